@@ -1,0 +1,41 @@
+# creditkit — the two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(shell find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+
+.PHONY: install demo test lab strip check-stripped clean
+
+# Create the virtualenv and install the kit with its test tools, from pyproject.toml.
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("creditkit needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Run the demo report and print the path of the HTML it wrote.
+demo: $(STAMP)
+	$(BIN)/creditkit report 00_welcome --out reports
+
+# Unit and doctests, papermill execution tests, nbval over notebooks and exercises,
+# and a check that no notebook is committed with outputs.
+test: $(STAMP) check-stripped
+	MPLBACKEND=Agg $(BIN)/python -m pytest -p no:cacheprovider --doctest-modules --nbval-lax \
+		creditkit tests notebooks exercises
+
+check-stripped: $(STAMP)
+	$(BIN)/nbstripout --verify $(NOTEBOOKS)
+
+# Strip outputs from every notebook (run before committing).
+strip: $(STAMP)
+	$(BIN)/nbstripout $(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+clean:
+	rm -rf reports .pytest_cache build *.egg-info

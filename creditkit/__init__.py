@@ -1,0 +1,54 @@
+"""creditkit — customer credit and receivables management kit.
+
+Functions behind the workshop notebooks: credit evaluation tools (5C, 5W,
+ratios, Altman Z, AHP and expert scoring, decision trees, scorecards),
+receivables aging, risk signals, collection and credit policy, and the
+machinery that runs notebooks as parameterized reports.
+
+Examples
+--------
+>>> import creditkit as ck
+>>> ck.label("bad_rate", "en")
+'Bad rate'
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from .errors import CreditkitError, LedgerError, NotebookExecutionError, ParameterError, SchemaError
+from .i18n import label
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "CreditkitError",
+    "LedgerError",
+    "NotebookExecutionError",
+    "ParameterError",
+    "SchemaError",
+    "label",
+    "datasets",
+    "i18n",
+    "money",
+    "dates",
+    "plotting",
+    "reports",
+]
+
+# Submodules load on first use (`ck.datasets`, `ck.reports`, `ck.evaluation`, ...):
+# `import creditkit` stays quick and does not pull in matplotlib or Jupyter
+# machinery for code that needs neither.
+_LAZY = {"datasets", "i18n", "money", "dates", "plotting", "reports", "widgets", "explore", "cli", "errors"}
+
+
+def __getattr__(name):
+    if not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None:
+        module = import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'creditkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY)

@@ -1,0 +1,20 @@
+"""Fixtures for papermill execution tests of the kit's notebooks."""
+
+from __future__ import annotations
+
+import pytest
+
+from creditkit.reports import run_notebook
+
+
+@pytest.fixture
+def run_nb(tmp_path):
+    """Run a kit notebook with parameters; returns the :class:`~creditkit.reports.Report`.
+
+    ``report.records`` holds what the notebook showed with ``ck.reports.record``.
+    """
+
+    def run(name, html=False, **params):
+        return run_notebook(name, params, out_dir=tmp_path, html=html, timeout=300)
+
+    return run
