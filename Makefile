@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(shell find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: install demo test lab strip check-stripped clean
+.PHONY: install demo test lab strip check-stripped exercises clean
 
 # Create the virtualenv and install the kit with its test tools, from pyproject.toml.
 $(STAMP): pyproject.toml
@@ -33,6 +33,10 @@ check-stripped: $(STAMP)
 # Strip outputs from every notebook (run before committing).
 strip: $(STAMP)
 	$(BIN)/nbstripout $(NOTEBOOKS)
+
+# Student copies of the exercises (solutions replaced by stubs).
+exercises: $(STAMP)
+	$(BIN)/python -c 'from creditkit.exercises import release; [print(p) for p in release("exercises/source", "exercises/release")]'
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
