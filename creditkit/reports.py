@@ -625,6 +625,8 @@ def run_notebook(
             log_output=False,
             request_save_on_cell_execute=False,
             execution_timeout=timeout,
+            # The kernel's own start-up log (transport notices) is noise in a report run.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         raise _execution_error(path, exc, bool(params)) from None
