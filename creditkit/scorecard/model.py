@@ -1,0 +1,334 @@
+"""The logistic scorecard: WOE binning, a logistic model and points.
+
+:class:`Scorecard` chains :class:`~creditkit.scorecard.WOETransformer`, a
+logistic regression of P(bad) on the WOE values (statsmodels, with summary
+and p-values, or scikit-learn) and the PDO scaling of
+:mod:`creditkit.scorecard.scaling`.
+
+Because WOE is ``ln(share of goods / share of bads)`` (higher = safer), every
+coefficient of a model of P(bad) should be **negative**; a positive one means
+the variable works against its own binning, usually through collinearity,
+and is flagged in :attr:`Scorecard.coefficients_`.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from creditkit.errors import CreditkitWarning
+
+from ._counts import ScorecardError, check_binary_target, check_choice, check_frame, check_number, check_sample_weight
+from .scaling import apply_points, pdo_scaling, points_table
+from .woe import WOETransformer
+
+__all__ = ["Scorecard", "fit_logit", "coefficient_table", "SignWarning"]
+
+SOLVERS = ("statsmodels", "sklearn")
+
+
+class SignWarning(CreditkitWarning):
+    """A coefficient whose sign goes against the WOE direction."""
+
+
+def fit_logit(X_woe, y, *, sample_weight=None):
+    """Logistic regression of P(bad) on WOE columns with statsmodels.
+
+    Parameters
+    ----------
+    X_woe : DataFrame
+        WOE values (one column per variable).
+    y : array-like of 0/1
+    sample_weight : array-like, optional
+        Frequency weights (a binomial GLM is fitted then).
+
+    Returns
+    -------
+    statsmodels results
+        With ``params``, ``bse``, ``pvalues``, ``aic``, ``bic`` and ``summary()``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"w": rng.normal(size=500)})
+    >>> y = (rng.random(500) < 1 / (1 + np.exp(1 + X["w"]))).astype(int)
+    >>> res = fit_logit(X, y)
+    >>> bool(res.params["w"] < 0)
+    True
+    """
+    import statsmodels.api as sm
+
+    frame = check_frame(X_woe, "X_woe")
+    y = check_binary_target(y)
+    w = check_sample_weight(sample_weight, len(y))
+    exog = sm.add_constant(frame.astype("float64"), has_constant="add")
+    if w is None:
+        model = sm.Logit(y, exog)
+        try:
+            return model.fit(disp=0, maxiter=100)
+        except np.linalg.LinAlgError:
+            return model.fit(disp=0, method="bfgs", maxiter=500)
+    model = sm.GLM(y, exog, family=sm.families.Binomial(), freq_weights=w)
+    return model.fit()
+
+
+def coefficient_table(result, *, iv=None) -> pd.DataFrame:
+    """Coefficients of a fitted statsmodels logit with the WOE sign check.
+
+    Returns a table indexed by variable (``const`` first) with
+    ``coefficient, std_err, z, p_value`` and ``sign_ok`` (True when a WOE
+    variable's coefficient is negative, as it should be), plus ``iv`` when
+    given.
+    """
+    params = result.params
+    table = pd.DataFrame(
+        {
+            "coefficient": params,
+            "std_err": result.bse,
+            "z": result.tvalues,
+            "p_value": result.pvalues,
+        }
+    )
+    table.index.name = "variable"
+    table["sign_ok"] = (table["coefficient"] <= 0) | (table.index == "const")
+    if iv is not None:
+        table["iv"] = pd.Series(iv).reindex(table.index)
+    return table
+
+
+class Scorecard(ClassifierMixin, BaseEstimator):
+    """A points scorecard: WOE binning, logistic regression and PDO scaling.
+
+    Parameters
+    ----------
+    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+        Binning method (see :func:`~creditkit.scorecard.bin_variable`).
+    n_bins : int, default 5
+    monotonic : {None, "ascending", "descending", "auto"}, default "auto"
+    min_bin_share : float, default 0.05
+    special_values : sequence or dict, optional
+    user_splits : dict, optional
+        ``{column: splits}`` fixed by hand.
+    categorical_features : list, optional
+    smoothing : float, default 0.5
+        WOE pseudo-count.
+    solver : {"statsmodels", "sklearn"}, default "statsmodels"
+        statsmodels gives p-values and a summary (``model_``); scikit-learn's
+        ``LogisticRegression`` allows a penalty through ``C``.
+    C : float, optional
+        Inverse penalty strength for ``solver="sklearn"`` (None: no penalty).
+    base_score, base_odds, pdo : float, default 600, 50, 20
+        Scaling: ``base_score`` points at good:bad odds ``base_odds``, odds
+        doubling every ``pdo`` points.
+    spread_intercept : bool, default False
+        Spread the base points over the variables.
+    decimals : int or None, default 0
+        Rounding of the attribute points.
+
+    Attributes
+    ----------
+    woe_ : WOETransformer
+        The fitted binning.
+    model_ : statsmodels results or LogisticRegression
+    coef_ : ndarray of shape (1, n_features)
+    intercept_ : ndarray of shape (1,)
+    classes_ : ndarray
+        ``[0, 1]`` for a 0/1 target. Any other two labels are accepted as
+        scikit-learn does: the greater one (``classes_[1]``) is the bad class.
+    coefficients_ : DataFrame
+        Coefficients (with p-values for statsmodels), ``used`` (False for a
+        variable left with one bin, whose coefficient is 0), IV and the sign
+        check ``sign_ok``.
+    scaling_ : Scaling
+    points_table_ : DataFrame
+        Points of every attribute; :meth:`score_points` uses it alone.
+    n_features_in_ : int
+    feature_names_in_ : ndarray
+        Only when fitted on a DataFrame with string column names.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> X = pd.DataFrame({"income": rng.normal(50, 10, 2000), "debt": rng.normal(20, 5, 2000)})
+    >>> logit = -2 - 0.08 * (X["income"] - 50) + 0.15 * (X["debt"] - 20)
+    >>> y = (rng.random(2000) < 1 / (1 + np.exp(-logit))).astype(int)
+    >>> sc = Scorecard(n_bins=4).fit(X, y)
+    >>> bool(sc.coefficients_["sign_ok"].all())
+    True
+    >>> pts = sc.score_points(X)
+    >>> bool(pts[y == 0].mean() > pts[y == 1].mean())
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        method="tree",
+        n_bins=5,
+        monotonic="auto",
+        min_bin_share=0.05,
+        special_values=None,
+        user_splits=None,
+        categorical_features=None,
+        smoothing=0.5,
+        solver="statsmodels",
+        C=None,
+        base_score=600,
+        base_odds=50,
+        pdo=20,
+        spread_intercept=False,
+        decimals=0,
+    ):
+        self.method = method
+        self.n_bins = n_bins
+        self.monotonic = monotonic
+        self.min_bin_share = min_bin_share
+        self.special_values = special_values
+        self.user_splits = user_splits
+        self.categorical_features = categorical_features
+        self.smoothing = smoothing
+        self.solver = solver
+        self.C = C
+        self.base_score = base_score
+        self.base_odds = base_odds
+        self.pdo = pdo
+        self.spread_intercept = spread_intercept
+        self.decimals = decimals
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.input_tags.categorical = True
+        tags.classifier_tags.multi_class = False
+        return tags
+
+    def fit(self, X, y, sample_weight=None):
+        """Bin, fit the logistic model and build the points table.
+
+        Parameters
+        ----------
+        X : DataFrame or 2-D array
+        y : array-like of 0/1 (1 = bad)
+        sample_weight : array-like, optional
+            Row weights (e.g. from reject inference).
+
+        Returns
+        -------
+        self
+        """
+        check_choice("solver", self.solver, SOLVERS)
+        check_number("C", self.C, low=0, low_open=True, allow_none=True)
+        scaling = pdo_scaling(base_score=self.base_score, base_odds=self.base_odds, pdo=self.pdo)
+        if not isinstance(self.spread_intercept, (bool, np.bool_)):
+            raise TypeError(f"spread_intercept must be a bool, got {self.spread_intercept!r}")
+        frame = check_frame(X)
+        y = self._encode_target(y)
+        w = check_sample_weight(sample_weight, len(y))
+        self.woe_ = WOETransformer(
+            method=self.method, n_bins=self.n_bins, monotonic=self.monotonic,
+            min_bin_share=self.min_bin_share, special_values=self.special_values,
+            user_splits=self.user_splits, categorical_features=self.categorical_features,
+            smoothing=self.smoothing,
+        ).fit(X, y, sample_weight=w)
+        self.n_features_in_ = self.woe_.n_features_in_
+        if hasattr(self.woe_, "feature_names_in_"):
+            self.feature_names_in_ = self.woe_.feature_names_in_
+        names = [str(c) for c in self.woe_.binnings_]
+        Xw = pd.DataFrame(self.woe_.transform(frame), columns=names)
+        # A variable left with one bin has a constant WOE: it carries no
+        # information and would make the model singular, so it gets 0.
+        used = [c for c in names if np.ptp(Xw[c].to_numpy()) > 0]
+        coef = pd.Series(0.0, index=names)
+        if self.solver == "statsmodels":
+            self.model_ = fit_logit(Xw[used], y, sample_weight=w)
+            intercept = float(self.model_.params.iloc[0])
+            coef[used] = self.model_.params.iloc[1:].to_numpy()
+            table = coefficient_table(self.model_).reindex(["const", *names])
+        else:
+            from sklearn.linear_model import LogisticRegression
+
+            C = np.inf if self.C is None else self.C
+            self.model_ = LogisticRegression(C=C, max_iter=1000, tol=1e-10)
+            if used:
+                self.model_.fit(Xw[used].to_numpy(), y, sample_weight=w)
+                intercept = float(self.model_.intercept_[0])
+                coef[used] = self.model_.coef_[0]
+            else:
+                p = np.average(y, weights=w)
+                intercept = float(np.log(p / (1 - p)))
+            table = pd.DataFrame(index=pd.Index(["const", *names], name="variable"))
+        table["coefficient"] = np.concatenate([[intercept], coef.to_numpy()])
+        table["used"] = [True] + [c in used for c in names]
+        table["sign_ok"] = (table["coefficient"] <= 0) | (table.index == "const")
+        table["iv"] = self.woe_.iv_.reindex(table.index)
+        self.coefficients_ = table
+        coef = coef.to_numpy()
+        self.coef_ = np.asarray(coef, dtype="float64").reshape(1, -1)
+        self.intercept_ = np.array([float(intercept)])
+        bad = self.coefficients_.index[~self.coefficients_["sign_ok"].to_numpy()].tolist()
+        if bad:
+            warnings.warn(
+                f"coefficients of {bad} are positive: against the WOE direction (check collinearity)",
+                SignWarning,
+                stacklevel=2,
+            )
+        self.scaling_ = scaling
+        self.points_table_ = points_table(
+            list(self.woe_.binnings_.values()), coef, intercept, scaling=scaling,
+            spread_intercept=bool(self.spread_intercept), decimals=self.decimals,
+        )
+        return self
+
+    def _encode_target(self, y):
+        if y is None:
+            raise ValueError("Scorecard requires y to be passed, but the target y is None")
+        arr = np.asarray(y)
+        if arr.ndim == 2 and arr.shape[1] == 1:
+            from sklearn.exceptions import DataConversionWarning
+
+            warnings.warn("A column-vector y was passed when a 1d array was expected; it is raveled.",
+                          DataConversionWarning, stacklevel=3)
+            arr = arr.ravel()
+        if arr.ndim == 1 and arr.dtype.kind in "OUSiuf" and not pd.isna(arr).any():
+            classes = np.unique(arr)
+            if len(classes) == 2 and not (arr.dtype.kind == "f" and (classes != np.round(classes)).any()):
+                self.classes_ = classes
+                return (arr == classes[1]).astype("int64")
+        self.classes_ = np.array([0, 1])
+        return check_binary_target(arr)
+
+    def decision_function(self, X):
+        """Log-odds of bad (the linear predictor)."""
+        check_is_fitted(self, "points_table_")
+        Xw = self.woe_.transform(X)
+        return Xw @ self.coef_[0] + self.intercept_[0]
+
+    def predict_proba(self, X):
+        """Probabilities of good (column 0) and bad (column 1)."""
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        """``classes_[1]`` (bad) where the probability of bad is at least 0.5, else ``classes_[0]``."""
+        check_is_fitted(self, "points_table_")
+        return self.classes_[(self.predict_proba(X)[:, 1] >= 0.5).astype("int64")]
+
+    def score_points(self, X):
+        """Total points of each row, from :attr:`points_table_` alone (higher = safer)."""
+        check_is_fitted(self, "points_table_")
+        frame = self.woe_._frame_for_transform(X)
+        frame = frame.set_axis([str(c) for c in self.woe_.binnings_], axis=1)
+        return apply_points(frame, self.points_table_).to_numpy()
+
+    def summary(self):
+        """statsmodels summary of the logistic model (solver="statsmodels" only)."""
+        check_is_fitted(self, "points_table_")
+        if self.solver != "statsmodels":
+            raise ScorecardError("summary() needs solver='statsmodels'")
+        return self.model_.summary()

@@ -1,0 +1,252 @@
+"""Stability of a scorecard in use: PSI of the score, CSI of each characteristic.
+
+``PSI = sum over bins of (actual_share - expected_share) * ln(actual_share / expected_share)``
+
+where *expected* is the development sample and *actual* a recent one, both
+binned on the same bins. The usual traffic lights: below 0.1 stable
+(green), 0.1 to 0.25 worth a look (amber), 0.25 or more unstable (red).
+The characteristic stability index (CSI) is the same formula on the bins of
+one scorecard variable; multiplied by the points instead of the log ratio it
+gives the points shift that variable causes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from creditkit.i18n import register_labels
+
+from ._counts import check_frame, check_number, require_columns
+from .binning import VariableBinning
+
+__all__ = ["psi", "psi_table", "csi", "stability_status", "drift_sample", "PSI_THRESHOLDS"]
+
+#: Traffic-light bounds: below the first green, below the second amber, else red.
+PSI_THRESHOLDS = (0.1, 0.25)
+
+register_labels(
+    {
+        "psi": {"zh": "群体稳定性指数 PSI", "en": "PSI"},
+        "csi": {"zh": "特征稳定性指数 CSI", "en": "CSI"},
+        "expected_share": {"zh": "开发样本占比", "en": "Development share"},
+        "actual_share": {"zh": "近期样本占比", "en": "Recent share"},
+        "stable": {"zh": "稳定", "en": "Stable"},
+        "monitor": {"zh": "需关注", "en": "Monitor"},
+        "unstable": {"zh": "不稳定", "en": "Unstable"},
+        "status": {"zh": "状态", "en": "Status"},
+        "points_shift": {"zh": "分数漂移", "en": "Points shift"},
+        "expected_count": {"zh": "开发样本数", "en": "Development count"},
+        "actual_count": {"zh": "近期样本数", "en": "Recent count"},
+    }
+)
+
+
+def stability_status(value, *, thresholds=PSI_THRESHOLDS) -> str:
+    """Traffic light of a PSI or CSI value: ``"stable"``, ``"monitor"`` or ``"unstable"``.
+
+    Examples
+    --------
+    >>> [stability_status(v) for v in (0.05, 0.1, 0.3)]
+    ['stable', 'monitor', 'unstable']
+    """
+    check_number("value", value, low=0)
+    lo, hi = thresholds
+    if value < lo:
+        return "stable"
+    if value < hi:
+        return "monitor"
+    return "unstable"
+
+
+def _shares(ce, ca, smoothing):
+    ce = np.asarray(ce, dtype="float64")
+    ca = np.asarray(ca, dtype="float64")
+    keep = (ce + ca) > 0
+    k = int(keep.sum())
+    es = np.where(keep, (ce + smoothing) / (ce.sum() + k * smoothing), 0.0)
+    as_ = np.where(keep, (ca + smoothing) / (ca.sum() + k * smoothing), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        contrib = np.where(keep, (as_ - es) * np.log(as_ / es), 0.0)
+    if not np.isfinite(contrib).all():
+        raise ValueError("a bin is empty in one sample and smoothing is 0, so the PSI is infinite: use smoothing > 0")
+    return es, as_, contrib
+
+
+def psi_table(expected, actual, *, bins=10, edges=None, smoothing=0.5) -> pd.DataFrame:
+    """PSI contribution of every bin.
+
+    Parameters
+    ----------
+    expected, actual : array-like
+        Development and recent values (scores or one variable). Numeric
+        values are cut on ``edges`` (default: ``bins`` quantiles of
+        ``expected``), left-closed; other values are compared category by
+        category. Missing values form their own bin.
+    bins : int, default 10
+    edges : sequence, optional
+        Inner cut points.
+    smoothing : float, default 0.5
+        Pseudo-count added to each non-empty bin of both samples, so a bin
+        empty in one sample gives a finite PSI. Use 0 for textbook values.
+
+    Returns
+    -------
+    DataFrame
+        ``bin, expected_count, actual_count, expected_share, actual_share, psi``.
+
+    Examples
+    --------
+    >>> t = psi_table([1, 2, 3, 4], [1, 1, 1, 2, 2, 3, 4, 4], edges=[2, 3, 4], smoothing=0)
+    >>> t[["bin", "expected_share", "actual_share", "psi"]].round(4)
+             bin  expected_share  actual_share     psi
+    0  [-inf, 2)            0.25         0.375  0.0507
+    1     [2, 3)            0.25         0.250  0.0000
+    2     [3, 4)            0.25         0.125  0.0866
+    3   [4, inf)            0.25         0.250  0.0000
+    """
+    check_number("smoothing", smoothing, low=0)
+    e = pd.Series(np.asarray(expected, dtype="object") if not _numeric(expected) else np.asarray(expected, dtype="float64"))
+    a = pd.Series(np.asarray(actual, dtype="object") if not _numeric(actual) else np.asarray(actual, dtype="float64"))
+    if len(e) == 0 or len(a) == 0:
+        raise ValueError("expected and actual must both hold at least one value")
+    if _numeric(expected) and _numeric(actual):
+        ev, av = e.to_numpy(dtype="float64"), a.to_numpy(dtype="float64")
+        if edges is None:
+            check_number("bins", bins, low=2, integer=True)
+            valid = ev[~np.isnan(ev)]
+            cuts = np.unique(np.quantile(valid, np.linspace(0, 1, bins + 1)[1:-1], method="higher"))
+            cuts = cuts[cuts > valid.min()] if len(valid) else cuts
+        else:
+            cuts = np.asarray(edges, dtype="float64")
+            if (np.diff(cuts) <= 0).any() or not np.isfinite(cuts).all():
+                raise ValueError(f"edges must be finite and strictly increasing, got {list(edges)!r}")
+        k = len(cuts) + 1
+        ce = np.bincount(np.where(np.isnan(ev), k, np.searchsorted(cuts, ev, side="right")), minlength=k + 1)
+        ca = np.bincount(np.where(np.isnan(av), k, np.searchsorted(cuts, av, side="right")), minlength=k + 1)
+        full = np.concatenate([[-np.inf], cuts, [np.inf]])
+        labels = [f"[{x:g}, {y:g})" for x, y in zip(full[:-1], full[1:])] + ["missing"]
+        if ce[-1] + ca[-1] == 0:
+            ce, ca, labels = ce[:-1], ca[:-1], labels[:-1]
+    else:
+        codes, uniques = pd.factorize(pd.concat([e, a], ignore_index=True), sort=True, use_na_sentinel=False)
+        k = len(uniques)
+        ce = np.bincount(codes[: len(e)], minlength=k)
+        ca = np.bincount(codes[len(e):], minlength=k)
+        labels = ["missing" if pd.isna(u) else u for u in uniques]
+    es, as_, contrib = _shares(ce, ca, smoothing)
+    return pd.DataFrame({"bin": labels, "expected_count": ce, "actual_count": ca,
+                         "expected_share": es, "actual_share": as_, "psi": contrib})
+
+
+def _numeric(x) -> bool:
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(x).dtype
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+
+
+def psi(expected, actual, *, bins=10, edges=None, smoothing=0.5) -> float:
+    """Population stability index of ``actual`` against ``expected``.
+
+    See :func:`psi_table` for the parameters.
+
+    Examples
+    --------
+    >>> round(psi([1, 2, 3, 4], [1, 2, 3, 4], edges=[2, 3, 4]), 6)
+    0.0
+    """
+    return float(psi_table(expected, actual, bins=bins, edges=edges, smoothing=smoothing)["psi"].sum())
+
+
+def csi(expected_df, actual_df, binnings, *, points_table=None, smoothing=0.5, thresholds=PSI_THRESHOLDS):
+    """Characteristic stability index of each scorecard variable.
+
+    Parameters
+    ----------
+    expected_df, actual_df : DataFrame
+        Development and recent samples.
+    binnings : dict or fitted Binner, WOETransformer or Scorecard
+        The bins to compare on: ``{name: VariableBinning}`` or an estimator
+        with ``binnings_`` (a Scorecard's ``woe_``).
+    points_table : DataFrame, optional
+        A scorecard's points table; adds ``points_shift``, the change of the
+        average points of the variable: ``sum (actual_share - expected_share) * points``.
+    smoothing : float, default 0.5
+    thresholds : tuple, default (0.1, 0.25)
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``variable``: ``csi``, ``status`` and ``points_shift``
+        when a points table is given; sorted by ``csi`` descending.
+    """
+    if hasattr(binnings, "woe_"):
+        if points_table is None:
+            points_table = binnings.points_table_
+        binnings = binnings.woe_
+    if hasattr(binnings, "binnings_"):
+        binnings = binnings.binnings_
+    if not isinstance(binnings, dict) or not all(isinstance(b, VariableBinning) for b in binnings.values()):
+        raise TypeError("binnings must be a dict of VariableBinning or a fitted Binner, WOETransformer or Scorecard")
+    e_frame, a_frame = check_frame(expected_df, "expected_df"), check_frame(actual_df, "actual_df")
+    names = [b.name for b in binnings.values()]
+    require_columns(e_frame, names, "expected_df")
+    require_columns(a_frame, names, "actual_df")
+    rows = []
+    for b in binnings.values():
+        k = len(b.table)
+        ce = np.bincount(b.codes(e_frame[b.name]), minlength=k)
+        ca = np.bincount(b.codes(a_frame[b.name]), minlength=k)
+        es, as_, contrib = _shares(ce, ca, smoothing)
+        value = float(contrib.sum())
+        row = {"variable": b.name, "csi": value, "status": stability_status(value, thresholds=thresholds)}
+        if points_table is not None:
+            pts = points_table.loc[points_table["variable"] == b.name].sort_values("bin_index")["points"].to_numpy()
+            raw_e, raw_a = ce / ce.sum(), ca / ca.sum()
+            row["points_shift"] = float(((raw_a - raw_e) * pts).sum())
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("variable").sort_values("csi", ascending=False, kind="stable")
+
+
+def drift_sample(df, *, column, tilt=0.5, n=None, random_state=0):
+    """A resampled "later" population whose ``column`` has drifted.
+
+    Rows are drawn with replacement with probability proportional to
+    ``exp(tilt * z)``, where ``z`` is the standardised rank of ``column``:
+    a positive ``tilt`` makes high values more common. ``tilt=0`` draws a
+    plain bootstrap sample. Used to rehearse monitoring on known data.
+
+    Parameters
+    ----------
+    df : DataFrame
+    column : str
+    tilt : float, default 0.5
+    n : int, optional
+        Rows to draw (default ``len(df)``).
+    random_state : int, default 0
+
+    Returns
+    -------
+    DataFrame with a fresh 0..n-1 index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"age": range(100)})
+    >>> later = drift_sample(df, column="age", tilt=1.0, n=2000)
+    >>> bool(later["age"].mean() > df["age"].mean())
+    True
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a DataFrame, got {type(df).__name__}")
+    require_columns(df, [column], "df")
+    check_number("tilt", tilt)
+    n = len(df) if n is None else check_number("n", n, low=1, integer=True)
+    r = df[column].rank(method="average", na_option="keep").to_numpy(dtype="float64")
+    z = (r - np.nanmean(r)) / (np.nanstd(r) or 1.0)
+    z = np.where(np.isnan(z), 0.0, z)
+    p = np.exp(tilt * z)
+    p /= p.sum()
+    idx = np.random.default_rng(random_state).choice(len(df), size=n, replace=True, p=p)
+    return df.iloc[idx].reset_index(drop=True)
