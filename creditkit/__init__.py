@@ -34,6 +34,17 @@ __all__ = [
     "dates",
     "plotting",
     "reports",
+    "widgets",
+    "explore",
+    "exercises",
+    "evaluation",
+    "scorecard",
+    "ledger",
+    "aging",
+    "provision",
+    "collection_metrics",
+    "excel",
+    "sample_ledger",
 ]
 
 # Submodules load on first use (`ck.datasets`, `ck.reports`, `ck.evaluation`, ...):

@@ -6,6 +6,9 @@ Subcommands::
     creditkit params NOTEBOOK                show a notebook's parameters
     creditkit report NOTEBOOK [-p NAME VALUE ...] [--params file.yaml]
                               [--lang zh|en] [--out DIR]
+    creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
+                         [--buckets 30,60,90,180,365] [--columns map.yaml]
+                         [--out aging.csv|aging.xlsx]
 
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
 1 when a notebook fails while it runs.
@@ -71,6 +74,39 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_aging(args) -> int:
+    from .aging import age_receivables, cents_to_text, parse_buckets
+    from .dates import to_date
+    from .ledger import load_ledger
+
+    as_of = to_date(args.as_of, name="--as-of")
+    edges = parse_buckets(args.buckets)
+    ledger = load_ledger(args.file, columns=args.columns, encoding=args.encoding, sheet=args.sheet,
+                         errors=args.errors, default_terms=args.default_terms)
+    print(ledger.reconciliation.summary(), file=sys.stderr)
+    if len(ledger.rejected):
+        for row in ledger.rejected.itertuples(index=False):
+            print(f"  rejected: line {row.line}, column {row.column!r}, document {row.doc_no}: "
+                  f"{row.reason} (value {row.value!r})", file=sys.stderr)
+    result = age_receivables(ledger, as_of=as_of, by=args.by, buckets=edges)
+    out = args.out
+    if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
+        from .excel import write_aging_workbook
+
+        write_aging_workbook(out, ledger, result)
+        print(out)
+        return 0
+    table = result.table.copy()
+    for c in result.labels + ["total", "unapplied"]:
+        table[c] = cents_to_text(table[c]).to_numpy()
+    if out:
+        table.to_csv(out, index=False, encoding="utf-8")
+        print(out)
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``creditkit`` command."""
     parser = argparse.ArgumentParser(prog="creditkit", description="Customer credit and receivables kit.")
@@ -95,6 +131,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports)")
     p.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default: 600)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("aging", help="age a receivables ledger export (CSV or Excel) as of a date")
+    p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="aging date")
+    p.add_argument("--by", choices=["due", "invoice"], default="due", help="age by due date (default) or invoice date")
+    p.add_argument("--buckets", default="30,60,90,180,365", help="bucket edges in days (default: 30,60,90,180,365)")
+    p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
+    p.add_argument("--out", metavar="FILE", help="write aging.csv or aging.xlsx (default: CSV to stdout)")
+    p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
+    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    p.add_argument("--errors", choices=["raise", "report"], default="raise",
+                   help="stop at the first bad row (default) or reject bad rows and go on")
+    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
+                   help="credit terms for missing due dates when a customer has none (default: 30)")
+    p.set_defaults(func=_cmd_aging)
     return parser
 
 

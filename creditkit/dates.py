@@ -127,7 +127,7 @@ def parse_dates(values, *, date_format: str | None = None, name: str = "date"):
     if date_format is not None:
         out[rest] = pd.to_datetime(t[rest], format=date_format, errors="coerce").astype("datetime64[ns]")
     else:
-        u = t[rest].str.replace(r"(\d)\s*[年月]\s*", r"\1-", regex=True).str.replace("日", "", regex=False)
+        u = t[rest].str.replace(r"(\d)\s*[年月]\s*", r"\1-", regex=True).str.replace(r"\s*日$", "", regex=True)
         u = u.str.replace(r"[/.]", "-", regex=True)
         ymd = u.str.extract(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
         compact = u.str.extract(r"^(\d{4})(\d{2})(\d{2})$")

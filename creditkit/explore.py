@@ -53,6 +53,21 @@ def target_summary(df: pd.DataFrame, target: str = "bad") -> pd.DataFrame:
     return pd.DataFrame({"count": counts.astype("int64"), "share": share})
 
 
+def _quantile_bins(x: pd.Series, bins: int) -> pd.Series:
+    """Right-closed quantile bins; the first bin also holds its lower edge.
+
+    Edges come from ``np.quantile`` and intervals from the edges themselves, so
+    tiny or huge values never trip label rounding (as ``pd.qcut`` can).
+    """
+    values = x.to_numpy(dtype="float64", na_value=np.nan)
+    finite = values[~np.isnan(values)]
+    edges = np.unique(np.quantile(finite, np.linspace(0, 1, bins + 1)))
+    intervals = pd.IntervalIndex.from_breaks(edges, closed="right")
+    codes = np.clip(np.searchsorted(edges, values, side="left") - 1, 0, len(intervals) - 1)
+    codes = np.where(np.isnan(values), -1, codes)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=intervals), index=x.index)
+
+
 def bad_rate_by(
     df: pd.DataFrame,
     column: str,
@@ -69,7 +84,8 @@ def bad_rate_by(
     column : str
         The attribute to break down. Categorical, text and boolean columns are
         used as they are; numeric columns with more than ``bins`` distinct
-        values are cut into ``bins`` quantile bins (right-closed intervals).
+        values are cut into ``bins`` quantile bins (right-closed intervals;
+        the first also holds its lower edge; tied edges merge bins).
     target : str, default "bad"
     bins : int, default 5
         Number of quantile bins for numeric columns (at least 2).
@@ -100,7 +116,7 @@ def bad_rate_by(
     x = df[column]
     numeric = pd.api.types.is_numeric_dtype(x) and not pd.api.types.is_bool_dtype(x)
     if numeric and x.nunique(dropna=True) > bins:
-        cut = pd.qcut(x, q=bins, duplicates="drop")
+        cut = _quantile_bins(x, bins)
         order = list(cut.cat.categories)
     elif isinstance(x.dtype, pd.CategoricalDtype):
         cut, order = x, list(x.cat.categories)

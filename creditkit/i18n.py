@@ -102,19 +102,28 @@ def labels(keys: Iterable[str], lang: str = "zh") -> list[str]:
 
 
 def register_labels(mapping: Mapping[str, Mapping[str, str]]) -> None:
-    """Add or replace labels: ``{key: {"zh": ..., "en": ...}}``.
+    """Add labels: ``{key: {"zh": ..., "en": ...}}``.
+
+    Registering a key again with the same texts is harmless; with different
+    texts it is an error, so one module cannot change another's labels.
 
     Examples
     --------
-    >>> register_labels({"dso": {"zh": "应收账款周转天数", "en": "DSO"}})
-    >>> label("dso", "en")
-    'DSO'
+    >>> register_labels({"doc_example": {"zh": "示例", "en": "Example"}})
+    >>> label("doc_example", "en")
+    'Example'
     """
     for key, entry in mapping.items():
         missing = [lang for lang in LANGS if lang not in entry]
         if missing:
             raise ValueError(f"label {key!r} lacks a text for {', '.join(missing)}")
-        _LABELS[key] = {lang: str(entry[lang]) for lang in LANGS}
+        texts = {lang: str(entry[lang]) for lang in LANGS}
+        if key in _LABELS and _LABELS[key] != texts:
+            raise ValueError(
+                f"label {key!r} is already registered as {_LABELS[key]}; "
+                f"a module may not redefine it as {texts} (pick a more specific key)"
+            )
+        _LABELS[key] = texts
 
 
 def translate_columns(df, lang: str = "zh"):

@@ -328,7 +328,7 @@ def coerce_parameters(notebook, parameters: dict | None = None) -> dict:
     >>> coerce_parameters("00_welcome", {"colour": "red"})
     Traceback (most recent call last):
     ...
-    creditkit.errors.ParameterError: 00_welcome.ipynb has no parameter 'colour'; it has: dataset, sample_size, lang
+    creditkit.errors.ParameterError: 00_welcome.ipynb has no parameter 'colour'; it has: dataset, column, sample_size, lang
     """
     declared = notebook_parameters(notebook)
     out = {}
@@ -386,7 +386,7 @@ def report_filename(notebook, parameters: dict | None = None) -> str:
     >>> report_filename("00_welcome", {"lang": "en"})
     '00_welcome-en'
     >>> report_filename("00_welcome", {"lang": "en", "sample_size": 50})
-    '00_welcome-en-1b5d1cb2'
+    '00_welcome-en-3eeae6ca'
     """
     stem = notebook_path(notebook).stem
     params = dict(parameters or {})

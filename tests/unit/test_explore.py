@@ -67,3 +67,17 @@ def test_counts_always_add_up(rows, bins):
     assert t["count"].sum() == len(df)
     assert t["bad"].sum() == df["bad"].sum()
     assert np.isclose(t["share"].sum(), 1.0)
+
+
+def test_tiny_values_do_not_break_quantile_bins():
+    # pd.qcut fails on denormal floats while rounding its labels; our bins do not.
+    df = pd.DataFrame({"x": [0.0, 2.2e-311, 0.0, 1.0], "bad": [0, 1, 0, 1]})
+    t = bad_rate_by(df, "x", bins=2)
+    assert t["count"].tolist() == [2, 2] and t["bad"].tolist() == [0, 2]
+
+
+def test_first_quantile_bin_holds_the_minimum():
+    df = pd.DataFrame({"x": [1, 2, 3, 4, 5, 6], "bad": [1, 1, 0, 0, 0, 0]})
+    t = bad_rate_by(df, "x", bins=3)
+    assert t["count"].tolist() == [2, 2, 2]
+    assert t["bad_rate"].tolist() == [1.0, 0.0, 0.0]

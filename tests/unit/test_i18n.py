@@ -31,3 +31,22 @@ def test_check_lang_rejects(lang, exc):
 def test_translate_columns_keeps_unknown():
     df = pd.DataFrame(columns=["total", "zzz"])
     assert i18n.translate_columns(df, "en").columns.tolist() == ["Total", "zzz"]
+
+
+def test_a_label_cannot_be_redefined_by_another_module():
+    i18n.register_labels({"x_once": {"zh": "一次", "en": "once"}})
+    i18n.register_labels({"x_once": {"zh": "一次", "en": "once"}})  # same texts: fine
+    with pytest.raises(ValueError, match="already registered"):
+        i18n.register_labels({"x_once": {"zh": "两次", "en": "twice"}})
+
+
+def test_all_modules_import_together_without_label_conflicts():
+    import importlib
+    import pkgutil
+
+    import creditkit
+
+    for mod in pkgutil.walk_packages(creditkit.__path__, "creditkit."):
+        if not mod.name.startswith("creditkit._"):
+            importlib.import_module(mod.name)
+    assert i18n.label("dso", "en") and i18n.label("woe", "zh")

@@ -91,6 +91,7 @@ def test_wheel_ships_datasets_and_notebooks(wheel):
     assert "creditkit/_data/german_credit.csv.gz" in names
     assert "creditkit/_data/SHA256SUMS" in names
     assert "creditkit/_notebooks/00_welcome.ipynb" in names
+    assert "creditkit/evaluation/data/five_c_questionnaire.yaml" in names
     assert "creditkit/_data/README.md" in names  # the dataset card travels with the data
     assert sum(n.endswith(".csv.gz") for n in names if n.startswith("creditkit/_data/")) >= 4
 
@@ -103,6 +104,7 @@ def test_loaders_work_from_the_installed_wheel_in_another_directory(wheel, tmp_p
     code = (
         "import creditkit, creditkit.datasets as d, creditkit.reports as r;"
         "assert creditkit.__file__.startswith(%r), creditkit.__file__;"
+        "import creditkit.evaluation as ev; ev.load_questionnaire(); ev.load_benchmarks();"
         "print(len(d.load_german()), r.notebook_path('00_welcome').parent.name)" % str(site)
     )
     done = subprocess.run(

@@ -1,0 +1,87 @@
+"""Tests of the `creditkit aging` command (a contract other tools depend on)."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from creditkit.cli import main
+
+FIX = Path(__file__).parents[1] / "fixtures" / "ledgers"
+HEADER = "customer_id,customer_name,not_due,1-30,31-60,61-90,91-180,181-365,>365,total,unapplied"
+
+# Hand-checked aging of messy_gbk.csv as of 2025-06-30 (see tests/fixtures/ledgers/README.md)
+EXPECTED_DUE = [
+    HEADER,
+    "C001,上海华东机电有限公司,0.00,0.00,0.00,5650.00,5300.00,0.00,0.00,10950.00,0.00",
+    "C002,苏州精工设备厂,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,5000.00",
+    "C003,杭州恒达电气,0.00,0.00,0.00,0.00,0.00,7000.00,0.00,7000.00,0.00",
+    "C004,无锡宏远电机,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,2500.00",
+]
+
+
+def test_messy_gbk_fixture_through_cli(capsys):
+    assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == EXPECTED_DUE
+    assert "11 rows read = 10 documents kept + 0 rejected + 1 summary rows dropped" in err
+    assert "balanced" in err
+
+
+def test_by_invoice_and_buckets(capsys):
+    assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30", "--by", "invoice"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "customer_id,customer_name,0-30,31-60,61-90,91-180,181-365,>365,total,unapplied"
+    assert lines[1] == "C001,上海华东机电有限公司,0.00,0.00,0.00,10950.00,0.00,0.00,10950.00,0.00"
+    assert lines[3] == "C003,杭州恒达电气,0.00,0.00,0.00,0.00,7000.00,0.00,7000.00,0.00"
+    assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30", "--buckets", "90,180"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "customer_id,customer_name,not_due,1-90,91-180,>180,total,unapplied"
+    assert lines[1] == "C001,上海华东机电有限公司,0.00,5650.00,5300.00,0.00,10950.00,0.00"
+
+
+def test_out_csv_and_xlsx(tmp_path, capsys):
+    out = tmp_path / "aging.csv"
+    assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines() == EXPECTED_DUE
+    xl = tmp_path / "aging.xlsx"
+    assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30", "--out", str(xl)]) == 0
+    sheets = pd.read_excel(xl, sheet_name=None)
+    assert "aging_by_customer" in sheets
+    assert sheets["aging_by_customer"]["total"].iloc[:4].tolist() == [10950.0, 0.0, 7000.0, 0.0]
+
+
+def test_columns_map(capsys):
+    assert main(["aging", str(FIX / "invoice_level.csv"), "--as-of", "2013-06-30",
+                 "--columns", str(FIX / "invoice_level.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[1] == "0379-NEVHP,0379-NEVHP,0.00,1200.10,0.00,0.00,0.00,0.00,0.00,1200.10,0.00"
+    assert "3 receipts derived from settled dates" in err
+
+
+def test_bad_input_exit_2_one_line(capsys):
+    path = str(FIX / "bad_date_gbk.csv")
+    assert main(["aging", path, "--as-of", "2025-06-30"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == (f"creditkit: {path}, line 7, column '单据日期', document HZ-0001: "
+                           "impossible or unreadable date (value '2025-02-30')")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_errors_report_goes_on(capsys):
+    assert main(["aging", str(FIX / "bad_date_gbk.csv"), "--as-of", "2025-06-30", "--errors", "report"]) == 0
+    out, err = capsys.readouterr()
+    assert "rejected: line 7" in err
+    # without the credit note the over-settlement of XS-0003 is 2,400.00
+    assert "C002,苏州精工设备厂,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,2400.00" in out.splitlines()
+
+
+@pytest.mark.parametrize("args", [["--as-of", "2025-02-30"], ["--as-of", "2025-06-30", "--buckets", "60,30"]])
+def test_bad_arguments_exit_2(args, capsys):
+    assert main(["aging", str(FIX / "messy_gbk.csv"), *args]) == 2
+    assert capsys.readouterr().err.startswith("creditkit: ")
+
+
+def test_missing_file_exit_2(tmp_path, capsys):
+    assert main(["aging", str(tmp_path / "none.csv"), "--as-of", "2025-06-30"]) == 2

@@ -1,0 +1,104 @@
+"""Tests of creditkit.provision: aging-schedule method and provision matrix."""
+
+import pandas as pd
+import pytest
+
+from creditkit.aging import age_receivables
+from creditkit.provision import (
+    CN_AGING_EDGES, CN_AGING_RATES, aging_schedule_provision, customer_provision, loss_rates_from_roll_rates,
+    provision_matrix, roll_rates_from_history,
+)
+
+BAL = {"current": 30_000_000, "1-30": 14_000_000, "31-60": 6_000_000, "61-90": 2_300_000, ">90": 500_000}
+
+
+def test_aging_schedule_worked_example():
+    # 2%, 4%, 8.7%, 25%, 100% on 300,000 / 140,000 / 60,000 / 23,000 / 5,000 yuan → 27,570
+    r = aging_schedule_provision(BAL, {"current": 0.02, "1-30": 0.04, "31-60": 0.087, "61-90": 0.25, ">90": 1.0})
+    assert r.total_cents == 2_757_000
+    assert r.table["provision_cents"].tolist() == [600_000, 560_000, 522_000, 575_000, 500_000]
+    assert r.method == "aging_schedule"
+    assert r.coverage == pytest.approx(27_570 / 528_000)
+
+
+def test_ifrs9_illustrative_example_provision_matrix():
+    # IFRS 9 IE Example 12: CU 30 million of trade receivables, lifetime ECL CU 580,000
+    bal = pd.Series([15_000_000_00, 7_500_000_00, 4_000_000_00, 2_500_000_00, 1_000_000_00],
+                    index=["current", "1-30", "31-60", "61-90", ">90"])
+    r = provision_matrix(bal, loss_rates=[0.003, 0.016, 0.036, 0.066, 0.106])
+    assert r.table["provision_cents"].tolist() == [45_000_00, 120_000_00, 144_000_00, 165_000_00, 106_000_00]
+    assert r.total_cents == 580_000_00
+
+
+def test_rounding_half_up_per_bucket():
+    r = aging_schedule_provision([1, 3, 5], [0.5, 0.5, 0.1])  # 0.5 → 1, 1.5 → 2, 0.5 → 1
+    assert r.table["provision_cents"].tolist() == [1, 2, 1] and r.total_cents == 4
+
+
+def test_roll_rates_and_loss_rates_by_hand():
+    # three month-ends of balances (current, 1-30, 31-60, >60)
+    h = pd.DataFrame({"current": [1000, 1200, 1100], "1-30": [300, 250, 330], "31-60": [100, 120, 80],
+                      ">60": [40, 60, 62]})
+    rr = roll_rates_from_history(h)
+    # current→1-30: (250 + 330) / (1000 + 1200); 1-30→31-60: (120 + 80) / (300 + 250); 31-60→>60: (60+62)/(100+120)
+    assert rr.tolist() == pytest.approx([580 / 2200, 200 / 550, 122 / 220])
+    lr = loss_rates_from_roll_rates(rr)
+    assert lr.tolist() == pytest.approx([580 / 2200 * 200 / 550 * 122 / 220, 200 / 550 * 122 / 220, 122 / 220, 1.0])
+    bal = pd.Series([100_000, 20_000, 10_000, 5_000], index=h.columns)
+    r = provision_matrix(bal, history=h)
+    expect = [round(b * x) for b, x in zip(bal, lr)]
+    assert r.table["provision_cents"].tolist() == expect
+    adj = provision_matrix(bal, history=h, forward_adjustment=1.1)
+    assert adj.table["rate"].iloc[-1] == 1.0 and adj.table["rate"].iloc[0] == pytest.approx(lr.iloc[0] * 1.1)
+
+
+def test_roll_rate_capped_at_one():
+    lr = loss_rates_from_roll_rates(pd.Series([1.5, 0.5], index=["a", "b"]))
+    assert lr.tolist() == [0.5, 0.5, 1.0]
+
+
+def test_with_aging_result_and_customers():
+    t = pd.DataFrame({"customer_id": ["A", "B"], "customer_name": ["甲", "乙"], "doc_type": ["invoice"] * 2,
+                      "doc_no": ["I1", "I2"], "doc_date": pd.to_datetime(["2020-01-01", "2025-05-01"]),
+                      "due_date": pd.to_datetime(["2020-01-31", "2025-05-31"]), "amount_cents": [100_00, 200_00]})
+    res = age_receivables(t, as_of="2025-06-30", by="invoice", buckets=CN_AGING_EDGES)
+    r = aging_schedule_provision(res, CN_AGING_RATES)
+    # A is over 5 years (100%), B within a year (5%)
+    assert r.total_cents == 100_00 + 10_00
+    cp = customer_provision(res, CN_AGING_RATES)
+    assert cp.set_index("customer_id")["provision_cents"].to_dict() == {"A": 100_00, "B": 10_00}
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="lacks a rate"):
+        aging_schedule_provision(BAL, {"current": 0.1})
+    with pytest.raises(ValueError, match="one rate per bucket"):
+        aging_schedule_provision(BAL, [0.1, 0.2])
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        aging_schedule_provision(BAL, [0.1, 0.2, 0.3, 0.4, 1.5])
+    with pytest.raises(TypeError, match="rates must be"):
+        aging_schedule_provision(BAL, 0.1)
+    with pytest.raises(TypeError, match="integer cents"):
+        aging_schedule_provision(pd.Series([1.5]), [0.1])
+    with pytest.raises(ValueError, match="negative"):
+        aging_schedule_provision([-1], [0.1])
+    with pytest.raises(TypeError, match="balances must be"):
+        aging_schedule_provision("x", [0.1])
+    with pytest.raises(ValueError, match="exactly one"):
+        provision_matrix(BAL)
+    with pytest.raises(ValueError, match="forward_adjustment"):
+        provision_matrix(BAL, loss_rates=[0.1] * 5, forward_adjustment=-1)
+    with pytest.raises(ValueError, match="history columns"):
+        provision_matrix(BAL, history=pd.DataFrame({"a": [1, 2], "b": [1, 2]}))
+    with pytest.raises(ValueError, match="at least 2 periods"):
+        roll_rates_from_history(pd.DataFrame({"a": [1], "b": [1]}))
+    with pytest.raises(TypeError, match="history must be"):
+        roll_rates_from_history([1, 2])
+    with pytest.raises(ValueError, match="non-negative"):
+        roll_rates_from_history(pd.DataFrame({"a": [1, -2], "b": [1, 2]}))
+    with pytest.raises(ValueError, match="final_loss_rate"):
+        loss_rates_from_roll_rates(pd.Series([0.1]), final_loss_rate=2)
+    with pytest.raises(TypeError, match="roll_rates must be"):
+        loss_rates_from_roll_rates([0.1])
+    with pytest.raises(TypeError, match="AgingResult"):
+        customer_provision(BAL, [0.1])
