@@ -24,7 +24,7 @@ demo: $(STAMP)
 # Unit and doctests, papermill execution tests, nbval over notebooks and exercises,
 # and a check that no notebook is committed with outputs.
 test: $(STAMP) check-stripped
-	$(BIN)/python -m pytest -p no:cacheprovider --doctest-modules --nbval-lax \
+	$(BIN)/python -m pytest -p no:cacheprovider --durations=10 --doctest-modules --nbval-lax \
 		creditkit tests notebooks exercises
 
 check-stripped: $(STAMP)

@@ -184,10 +184,10 @@ _DAY_NS = 86_400_000_000_000
 # all joins and group sums below run on integer arrays:
 #
 # * customers: a ledger repeats each customer code on many rows, and a ledger built
-#   by pandas usually repeats the *same string object* (read_csv, categoricals,
-#   ``Series.map``). Rows are first grouped by object identity — the address held in
-#   the object array, read without touching the strings — and only the distinct
-#   objects are compared by value;
+#   by pandas often repeats the *same string object* (read_csv, categoricals,
+#   ``Series.map``). Rows are then first grouped by object identity — the address
+#   held in the object array, read without touching the strings — and only the
+#   distinct objects are compared by value (otherwise one pandas factorize);
 # * document numbers and references: Python's own string hash (computed once per
 #   string object, then cached by Python) gives int64 keys that are sorted and
 #   searched with NumPy; every match is confirmed by comparing the strings, so a
@@ -199,9 +199,9 @@ def _addresses(values: np.ndarray) -> np.ndarray:
     values = np.ascontiguousarray(values, dtype=object)
     if len(values) == 0:
         return np.zeros(0, dtype="int64")
-    view = SimpleNamespace(__array_interface__={"shape": (len(values),), "typestr": np.dtype("int64").str,
+    view = SimpleNamespace(__array_interface__={"shape": (len(values),), "typestr": np.dtype(np.intp).str,
                                                 "data": (values.ctypes.data, True), "version": 3})
-    return np.array(view, copy=True)
+    return np.array(view, copy=True).astype("int64", copy=False)  # copied while ``values`` is alive
 
 
 def _hashes(values: np.ndarray) -> np.ndarray:
@@ -219,13 +219,36 @@ def _first_of_codes(codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(new)
 
 
-def _equal_objects(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Element-wise ``a == b`` for object arrays; identical objects are not read."""
-    same = _addresses(a) == _addresses(b)
+def _equal_objects(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    """Element-wise ``a[ia] == b[ib]`` for object arrays; identical objects are not read."""
+    same = _addresses(a)[ia] == _addresses(b)[ib]
     rest = np.flatnonzero(~same)
     if len(rest):
-        same[rest] = np.asarray(a[rest] == b[rest], dtype=bool)
+        x, y = a[ia[rest]], b[ib[rest]]
+        try:
+            same[rest] = np.asarray(x == y, dtype=bool)
+        except TypeError:  # a missing value such as pd.NA: equal to nothing
+            same[rest] = [bool(pd.notna(u) and pd.notna(v) and u == v) for u, v in zip(x, y)]
     return same
+
+
+def _address_codes(addr: np.ndarray, sorted_addr: np.ndarray, n_objects: int) -> np.ndarray:
+    """Codes of object addresses in order of first appearance (``pd.factorize(addr)[0]``)."""
+    lo, hi = int(sorted_addr[0]), int(sorted_addr[-1])
+    shift = 4 if not (sorted_addr & 15).any() else 3  # objects are 16-byte aligned on common platforms
+    span = ((hi - lo) >> shift) + 1
+    if span > 8 * len(addr) or n_objects >= 2**31:  # objects spread over too much memory for a direct table
+        codes, _ = pd.factorize(addr)
+        return codes.astype("int64", copy=False)
+    uniq = sorted_addr[np.r_[True, sorted_addr[1:] != sorted_addr[:-1]]]
+    table = np.zeros(span, dtype="int32")  # slot of each address → rank of the address
+    table[(uniq - lo) >> shift] = np.arange(len(uniq), dtype="int32")
+    by_address = table[(addr - lo) >> shift]
+    first = np.full(len(uniq), len(addr), dtype="int64")
+    np.minimum.at(first, by_address, np.arange(len(addr), dtype="int64"))
+    rank = np.empty(len(uniq), dtype="int64")
+    rank[np.argsort(first)] = np.arange(len(uniq))
+    return rank[by_address]
 
 
 def _factorize_objects(values: np.ndarray, rows: np.ndarray | None = None):
@@ -245,22 +268,14 @@ def _factorize_objects(values: np.ndarray, rows: np.ndarray | None = None):
     n_objects = 1 + int(np.count_nonzero(s[1:] != s[:-1]))
     at = (lambda pos: values[pos]) if rows is None else (lambda pos: values[rows[pos]])
     if n_objects * 4 <= n:  # repeated objects: group by identity, then compare the distinct objects by value
-        obj_codes, _ = pd.factorize(addr)
+        obj_codes = _address_codes(addr, s, n_objects)
         obj_first = _first_of_codes(obj_codes)
         val_codes, uniques = pd.factorize(at(obj_first))
         codes = val_codes[obj_codes].astype("int64", copy=False)
         return codes, np.asarray(uniques, dtype=object), obj_first[_first_of_codes(val_codes)]
-    h = _hashes(values if rows is None else values[rows])
-    codes, _ = pd.factorize(h)
+    codes, uniques = pd.factorize(values if rows is None else values[rows])  # distinct objects: by value
     codes = codes.astype("int64", copy=False)
-    first = _first_of_codes(codes)
-    rep = first[codes]
-    differ = np.flatnonzero(addr != addr[rep])
-    if len(differ) and not np.asarray(at(differ) == at(rep[differ]), dtype=bool).all():
-        codes, uniques = pd.factorize(at(np.arange(n)))  # a hash collision: exact hash table
-        codes = codes.astype("int64", copy=False)
-        return codes, np.asarray(uniques, dtype=object), _first_of_codes(codes)
-    return codes, at(first), first
+    return codes, np.asarray(uniques, dtype=object), _first_of_codes(codes)
 
 
 def _match_references(deb_no: np.ndarray, refs: np.ndarray) -> np.ndarray:
@@ -297,9 +312,10 @@ def _match_references(deb_no: np.ndarray, refs: np.ndarray) -> np.ndarray:
     hit = np.flatnonzero(sh[i] == hr[ask])
     cand = order[i[hit]]
     ref_pos = ask[hit]
-    real = np.flatnonzero(pd.notna(refs[ref_pos]))
-    cand, ref_pos = cand[real], ref_pos[real]
-    ok = _equal_objects(deb_no[cand], refs[ref_pos])
+    if pd.api.types.infer_dtype(deb_no, skipna=False) != "string":  # missing numbers never match
+        real = np.flatnonzero(pd.notna(deb_no[cand]))
+        cand, ref_pos = cand[real], ref_pos[real]
+    ok = _equal_objects(deb_no, cand, refs, ref_pos)
     pos[ref_pos[ok]] = cand[ok]
     return pos
 
@@ -378,7 +394,7 @@ def _allocate(t: pd.DataFrame, as_of: pd.Timestamp) -> _Allocation:
     np.add.at(pool, cre_cust[~valid], cre_amt[~valid])
 
     # 3. apply oldest-first
-    order = _oldest_first(deb_cust, doc_dates[deb_rows].astype("int64"), deb_no)
+    order = _oldest_first(deb_cust, doc_dates[deb_rows].astype("int64"), deb_no, open1, pool)
     o_cust = deb_cust[order]
     o_open = open1[order]
     cum = np.cumsum(o_open)
@@ -451,8 +467,15 @@ def _open_items(t: pd.DataFrame, as_of: pd.Timestamp) -> OpenItems:
     return OpenItems(items=items, unapplied=_unapplied_frame(t, al), balance=balance, as_of=as_of)
 
 
-def _oldest_first(cust: np.ndarray, dates: np.ndarray, doc_no: np.ndarray) -> np.ndarray:
-    """Order by customer, date, then document number (text compared only among ties)."""
+def _oldest_first(cust: np.ndarray, dates: np.ndarray, doc_no: np.ndarray, open_cents: np.ndarray | None = None,
+                  pool: np.ndarray | None = None) -> np.ndarray:
+    """Order by customer, date, then document number (text compared only among ties).
+
+    Given each document's open amount and each customer's pool, documents of the
+    same customer and date are put in number order only where the order changes
+    the allocation: in the one run of ties per customer that the pool runs out in.
+    Elsewhere they stay in ledger order, which allocates exactly the same.
+    """
     n = len(cust)
     if n < 2:
         return np.arange(n)
@@ -474,9 +497,34 @@ def _oldest_first(cust: np.ndarray, dates: np.ndarray, doc_no: np.ndarray) -> np
     tied = np.zeros(n, dtype=bool)
     tied[1:] |= same
     tied[:-1] |= same
+    if open_cents is not None:
+        first = tied.copy()
+        first[1:] &= ~same
+        last = tied.copy()
+        last[:-1] &= ~same
+        o_open = open_cents[order]
+        cum = np.cumsum(o_open)
+        o_cust = cust[order]
+        cs = np.r_[0, np.flatnonzero(o_cust[1:] != o_cust[:-1]) + 1]
+        base = np.zeros(len(pool), dtype="int64")
+        base[o_cust[cs]] = cum[cs] - o_open[cs]
+        fs, ls = np.flatnonzero(first), np.flatnonzero(last)
+        limit = base[o_cust[fs]] + pool[o_cust[fs]]  # where the customer's pool runs out, on the running sum
+        straddles = (cum[fs] - o_open[fs] < limit) & (cum[ls] > limit)
+        tied[:] = False
+        if straddles.any():
+            run_len = ls[straddles] - fs[straddles] + 1
+            at = np.repeat(fs[straddles] - np.cumsum(np.r_[0, run_len[:-1]]), run_len) + np.arange(run_len.sum())
+            tied[at] = True
+        if not tied.any():
+            return order
     pos = order[tied]  # tied rows sit in runs of equal key; sort only them, by key then number
     text = doc_no[pos]
-    if all(type(x) is str for x in text) and "\x00" not in "".join(text):
+    try:
+        plain = "\x00" not in "".join(text)  # TypeError: not all text
+    except TypeError:
+        plain = False
+    if plain:
         rank = text.astype(str)  # fixed-width text sorts like Python's str (no NUL characters to trim)
     else:
         rank, _ = pd.factorize(pd.Series(text, dtype=object).astype(str), sort=True)

@@ -303,3 +303,98 @@ def test_same_day_invoices_are_applied_by_document_number():
           ("A", "invoice", "X-11", "2025-01-01", "2025-01-31", 100, None),
           ("A", "receipt", "R1", "2025-01-05", None, -150, None))
     assert alloc(t)[0] == {"X-09": 0, "X-10": 50, "X-11": 100}
+
+
+# ---------------------------------------------------------------- text keys as integer codes
+
+def _fresh(s):
+    """An equal string that is a different object (as cells read from a file are)."""
+    return "".join(list(s)) if isinstance(s, str) else None
+
+
+def test_references_match_by_value_not_by_object():
+    t = L(("A", "invoice", "INV-1", "2025-01-01", "2025-01-31", 100, None),
+          ("A", "invoice", "INV-2", "2025-01-02", "2025-02-01", 100, None),
+          ("A", "receipt", "R1", "2025-01-10", None, -60, "INV-2"))
+    t["ref_doc_no"] = np.array([_fresh(x) for x in t["ref_doc_no"]], dtype=object)
+    t["customer_id"] = np.array([_fresh(x) for x in t["customer_id"]], dtype=object)
+    assert t["ref_doc_no"].iloc[2] is not t["doc_no"].iloc[1]
+    assert alloc(t) == ({"INV-1": 100, "INV-2": 40}, {})
+
+
+def test_missing_references_never_settle():
+    t = L(("A", "invoice", "I1", "2025-01-01", "2025-01-31", 100, None),
+          ("A", "receipt", "R1", "2025-01-10", None, -30, None),
+          ("A", "receipt", "R2", "2025-01-11", None, -20, None),
+          ("A", "receipt", "R3", "2025-01-12", None, -10, None))
+    t["ref_doc_no"] = np.array([None, None, np.nan, pd.NA], dtype=object)
+    oi = open_items(t, as_of="2025-12-31")
+    assert oi.items["settled_cents"].tolist() == [0] and oi.items["applied_cents"].tolist() == [60]
+
+
+def test_duplicate_numbers_held_as_different_objects_are_refused():
+    t = L(("A", "invoice", "I-7", "2025-01-01", "2025-01-31", 100, None),
+          ("B", "invoice", "I-8", "2025-01-01", "2025-01-31", 100, None))
+    t["doc_no"] = np.array(["I-7", _fresh("I-7")], dtype=object)
+    with pytest.raises(SchemaError, match="duplicate doc_no 'I-7'"):
+        age_receivables(t, as_of="2025-06-30")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["C1", "C2", "客户3", "C10", ""]), min_size=1, max_size=60),
+       st.lists(st.booleans(), min_size=60, max_size=60), st.data())
+def test_factorize_objects_equals_pandas(words, fresh, data):
+    from creditkit.aging import _factorize_objects
+
+    values = np.array([_fresh(w) if f else w for w, f in zip(words, fresh)], dtype=object)
+    rows = data.draw(st.none() | st.lists(st.integers(0, len(values) - 1), max_size=60).map(
+        lambda r: np.array(sorted(set(r)), dtype="int64")))
+    sub = values if rows is None else values[rows]
+    codes, uniques, first = _factorize_objects(values, rows)
+    want_codes, want_uniques = pd.factorize(sub)
+    assert codes.tolist() == want_codes.tolist() and list(uniques) == list(want_uniques)
+    assert [sub[i] for i in first] == list(want_uniques)
+
+
+def _reference_allocation(t, as_of):
+    """The allocation rules of the module docstring, one document at a time (for small ledgers)."""
+    t = t[t["doc_date"] <= as_of]
+    credit = t["doc_type"].isin(["receipt", "credit_note", "write_off", "opening_credit"])
+    deb = t[~credit]
+    open_ = dict(zip(deb["doc_no"], deb["amount_cents"]))
+    owner = dict(zip(deb["doc_no"], deb["customer_id"]))
+    pool = {}
+    for _, r in t[credit].iterrows():
+        ref = r["ref_doc_no"]
+        if isinstance(ref, str) and owner.get(ref) == r["customer_id"]:
+            paid = min(open_[ref], -r["amount_cents"])
+            open_[ref] -= paid
+            rest = -r["amount_cents"] - paid
+        else:
+            rest = -r["amount_cents"]
+        pool[r["customer_id"]] = pool.get(r["customer_id"], 0) + rest
+    for _, d in deb.sort_values(["customer_id", "doc_date", "doc_no"]).iterrows():
+        take = min(pool.get(d["customer_id"], 0), open_[d["doc_no"]])
+        open_[d["doc_no"]] -= take
+        pool[d["customer_id"]] = pool.get(d["customer_id"], 0) - take
+    return open_, {c: p for c, p in pool.items() if p > 0}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B"]), st.integers(0, 3), st.integers(1, 50)), min_size=1,
+                max_size=25),
+       st.lists(st.tuples(st.sampled_from(["A", "B"]), st.integers(0, 3), st.integers(1, 80), st.integers(-1, 30)),
+                max_size=15),
+       st.integers(0, 3))
+def test_allocation_matches_the_rules_with_many_same_day_ties(invoices, credits, day):
+    base = pd.Timestamp("2025-01-01")
+    order = np.random.default_rng(len(invoices)).permutation(len(invoices))  # numbers not in ledger order
+    rows = [(c, "invoice", f"I{order[i]:02d}", base + pd.Timedelta(days=d), base + pd.Timedelta(days=d + 30), a, None)
+            for i, (c, d, a) in enumerate(invoices)]
+    for j, (c, d, a, ref) in enumerate(credits):
+        rows.append((c, "receipt", f"R{j}", base + pd.Timedelta(days=d), None, -a,
+                     _fresh(rows[ref][2]) if 0 <= ref < len(invoices) else None))
+    t = L(*rows)
+    as_of = base + pd.Timedelta(days=day)
+    want_open, want_unapplied = _reference_allocation(t, as_of)
+    assert alloc(t, as_of) == (want_open, want_unapplied)
