@@ -34,6 +34,7 @@ import pandas as pd
 from .dates import to_date
 from .i18n import label, register_labels
 from .errors import SchemaError
+from .money import cents_to_yuan
 from .ledger import CREDIT_TYPES, validate_ledger
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
     "open_items",
     "age_receivables",
     "aging_table",
-    "cents_to_text",
     "plot_aging",
     "plot_aging_heatmap",
 ]
@@ -588,7 +588,7 @@ class AgingResult:
         t = (self.table if table is None else table).copy()
         for c in self.labels + ["total", "unapplied"]:
             if c in t:
-                t[c] = t[c].astype("int64") / 100
+                t[c] = cents_to_yuan(t[c].astype("int64"))
         return t
 
     def with_total_row(self, lang: str = "en") -> pd.DataFrame:
@@ -702,20 +702,6 @@ def aging_table(ledger, *, as_of, by="due", buckets=DEFAULT_EDGES, group="custom
     return r.table if group == "customer" else r.by_sales_rep()
 
 
-def cents_to_text(cents) -> pd.Series:
-    """Integer cents as plain yuan text with exactly two decimals (no float rounding).
-
-    Examples
-    --------
-    >>> cents_to_text([123456, -5, 0]).tolist()
-    ['1234.56', '-0.05', '0.00']
-    """
-    c = pd.Series(cents).astype("int64")
-    a = c.abs()
-    sign = np.where(c < 0, "-", "")
-    return pd.Series(sign, index=c.index) + (a // 100).astype(str) + "." + (a % 100).astype(str).str.zfill(2)
-
-
 def _display_labels(labels, lang):
     return [label(x, lang) for x in labels]
 
@@ -734,7 +720,7 @@ def plot_aging(result: AgingResult, *, lang="zh", top=15, ax=None):
     cmap = plt.get_cmap("RdYlGn_r", len(result.labels))
     names = t["customer_name"].astype(str).tolist()
     for i, (lab, disp) in enumerate(zip(result.labels, _display_labels(result.labels, lang))):
-        vals = t[lab].to_numpy() / 100
+        vals = cents_to_yuan(t[lab].to_numpy())
         ax.barh(names, vals, left=left, label=disp, color=cmap(i))
         left += vals
     ax.invert_yaxis()

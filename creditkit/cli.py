@@ -75,7 +75,8 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_aging(args) -> int:
-    from .aging import age_receivables, cents_to_text, parse_buckets
+    from .aging import age_receivables, parse_buckets
+    from .money import cents_to_text
     from .dates import to_date
     from .ledger import load_ledger
 

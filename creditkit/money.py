@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-__all__ = ["round_half_up", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "format_cents"]
+__all__ = ["round_half_up", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "format_cents", "cents_to_text"]
 
 
 def round_half_up(value, places: int = 2):
@@ -166,3 +166,19 @@ def format_cents(cents) -> str:
     sign = "-" if c < 0 else ""
     whole, frac = divmod(abs(c), 100)
     return f"{sign}{whole:,}.{frac:02d}"
+
+
+def cents_to_text(cents) -> pd.Series:
+    """Integer cents as plain yuan text with exactly two decimals (no float rounding).
+
+    The vectorised, separator-free twin of :func:`format_cents`, for CSV output.
+
+    Examples
+    --------
+    >>> cents_to_text([123456, -5, 0]).tolist()
+    ['1234.56', '-0.05', '0.00']
+    """
+    c = pd.Series(cents).astype("int64")
+    a = c.abs()
+    sign = np.where(c < 0, "-", "")
+    return pd.Series(sign, index=c.index) + (a // 100).astype(str) + "." + (a % 100).astype(str).str.zfill(2)

@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from creditkit.aging import (
-    age_receivables, aging_table, bucket_labels, cents_to_text, open_items, parse_buckets,
+    age_receivables, aging_table, bucket_labels, open_items, parse_buckets,
 )
 from creditkit.errors import SchemaError
+from creditkit.money import cents_to_text
 
 
 def L(*rows):
