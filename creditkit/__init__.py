@@ -50,7 +50,6 @@ __all__ = [
 # Submodules load on first use (`ck.datasets`, `ck.reports`, `ck.evaluation`, ...):
 # `import creditkit` stays quick and does not pull in matplotlib or Jupyter
 # machinery for code that needs neither.
-_LAZY = {"datasets", "i18n", "money", "dates", "plotting", "reports", "widgets", "explore", "cli", "errors"}
 
 
 def __getattr__(name):
@@ -62,4 +61,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | _LAZY)
+    return sorted(set(globals()) | set(__all__))
