@@ -15,6 +15,8 @@ def run_nb(tmp_path):
     """
 
     def run(name, html=False, **params):
-        return run_notebook(name, params, out_dir=tmp_path, html=html, timeout=300)
+        # Every cell runs in seconds. A widget cell can stall until the cell timeout
+        # and then carry on (jupyter/nbclient#312), so the limit is kept short.
+        return run_notebook(name, params, out_dir=tmp_path, html=html, timeout=60)
 
     return run
