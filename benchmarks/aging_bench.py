@@ -2,7 +2,7 @@
 
 Generates a synthetic canonical ledger (invoices, referenced and unreferenced
 receipts, credit notes) in memory, ages it as of one date with
-``creditkit.aging.age_receivables`` and with one DuckDB SQL query over the same
+``creditkit.receivables.aging.age_receivables`` and with one DuckDB SQL query over the same
 DataFrame, checks that both give the same customer table to the cent, and
 prints the times, their ratio, creditkit's peak memory (traced allocations)
 and the ledger's in-memory size.
@@ -27,7 +27,7 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from creditkit.aging import DEFAULT_EDGES, age_receivables, bucket_labels
+from creditkit.receivables.aging import DEFAULT_EDGES, age_receivables, bucket_labels
 
 AS_OF = pd.Timestamp("2025-06-30")
 
@@ -137,7 +137,7 @@ def distinct_object_bytes(ledger: pd.DataFrame) -> int:
     ``memory_usage(deep=True)`` counts an object once per cell that refers to it, so it
     overstates a table whose cells share string objects (as this one's customer codes do).
     """
-    from creditkit.aging import _addresses
+    from creditkit.receivables.aging import _addresses
 
     total = 0
     for c in ledger.columns:

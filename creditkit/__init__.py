@@ -15,13 +15,14 @@ Examples
 from importlib import import_module
 from importlib.util import find_spec
 
-from .errors import CreditkitError, LedgerError, NotebookExecutionError, ParameterError, SchemaError
+from .errors import ConfigError, CreditkitError, LedgerError, NotebookExecutionError, ParameterError, SchemaError
 from .i18n import label
 
 __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "ConfigError",
     "CreditkitError",
     "LedgerError",
     "NotebookExecutionError",
@@ -39,12 +40,8 @@ __all__ = [
     "exercises",
     "evaluation",
     "scorecard",
-    "ledger",
-    "aging",
-    "provision",
-    "collection_metrics",
-    "excel",
-    "sample_ledger",
+    "receivables",
+    "cases",
 ]
 
 # Submodules load on first use (`ck.datasets`, `ck.reports`, `ck.evaluation`, ...):

@@ -75,10 +75,10 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_aging(args) -> int:
-    from .aging import age_receivables, parse_buckets
+    from .receivables.aging import age_receivables, parse_buckets
     from .money import cents_to_text
     from .dates import to_date
-    from .ledger import load_ledger
+    from .receivables.ledger import load_ledger
 
     as_of = to_date(args.as_of, name="--as-of")
     edges = parse_buckets(args.buckets)
@@ -92,7 +92,7 @@ def _cmd_aging(args) -> int:
     result = age_receivables(ledger, as_of=as_of, by=args.by, buckets=edges)
     out = args.out
     if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
-        from .excel import write_aging_workbook
+        from .receivables.excel import write_aging_workbook
 
         write_aging_workbook(out, ledger, result)
         print(out)

@@ -29,7 +29,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from creditkit.errors import DatasetError
+from ._paths import kit_dirs
+from .errors import DatasetError
 
 __all__ = [
     "load",
@@ -109,7 +110,7 @@ without X5, Z''; the original 1968 Z uses the market value of equity.
 # ---------------------------------------------------------------------------
 def _data_dirs() -> tuple[Path, Path]:
     """Folders searched for data files: installed wheel first, then source tree."""
-    return (Path(__file__).parent / "_data", Path(__file__).resolve().parents[1] / "datasets")
+    return kit_dirs("datasets")
 
 
 def _data_path(name: str) -> Path:

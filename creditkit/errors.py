@@ -70,6 +70,34 @@ class ParameterError(CreditkitError, ValueError):
     """A notebook or report parameter that cannot be used."""
 
 
+class ConfigError(CreditkitError, ValueError):
+    """A YAML file (column map, parameters, questionnaire, rules, ...) that cannot be used.
+
+    The message names the file, the line and the key.
+    """
+
+
+class EvaluationError(CreditkitError, ValueError):
+    """An evaluation input that cannot be used as it is.
+
+    Raised, for example, for a pairwise-comparison matrix that is not
+    reciprocal, a statement with zero total assets or a questionnaire answer
+    that is not on the answer scale. The message names the argument and the
+    value received.
+    """
+
+
+class ScorecardError(CreditkitError, ValueError):
+    """A scorecard step that cannot go ahead with the data it was given."""
+
+
+class LabelError(CreditkitError, KeyError):
+    """A display label key that is not in the catalogue (strict mode)."""
+
+    def __str__(self):  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
 class DatasetError(CreditkitError, ValueError):
     """A shipped dataset is missing or does not match its checksum."""
 
@@ -107,3 +135,11 @@ class CreditkitWarning(UserWarning):
 
 class FontWarning(CreditkitWarning):
     """No CJK font was found, so Chinese labels will not render in charts."""
+
+
+class SignWarning(CreditkitWarning):
+    """A scorecard coefficient whose sign goes against the WOE direction."""
+
+
+class LabelWarning(CreditkitWarning):
+    """A display label key that is not in the catalogue; the key is shown instead."""

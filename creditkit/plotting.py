@@ -176,7 +176,7 @@ def bad_rate_chart(table, *, lang: str = "zh", ax=None, title: str | None = None
     import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
-    from .i18n import label
+    from .i18n import label, label_or_name
 
     check_lang(lang)
     missing = {"count", "bad_rate"} - set(table.columns)
@@ -200,7 +200,7 @@ def bad_rate_chart(table, *, lang: str = "zh", ax=None, title: str | None = None
     rate.spines["right"].set_visible(True)
     axis_name = table.index.name
     if axis_name:
-        ax.set_xlabel(label(str(axis_name), lang))
-    ax.set_title(title or f"{label('bad_rate', lang)} — {label(str(axis_name), lang) if axis_name else ''}".rstrip(" —"))
+        ax.set_xlabel(label_or_name(str(axis_name), lang))
+    ax.set_title(title or f"{label('bad_rate', lang)} — {label_or_name(str(axis_name), lang) if axis_name else ''}".rstrip(" —"))
     fig.tight_layout()
     return fig

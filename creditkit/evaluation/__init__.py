@@ -15,7 +15,7 @@ Examples
 0.75
 """
 
-from ._common import EvaluationError
+from ..errors import EvaluationError
 from .ahp import RANDOM_INDEX, AHPResult, ahp_score, ahp_weights, pairwise_matrix
 from .altman import (
     ALTMAN_VARIANTS,
@@ -62,7 +62,7 @@ from .ratios import (
     ratio_trend,
     traffic_light,
 )
-from .samples import SampleCustomer, load_sample_customer, sample_customer_ids
+from .customer import SampleCustomer
 from .summary import DECISION_SCORES, CustomerEvaluation, altman_to_100, evaluate_customer, ratio_score
 from .trees import (
     UCI_COST_MATRIX,
@@ -100,6 +100,6 @@ __all__ = [
     "RatingScale", "RATING_SCALES", "RatingResult", "scale_to_100", "credit_grade", "rate_customer",
     "LimitPolicy", "DEFAULT_LIMIT_POLICY", "credit_limit_methods", "payment_terms", "check_credit_limit",
     # case customers and the all-tools summary
-    "SampleCustomer", "load_sample_customer", "sample_customer_ids",
+    "SampleCustomer",
     "DECISION_SCORES", "altman_to_100", "ratio_score", "CustomerEvaluation", "evaluate_customer",
 ]

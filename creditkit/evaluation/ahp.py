@@ -13,23 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import register_labels
-from ._common import EvaluationError, check_number
+from .._checks import check_number
+from ..errors import EvaluationError
 
 __all__ = ["RANDOM_INDEX", "AHPResult", "ahp_weights", "pairwise_matrix", "ahp_score"]
 
 #: Saaty's random consistency index RI for n = 1 … 10 criteria.
 RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
-
-register_labels(
-    {
-        "ahp_weight": {"zh": "权重", "en": "Weight"},
-        "criterion": {"zh": "评价指标", "en": "Criterion"},
-        "consistency_ratio": {"zh": "一致性比率 CR", "en": "Consistency ratio CR"},
-        "lambda_max": {"zh": "最大特征根 λmax", "en": "λmax"},
-    }
-)
-
 
 @dataclass(frozen=True)
 class AHPResult:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import register_labels
-from ._common import EvaluationError, as_float_array, check_choice
+from .._checks import check_choice
+from ..errors import EvaluationError
+from ._common import as_float_array
 
 __all__ = [
     "ALTMAN_VARIANTS",
@@ -58,21 +59,6 @@ ALTMAN_VARIANTS = {
 }
 
 ZONES = ("distress", "grey", "safe")
-
-register_labels(
-    {
-        "altman_z": {"zh": "Altman Z值", "en": "Altman Z-score"},
-        "zone": {"zh": "区域", "en": "Zone"},
-        "safe": {"zh": "安全区", "en": "Safe"},
-        "grey": {"zh": "灰色区", "en": "Grey"},
-        "distress": {"zh": "困境区", "en": "Distress"},
-        "unknown": {"zh": "无法判断", "en": "Unknown"},
-        "bankrupt": {"zh": "破产", "en": "Bankrupt"},
-        "survived": {"zh": "未破产", "en": "Survived"},
-        "auc": {"zh": "AUC", "en": "AUC"},
-    }
-)
-
 
 @dataclass(frozen=True)
 class AltmanResult:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import register_labels
-from ._common import EvaluationError, check_choice, check_number
+from .._checks import check_choice, check_number
+from ..errors import EvaluationError
 
 __all__ = [
     "ExpertResult",
@@ -26,18 +26,6 @@ __all__ = [
     "delphi_round",
     "delphi_rounds",
 ]
-
-register_labels(
-    {
-        "rater": {"zh": "评审专家", "en": "Rater"},
-        "cv": {"zh": "变异系数", "en": "Coefficient of variation"},
-        "kendall_w": {"zh": "肯德尔协调系数 W", "en": "Kendall's W"},
-        "round": {"zh": "轮次", "en": "Round"},
-        "agreed": {"zh": "达成一致", "en": "Agreed"},
-        "median": {"zh": "中位数", "en": "Median"},
-    }
-)
-
 
 def _ratings(ratings):
     if not isinstance(ratings, pd.DataFrame):

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang, register_labels
-from ._common import EvaluationError, load_yaml
+from ..i18n import check_lang
+from ..errors import EvaluationError
+from ._common import packaged_yaml
 from .rating import RatingScale, credit_grade
 
 __all__ = [
@@ -29,21 +30,6 @@ __all__ = [
 
 #: The five dimensions, in the usual order.
 FIVE_C = ("character", "capacity", "capital", "collateral", "conditions")
-
-register_labels(
-    {
-        "character": {"zh": "品德", "en": "Character"},
-        "capacity": {"zh": "能力", "en": "Capacity"},
-        "capital": {"zh": "资本", "en": "Capital"},
-        "collateral": {"zh": "担保", "en": "Collateral"},
-        "conditions": {"zh": "条件", "en": "Conditions"},
-        "dimension": {"zh": "维度", "en": "Dimension"},
-        "question": {"zh": "问题", "en": "Question"},
-        "answer": {"zh": "回答", "en": "Answer"},
-        "points_lost": {"zh": "失分", "en": "Points lost"},
-    }
-)
-
 
 @dataclass(frozen=True)
 class Questionnaire:
@@ -88,7 +74,7 @@ def load_questionnaire(path=None):
     >>> round(float(q.questions["overall_weight"].sum()), 6)
     1.0
     """
-    data = load_yaml(path, "five_c_questionnaire.yaml")
+    data = packaged_yaml(path, "five_c_questionnaire.yaml", what="5C questionnaire")
     dims, questions, answers = [], [], []
     for dkey, d in (data.get("dimensions") or {}).items():
         dw = float(d.get("weight", 0))

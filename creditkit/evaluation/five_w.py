@@ -13,29 +13,14 @@ from numbers import Real
 
 import pandas as pd
 
-from ..i18n import check_lang, register_labels
-from ._common import EvaluationError, load_yaml
+from ..i18n import check_lang
+from ..errors import EvaluationError
+from ._common import packaged_yaml
 
 __all__ = ["FIVE_W", "FiveWResult", "load_five_w_checklist", "five_w_check"]
 
 #: The five Ws, in order.
 FIVE_W = ("who", "what", "why", "when", "how")
-
-register_labels(
-    {
-        "who": {"zh": "谁（客户是谁）", "en": "Who"},
-        "what": {"zh": "买什么", "en": "What"},
-        "why": {"zh": "为什么赊销", "en": "Why"},
-        "when": {"zh": "何时付款", "en": "When"},
-        "how": {"zh": "如何付款", "en": "How"},
-        "ok": {"zh": "正常", "en": "OK"},
-        "missing": {"zh": "缺失", "en": "Missing"},
-        "risky": {"zh": "有风险", "en": "Risky"},
-        "invalid": {"zh": "无效", "en": "Invalid"},
-        "status": {"zh": "状态", "en": "Status"},
-    }
-)
-
 
 def load_five_w_checklist(path=None):
     """The 5W checklist as a table (default: the packaged one).
@@ -53,7 +38,7 @@ def load_five_w_checklist(path=None):
     >>> sorted(c["w"].unique()) == sorted(FIVE_W)
     True
     """
-    data = load_yaml(path, "five_w_checklist.yaml")
+    data = packaged_yaml(path, "five_w_checklist.yaml", what="5W checklist")
     rows = []
     for item in data.get("items") or []:
         iid = item.get("id")

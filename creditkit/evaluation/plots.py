@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang, label
+from ..i18n import check_lang, label, label_or_name
 
 __all__ = [
     "plot_ahp_weights",
@@ -56,7 +56,7 @@ def plot_ahp_weights(result, *, lang="zh", ax=None):
     check_lang(lang)
     ax = _ax(ax)
     w = result.weights
-    ax.bar([label(k, lang) for k in w.index], w.to_numpy(), color="#1565c0")
+    ax.bar([label_or_name(k, lang) for k in w.index], w.to_numpy(), color="#1565c0")
     ax.set_ylabel(label("ahp_weight", lang))
     flag = "" if result.consistent else (" ✗" if lang == "en" else "（不一致）")
     ax.set_title(f"λmax = {result.lambda_max:.3f}, CR = {result.cr:.3f}{flag}")
@@ -83,7 +83,7 @@ def plot_five_c(dimension_scores, *, lang="zh", ax=None):
     ax.plot(np.r_[angles, angles[0]], closed, color="#1565c0")
     ax.fill(np.r_[angles, angles[0]], closed, color="#1565c0", alpha=0.25)
     ax.set_xticks(angles)
-    ax.set_xticklabels([label(k, lang) for k in s.index])
+    ax.set_xticklabels([label_or_name(k, lang) for k in s.index])
     ax.set_ylim(0, 100)
     return ax
 
@@ -98,7 +98,7 @@ def plot_traffic_lights(comparison, *, lang="zh", ax=None):
     """
     check_lang(lang)
     ax = _ax(ax, (6, 0.4 * max(len(comparison), 3) + 1))
-    names = [label(k, lang) for k in comparison.index]
+    names = [label_or_name(k, lang) for k in comparison.index]
     ax.barh(names, comparison["goodness"], color=[_LIGHT_COLOURS.get(x, "#9e9e9e") for x in comparison["light"]])
     for x in (25, 50):
         ax.axvline(x, color="black", lw=0.6, ls="--")
@@ -174,7 +174,7 @@ def plot_rule_tree(tree, *, lang="zh", ax=None):
         if parent_xy is not None:
             ax.annotate("", xy=(x, y + 0.18), xytext=(parent_xy[0], parent_xy[1] - 0.18),
                         arrowprops={"arrowstyle": "->", "color": "#555555"})
-            ax.text((x + parent_xy[0]) / 2, (y + parent_xy[1]) / 2, label(edge, lang), fontsize=8, color="#333333")
+            ax.text((x + parent_xy[0]) / 2, (y + parent_xy[1]) / 2, label_or_name(edge, lang), fontsize=8, color="#333333")
         for kid, word in zip(kids, ("yes", "no")):
             draw(kid, (x, y), word)
 
@@ -231,7 +231,7 @@ def plot_limit_methods(table, *, lang="zh", ax=None):
     """
     check_lang(lang)
     ax = _ax(ax)
-    ax.bar([label(m, lang) for m in table.index], table["limit"], color="#1565c0")
+    ax.bar([label_or_name(m, lang) for m in table.index], table["limit"], color="#1565c0")
     rec = table.attrs.get("recommended")
     if rec is not None:
         ax.axhline(rec, color="#c62828", ls="--")
@@ -255,7 +255,7 @@ def plot_tool_agreement(table, *, lang="zh", ax=None):
     """
     check_lang(lang)
     ax = _ax(ax)
-    ax.barh([label(t, lang) for t in table.index], table["score"], color="#1565c0")
+    ax.barh([label_or_name(t, lang) for t in table.index], table["score"], color="#1565c0")
     for x in (40, 55, 70, 85):
         ax.axvline(x, color="#999999", lw=0.6, ls=":")
     ax.set_xlim(0, 100)

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import SchemaError
-from ..i18n import register_labels
+from ..errors import EvaluationError, SchemaError
 from ..money import round_half_up
-from ._common import EvaluationError, as_float_array, check_choice, check_number
+from .._checks import check_choice, check_number
+from ._common import as_float_array
 
 __all__ = [
     "RatingScale",
@@ -80,27 +80,6 @@ RATING_SCALES = {
         ("AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C"), (90, 80, 70, 60, 50, 40, 30, 20, 0), "AAA-C"
     ),
 }
-
-register_labels(
-    {
-        "grade": {"zh": "信用等级", "en": "Grade"},
-        "score": {"zh": "评分", "en": "Score"},
-        "weight": {"zh": "权重", "en": "Weight"},
-        "tool": {"zh": "评价工具", "en": "Tool"},
-        "contribution": {"zh": "贡献分", "en": "Contribution"},
-        "method": {"zh": "方法", "en": "Method"},
-        "credit_limit": {"zh": "信用额度", "en": "Credit limit"},
-        "payment_terms": {"zh": "付款条件", "en": "Payment terms"},
-        "net_worth": {"zh": "净资产比例法", "en": "Share of net worth"},
-        "working_capital": {"zh": "营运资金比例法", "en": "Share of working capital"},
-        "expected_purchases": {"zh": "预计采购额法", "en": "Expected purchases"},
-        "rating_multiplier": {"zh": "等级乘数法", "en": "Rating multiplier"},
-        "cash": {"zh": "现款现货", "en": "Cash"},
-        "exposure_after": {"zh": "下单后敞口", "en": "Exposure after order"},
-        "exceeds_limit": {"zh": "超额度", "en": "Over limit"},
-    }
-)
-
 
 def _scale(scale):
     if isinstance(scale, RatingScale):

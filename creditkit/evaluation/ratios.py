@@ -15,9 +15,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..errors import SchemaError
-from ..i18n import register_labels
-from ._common import EvaluationError, check_choice, load_yaml
+from ..errors import EvaluationError, SchemaError
+from .._checks import check_choice
+from ._common import packaged_yaml
 
 __all__ = [
     "LINE_ITEMS",
@@ -88,41 +88,6 @@ RATIOS = {
     "cash_flow_to_debt": ("operating_cash_flow / total_liabilities", ("operating_cash_flow", "total_liabilities"), True, "x"),
     "cash_flow_to_net_income": ("operating_cash_flow / net_income", ("operating_cash_flow", "net_income"), True, "x"),
 }
-
-register_labels(
-    {
-        "current_ratio": {"zh": "流动比率", "en": "Current ratio"},
-        "quick_ratio": {"zh": "速动比率", "en": "Quick ratio"},
-        "cash_ratio": {"zh": "现金比率", "en": "Cash ratio"},
-        "debt_to_assets": {"zh": "资产负债率", "en": "Debt to assets"},
-        "debt_to_equity": {"zh": "产权比率（负债/权益）", "en": "Debt to equity"},
-        "interest_coverage": {"zh": "利息保障倍数", "en": "Interest coverage"},
-        "receivable_turnover": {"zh": "应收账款周转率", "en": "Receivable turnover"},
-        "receivable_days": {"zh": "应收账款周转天数", "en": "Receivable days"},
-        "inventory_turnover": {"zh": "存货周转率", "en": "Inventory turnover"},
-        "inventory_days": {"zh": "存货周转天数", "en": "Inventory days"},
-        "roa": {"zh": "总资产收益率 ROA", "en": "Return on assets"},
-        "roe": {"zh": "净资产收益率 ROE", "en": "Return on equity"},
-        "gross_margin": {"zh": "毛利率", "en": "Gross margin"},
-        "operating_margin": {"zh": "营业利润率", "en": "Operating margin"},
-        "net_margin": {"zh": "净利率", "en": "Net margin"},
-        "operating_cash_flow_ratio": {"zh": "现金流动负债比", "en": "Operating cash flow ratio"},
-        "cash_flow_to_debt": {"zh": "现金债务总额比", "en": "Cash flow to debt"},
-        "cash_flow_to_net_income": {"zh": "盈利现金比率", "en": "Cash flow to net income"},
-        "ratio": {"zh": "比率", "en": "Ratio"},
-        "value": {"zh": "数值", "en": "Value"},
-        "percentile": {"zh": "行业百分位", "en": "Industry percentile"},
-        "light": {"zh": "信号灯", "en": "Traffic light"},
-        "green": {"zh": "绿灯", "en": "Green"},
-        "amber": {"zh": "黄灯", "en": "Amber"},
-        "red": {"zh": "红灯", "en": "Red"},
-        "trend": {"zh": "趋势", "en": "Trend"},
-        "improving": {"zh": "改善", "en": "Improving"},
-        "worsening": {"zh": "恶化", "en": "Worsening"},
-        "stable": {"zh": "稳定", "en": "Stable"},
-    }
-)
-
 
 def normalize_statement(statement):
     """Statement table with canonical line keys as index and float values.
@@ -351,7 +316,7 @@ def load_benchmarks(path=None):
     >>> "illustrative" in b.attrs["source"].lower()
     True
     """
-    data = load_yaml(path, "industry_benchmarks.yaml")
+    data = packaged_yaml(path, "industry_benchmarks.yaml", what="industry benchmarks file")
     rows = []
     for industry, spec in data.get("industries", {}).items():
         for ratio, q in spec.get("ratios", {}).items():

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import register_labels
 from .ahp import AHPResult, ahp_score, ahp_weights
 from .altman import ALTMAN_VARIANTS, AltmanResult, altman_z
 from .expert import ExpertResult, aggregate_ratings
@@ -28,27 +27,13 @@ from .five_c import FiveCResult, five_c_score
 from .five_w import FiveWResult, five_w_check
 from .rating import RatingResult, credit_limit_methods, payment_terms, rate_customer
 from .ratios import financial_ratios, industry_comparison, normalize_statement
-from .samples import SampleCustomer
+from .customer import SampleCustomer
 from .trees import apply_rule_tree, load_rule_tree
 
 __all__ = ["DECISION_SCORES", "altman_to_100", "ratio_score", "CustomerEvaluation", "evaluate_customer"]
 
 #: 0–100 score of each expert-tree decision.
 DECISION_SCORES = {"approve": 90.0, "approve_reduced": 65.0, "approve_secured": 50.0, "cash_only": 20.0}
-
-register_labels(
-    {
-        "five_c": {"zh": "5C 评分", "en": "5C score"},
-        "expert_ahp": {"zh": "专家打分（AHP 加权）", "en": "Expert panel (AHP-weighted)"},
-        "ratios": {"zh": "财务比率（行业百分位）", "en": "Ratios vs industry"},
-        "altman": {"zh": "Altman Z'", "en": "Altman Z'"},
-        "rule_tree": {"zh": "专家决策树", "en": "Expert rule tree"},
-        "five_w": {"zh": "5W 清单", "en": "5W checklist"},
-        "gap": {"zh": "与综合分之差", "en": "Gap to combined score"},
-        "agrees": {"zh": "等级一致", "en": "Same grade"},
-    }
-)
-
 
 def altman_to_100(score, *, variant="z_prime"):
     """Map a Z-score to 0–100: distress cut-off → 25, safe cut-off → 75, clipped.
@@ -122,7 +107,7 @@ def evaluate_customer(customer, *, weights=None, scale="A-E", policy=None, lang=
     Parameters
     ----------
     customer : SampleCustomer
-        See :func:`~creditkit.evaluation.samples.load_sample_customer`.
+        See :func:`~creditkit.cases.load_sample_customer`.
     weights : dict, optional
         Weight of each tool in the rating (default equal).
     scale : {"A-E", "AAA-C"} or RatingScale, default "A-E"
@@ -136,7 +121,7 @@ def evaluate_customer(customer, *, weights=None, scale="A-E", policy=None, lang=
 
     Examples
     --------
-    >>> from creditkit.evaluation.samples import load_sample_customer
+    >>> from creditkit.cases import load_sample_customer
     >>> ev = evaluate_customer(load_sample_customer("C001"))
     >>> ev.rating.grade in {"A", "B", "C", "D", "E"}
     True

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import SchemaError
-from ..i18n import check_lang, register_labels
-from ._common import EvaluationError, check_number, load_yaml
+from ..errors import EvaluationError, SchemaError
+from ..i18n import check_lang
+from .._checks import check_number
+from ._common import packaged_yaml
 
 __all__ = [
     "RuleTree",
@@ -39,21 +40,6 @@ _OPS = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
     "==": operator.eq, "!=": operator.ne, "in": lambda a, b: a in b,
 }
-
-register_labels(
-    {
-        "decision": {"zh": "决策", "en": "Decision"},
-        "path": {"zh": "决策路径", "en": "Decision path"},
-        "approve": {"zh": "批准", "en": "Approve"},
-        "approve_reduced": {"zh": "有条件批准", "en": "Approve, reduced"},
-        "approve_secured": {"zh": "凭担保批准", "en": "Approve, secured"},
-        "cash_only": {"zh": "现款现货", "en": "Cash only"},
-        "yes": {"zh": "是", "en": "yes"},
-        "no": {"zh": "否", "en": "no"},
-        "accuracy": {"zh": "准确率", "en": "Accuracy"},
-    }
-)
-
 
 @dataclass(frozen=True)
 class RuleTree:
@@ -129,7 +115,7 @@ def load_rule_tree(path=None):
     >>> t.root, t.is_leaf("approve")
     ('history', True)
     """
-    data = load_yaml(path, "expert_rule_tree.yaml")
+    data = packaged_yaml(path, "expert_rule_tree.yaml", what="rule tree")
     nodes = data.get("nodes") or {}
     root = data.get("root")
     _validate_tree(root, nodes)

@@ -13,7 +13,7 @@ bads)``, so higher WOE and higher points mean lower risk. Charts live in
 
 from importlib import import_module
 
-from ._counts import ScorecardError
+from ..errors import ScorecardError
 from .binning import METHODS, MONOTONIC, Binner, VariableBinning, bin_variable
 from .export import to_excel, to_python, to_sql
 from .metrics import (

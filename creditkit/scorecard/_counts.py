@@ -5,44 +5,14 @@ Private module: the public names are re-exported by :mod:`creditkit.scorecard`.
 
 from __future__ import annotations
 
-import numbers
 import warnings
 
 import numpy as np
 import pandas as pd
 
-from creditkit.errors import CreditkitError, SchemaError
+from ..errors import ScorecardError, SchemaError
 
-__all__ = ["ScorecardError", "woe_iv", "check_binary_target", "check_number", "check_choice"]
-
-
-class ScorecardError(CreditkitError, ValueError):
-    """A scorecard step that cannot go ahead with the data it was given."""
-
-
-def check_number(name, value, *, low=None, high=None, integer=False, low_open=False, allow_none=False):
-    """Return ``value`` if it is a real number within bounds, else raise."""
-    if value is None and allow_none:
-        return None
-    kinds = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kinds):
-        kind = "an int" if integer else "a number"
-        raise TypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r}")
-    if not integer and not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if low is not None and (value <= low if low_open else value < low):
-        raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {value!r}")
-    if high is not None and value > high:
-        raise ValueError(f"{name} must be <= {high}, got {value!r}")
-    return value
-
-
-def check_choice(name, value, choices):
-    """Return ``value`` if it is one of ``choices``, else raise ValueError."""
-    if value not in choices:
-        shown = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {shown}; got {value!r}")
-    return value
+__all__ = ["woe_iv", "check_binary_target"]
 
 
 def check_binary_target(y, name="y"):

@@ -41,40 +41,15 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.validation import check_is_fitted
 
-from creditkit.i18n import register_labels
-
-from ._counts import (
-    ScorecardError,
-    check_binary_target,
-    check_choice,
-    check_frame,
-    check_number,
-    check_sample_weight,
-    counts_table,
-    woe_iv,
-)
+from .._checks import check_choice, check_number
+from ..errors import ScorecardError
+from ._counts import check_binary_target, check_frame, check_sample_weight, counts_table, woe_iv
 
 __all__ = ["VariableBinning", "bin_variable", "Binner", "METHODS", "MONOTONIC"]
 
 METHODS = ("tree", "chimerge", "quantile", "uniform")
 MONOTONIC = (None, "ascending", "descending", "auto")
 MISSING_LABEL = "missing"
-
-register_labels(
-    {
-        "bin": {"zh": "分箱", "en": "Bin"},
-        "count_share": {"zh": "样本占比", "en": "Share of rows"},
-        "n_good": {"zh": "好客户数", "en": "Goods"},
-        "n_bad": {"zh": "坏客户数", "en": "Bads"},
-        "good_share": {"zh": "好客户占比", "en": "Share of goods"},
-        "bad_share": {"zh": "坏客户占比", "en": "Share of bads"},
-        "woe": {"zh": "证据权重 WOE", "en": "WOE"},
-        "iv": {"zh": "信息值 IV", "en": "IV"},
-        "variable": {"zh": "变量", "en": "Variable"},
-        "missing": {"zh": "缺失", "en": "Missing"},
-    }
-)
-
 
 # --------------------------------------------------------------------------- result
 

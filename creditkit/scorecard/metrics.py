@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2, rankdata
 
-from creditkit.i18n import register_labels
 
-from ._counts import check_binary_target, check_number
+from .._checks import check_number
+from ._counts import check_binary_target
 
 __all__ = [
     "roc_auc",
@@ -33,35 +33,6 @@ __all__ = [
     "HosmerLemeshow",
     "cutoff_table",
 ]
-
-register_labels(
-    {
-        "cum_bad_share": {"zh": "累计坏客户占比", "en": "Cumulative share of bads"},
-        "cum_good_share": {"zh": "累计好客户占比", "en": "Cumulative share of goods"},
-        "cum_count_share": {"zh": "累计样本占比", "en": "Cumulative share of rows"},
-        "lift": {"zh": "提升度", "en": "Lift"},
-        "cum_lift": {"zh": "累计提升度", "en": "Cumulative lift"},
-        "ks": {"zh": "KS 值", "en": "KS"},
-        "auc": {"zh": "AUC", "en": "AUC"},
-        "gini": {"zh": "基尼系数", "en": "Gini"},
-        "score": {"zh": "评分", "en": "Score"},
-        "score_band": {"zh": "分数段", "en": "Score band"},
-        "group": {"zh": "分组", "en": "Group"},
-        "mean_predicted": {"zh": "平均预测违约率", "en": "Mean predicted bad rate"},
-        "cutoff": {"zh": "审批分数线", "en": "Cut-off"},
-        "approval_rate": {"zh": "通过率", "en": "Approval rate"},
-        "expected_cost": {"zh": "误判成本", "en": "Misclassification cost"},
-        "cost_per_applicant": {"zh": "人均误判成本", "en": "Cost per applicant"},
-        "n_accepted": {"zh": "通过人数", "en": "Accepted"},
-        "bads_accepted": {"zh": "通过的坏客户", "en": "Bads accepted"},
-        "goods_rejected": {"zh": "拒绝的好客户", "en": "Goods rejected"},
-        "bad_rate_accepted": {"zh": "通过客户坏账率", "en": "Bad rate of accepted"},
-        "min_score": {"zh": "最低分", "en": "Lowest score"},
-        "max_score": {"zh": "最高分", "en": "Highest score"},
-        "expected_bad": {"zh": "预测坏客户数", "en": "Expected bads"},
-    }
-)
-
 
 def _inputs(y, score, higher_is_safer):
     y = check_binary_target(y)

@@ -20,19 +20,15 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from creditkit.errors import CreditkitWarning
-
-from ._counts import ScorecardError, check_binary_target, check_choice, check_frame, check_number, check_sample_weight
+from .._checks import check_choice, check_number
+from ..errors import ScorecardError, SignWarning
+from ._counts import check_binary_target, check_frame, check_sample_weight
 from .scaling import apply_points, pdo_scaling, points_table
 from .woe import WOETransformer
 
 __all__ = ["Scorecard", "fit_logit", "coefficient_table", "SignWarning"]
 
 SOLVERS = ("statsmodels", "sklearn")
-
-
-class SignWarning(CreditkitWarning):
-    """A coefficient whose sign goes against the WOE direction."""
 
 
 def fit_logit(X_woe, y, *, sample_weight=None):

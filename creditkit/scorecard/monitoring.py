@@ -15,32 +15,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from creditkit.i18n import register_labels
 
-from ._counts import check_frame, check_number, require_columns
+from .._checks import check_number
+from ._counts import check_frame, require_columns
 from .binning import VariableBinning
 
 __all__ = ["psi", "psi_table", "csi", "stability_status", "drift_sample", "PSI_THRESHOLDS"]
 
 #: Traffic-light bounds: below the first green, below the second amber, else red.
 PSI_THRESHOLDS = (0.1, 0.25)
-
-register_labels(
-    {
-        "psi": {"zh": "群体稳定性指数 PSI", "en": "PSI"},
-        "csi": {"zh": "特征稳定性指数 CSI", "en": "CSI"},
-        "expected_share": {"zh": "开发样本占比", "en": "Development share"},
-        "actual_share": {"zh": "近期样本占比", "en": "Recent share"},
-        "stable": {"zh": "稳定", "en": "Stable"},
-        "monitor": {"zh": "需关注", "en": "Monitor"},
-        "unstable": {"zh": "不稳定", "en": "Unstable"},
-        "status": {"zh": "状态", "en": "Status"},
-        "points_shift": {"zh": "分数漂移", "en": "Points shift"},
-        "expected_count": {"zh": "开发样本数", "en": "Development count"},
-        "actual_count": {"zh": "近期样本数", "en": "Recent count"},
-    }
-)
-
 
 def stability_status(value, *, thresholds=PSI_THRESHOLDS) -> str:
     """Traffic light of a PSI or CSI value: ``"stable"``, ``"monitor"`` or ``"unstable"``.

@@ -9,25 +9,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from creditkit.i18n import check_lang, label, register_labels
+from ..i18n import check_lang, label
 
 from .metrics import _cumulative, _inputs
 
 __all__ = ["plot_binning", "plot_ks", "plot_gains", "plot_lift", "plot_score_distribution", "plot_psi", "plot_calibration"]
-
-register_labels(
-    {
-        "ks_curve": {"zh": "KS 曲线", "en": "KS curve"},
-        "gains_chart": {"zh": "累计捕获率（增益图）", "en": "Gains chart"},
-        "lift_chart": {"zh": "提升度", "en": "Lift chart"},
-        "random_model": {"zh": "随机模型", "en": "Random model"},
-        "score_distribution": {"zh": "好坏客户评分分布", "en": "Score distribution of goods and bads"},
-        "calibration": {"zh": "校准：预测与实际坏账率", "en": "Calibration: predicted vs observed"},
-        "population_share": {"zh": "样本累计占比", "en": "Cumulative share of population"},
-        "binning_chart": {"zh": "分箱：样本占比与坏账率", "en": "Bins: share of rows and bad rate"},
-    }
-)
-
 
 def _ax(ax):
     if ax is None:

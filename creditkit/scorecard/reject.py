@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._counts import check_binary_target, check_frame, check_number
+from .._checks import check_number
+from ._counts import check_binary_target, check_frame
 
 __all__ = ["AugmentedSample", "fuzzy_augmentation", "parcelling"]
 

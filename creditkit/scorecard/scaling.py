@@ -24,21 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from creditkit.i18n import register_labels
 
-from ._counts import ScorecardError, check_frame, check_number, require_columns
+from .._checks import check_number
+from ..errors import ScorecardError
+from ._counts import check_frame, require_columns
 
 __all__ = ["Scaling", "pdo_scaling", "points_table", "apply_points", "BASE"]
-
-register_labels(
-    {
-        "points": {"zh": "分数", "en": "Points"},
-        "coefficient": {"zh": "系数", "en": "Coefficient"},
-        "lower": {"zh": "下限", "en": "Lower bound"},
-        "upper": {"zh": "上限", "en": "Upper bound"},
-        "base": {"zh": "基础分", "en": "Base points"},
-    }
-)
 
 #: ``variable`` value of the base-points row of a points table.
 BASE = "_base_"

@@ -14,20 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from creditkit.i18n import register_labels
 
-from ._counts import check_binary_target, check_choice, check_frame, check_number
-
-register_labels(
-    {
-        "kept": {"zh": "是否保留", "en": "Kept"},
-        "step": {"zh": "剔除步骤", "en": "Dropped at"},
-        "reason": {"zh": "原因", "en": "Reason"},
-        "vif": {"zh": "方差膨胀因子 VIF", "en": "VIF"},
-        "strength": {"zh": "预测力", "en": "Strength"},
-        "n_bins": {"zh": "分箱数", "en": "Bins"},
-    }
-)
+from .._checks import check_choice, check_number
+from ._counts import check_binary_target, check_frame
 
 __all__ = ["vif", "select_features", "SelectionResult", "stepwise_logit"]
 

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from ._counts import check_binary_target, check_number, counts_table, require_columns
+from .._checks import check_number
+from ._counts import check_binary_target, counts_table, require_columns
 from .binning import _BaseBinner, bin_variable
 
 __all__ = ["woe_table", "information_value", "iv_strength", "WOETransformer", "IV_STRENGTH"]

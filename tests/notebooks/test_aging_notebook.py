@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from creditkit import aging, collection_metrics as cm, provision as pv
-from creditkit.ledger import load_ledger
-from creditkit.sample_ledger import sample_ledger
+from creditkit.receivables import aging, metrics as cm, provision as pv
+from creditkit.receivables.ledger import load_ledger
+from creditkit.cases import sample_ledger
 
 pytestmark = pytest.mark.notebook
 
@@ -18,7 +18,7 @@ FIX = Path(__file__).parents[1] / "fixtures" / "ledgers"
 def test_aging_notebook_sample_by_invoice_in_english(run_nb):
     params = dict(seed=7, n_customers=12, as_of="2025-03-31", buckets="30,60,90", by="invoice",
                   provision_rates="0.01,0.05,0.2,0.5", lang="en")
-    rep = run_nb("03_aging", html=True, **params)
+    rep = run_nb("20_aging", html=True, **params)
     rec = rep.records
     t = sample_ledger(7, as_of="2025-03-31", n_customers=12)
     r = aging.age_receivables(t, as_of="2025-03-31", by="invoice", buckets=(30, 60, 90))
@@ -41,7 +41,7 @@ def test_aging_notebook_sample_by_invoice_in_english(run_nb):
 
 def test_aging_notebook_on_messy_gbk_file(run_nb):
     path = FIX / "messy_gbk.csv"
-    rep = run_nb("03_aging", ledger_path=str(path), as_of="2025-06-30", lang="zh")
+    rep = run_nb("20_aging", ledger_path=str(path), as_of="2025-06-30", lang="zh")
     rec = rep.records
     assert rec["total_cents"] == 1_795_000  # 10,950.00 + 7,000.00, hand-checked in tests/fixtures/ledgers
     assert rec["unapplied_cents"] == 750_000  # 5,000.00 + 2,500.00

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.notebook
 def test_five_c_five_w_for_the_risky_customer_in_english(run_nb):
     rep = run_nb("01_five_c_five_w", customer_id="C002", scale="AAA-C", lang="en")
     r = rep.records
-    customer = ev.load_sample_customer("C002")
+    customer = ck.cases.load_sample_customer("C002")
     expected = ev.five_c_score(customer.five_c, scale="AAA-C")
     assert r["hand_score"] == pytest.approx(80.125) and r["toy_score"] == pytest.approx(80.125)
     assert r["five_c_score"] == pytest.approx(expected.score)
@@ -35,7 +35,7 @@ def test_five_c_five_w_for_the_risky_customer_in_english(run_nb):
 def test_expert_ahp_with_stricter_thresholds(run_nb):
     rep = run_nb("02_expert_ahp", customer_id="C002", cr_threshold=0.01, trim=0.4, cv_threshold=0.05, lang="en")
     r = rep.records
-    customer = ev.load_sample_customer("C002")
+    customer = ck.cases.load_sample_customer("C002")
     ahp = ev.ahp_weights(customer.ahp_matrix, threshold=0.01)
     assert r["toy_weights"] == pytest.approx([0.5714, 0.2857, 0.1429])
     assert r["ahp_cr"] == pytest.approx(ahp.cr)
@@ -51,9 +51,9 @@ def test_expert_ahp_with_stricter_thresholds(run_nb):
 
 
 def test_financial_ratios_against_another_industry(run_nb):
-    rep = run_nb("04_financial_ratios", customer_id="C002", industry="construction", lang="en")
+    rep = run_nb("03_financial_ratios", customer_id="C002", industry="construction", lang="en")
     r = rep.records
-    customer = ev.load_sample_customer("C002")
+    customer = ck.cases.load_sample_customer("C002")
     ratios = ev.financial_ratios(customer.statement)
     assert r["hand_current_ratio"] == pytest.approx(6_300_000 / 6_400_000)
     assert r["current_ratio"] == pytest.approx(r["hand_current_ratio"])
@@ -65,7 +65,7 @@ def test_financial_ratios_against_another_industry(run_nb):
 
 
 def test_altman_on_polish_year5_with_original_z(run_nb):
-    rep = run_nb("05_altman_z", polish_year=5, variant="z", lang="en")
+    rep = run_nb("04_altman_z", polish_year=5, variant="z", lang="en")
     r = rep.records
     assert r["hand_z"] == pytest.approx(2.995) and r["firm_z"] == pytest.approx(2.995)
     assert r["firm_zones"] == {"z": "safe", "z_prime": "grey", "z_double_prime": "safe", "z_double_prime_em": "safe"}
@@ -81,7 +81,7 @@ def test_altman_on_polish_year5_with_original_z(run_nb):
 
 
 def test_decision_trees_with_other_depth_and_cost(run_nb):
-    rep = run_nb("06_decision_trees", customer_id="C002", max_depth=4, cost_bad_accepted=3.0, seed=1, lang="en")
+    rep = run_nb("05_decision_trees", customer_id="C002", max_depth=4, cost_bad_accepted=3.0, seed=1, lang="en")
     r = rep.records
     assert r["hand_decision"] == r["tree_decision"] == "cash_only"
     assert r["tree_path"] == "history:no > guarantee:no"
@@ -100,10 +100,10 @@ def test_decision_trees_with_other_depth_and_cost(run_nb):
 
 
 def test_rating_limits_on_aaa_scale_with_big_order(run_nb):
-    rep = run_nb("07_rating_limits", customer_id="C001", scale="AAA-C", new_order_amount=500000.0, lang="en")
+    rep = run_nb("06_rating_limits", customer_id="C001", scale="AAA-C", new_order_amount=500000.0, lang="en")
     r = rep.records
     assert (r["toy_score"], r["toy_grade"]) == (pytest.approx(69.0), "C")
-    evaluation = ev.evaluate_customer(ev.load_sample_customer("C001"), scale="AAA-C")
+    evaluation = ev.evaluate_customer(ck.cases.load_sample_customer("C001"), scale="AAA-C")
     assert r["grade"] == evaluation.rating.grade and r["score"] == pytest.approx(evaluation.rating.score)
     assert r["terms_days"] == ev.payment_terms(evaluation.rating.grade, scale="AAA-C")
     assert r["limits"] == pytest.approx(evaluation.limits["limit"].to_dict())
@@ -116,9 +116,9 @@ def test_rating_limits_on_aaa_scale_with_big_order(run_nb):
 
 def test_summary_with_weights_for_the_risky_customer(run_nb):
     weights = {"five_c": 2.0, "expert_ahp": 1.0, "ratios": 1.0, "altman": 1.0, "rule_tree": 1.0}
-    rep = run_nb("08_evaluation_summary", html=True, customer_id="C002", scale="AAA-C", tool_weights=weights, lang="en")
+    rep = run_nb("07_evaluation_summary", html=True, customer_id="C002", scale="AAA-C", tool_weights=weights, lang="en")
     r = rep.records
-    evaluation = ev.evaluate_customer(ev.load_sample_customer("C002"), weights=weights, scale="AAA-C")
+    evaluation = ev.evaluate_customer(ck.cases.load_sample_customer("C002"), weights=weights, scale="AAA-C")
     assert r["score"] == pytest.approx(evaluation.rating.score)
     assert r["hand_score"] == pytest.approx(evaluation.rating.score)
     assert r["grade"] == evaluation.rating.grade

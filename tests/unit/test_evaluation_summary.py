@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+import creditkit as ck  # noqa: E402
 from creditkit import evaluation as ev  # noqa: E402
 from creditkit.evaluation import plots  # noqa: E402
 
@@ -24,8 +25,8 @@ def test_public_names_are_exported():
 
 
 def test_sample_customers_load():
-    assert ev.sample_customer_ids() == ["C001", "C002"]
-    c = ev.load_sample_customer("C002")
+    assert ck.cases.sample_customer_ids() == ["C001", "C002"]
+    c = ck.cases.load_sample_customer("C002")
     assert c.display_name("en").startswith("Nanfang")
     assert c.five_w["registration_no"] is None  # blank in the file = not answered
     assert c.ahp_matrix.loc["capacity", "character"] == pytest.approx(1 / 2)
@@ -34,7 +35,7 @@ def test_sample_customers_load():
 
 def test_unknown_sample_customer_is_an_error():
     with pytest.raises(ValueError, match="customer_id"):
-        ev.load_sample_customer("C999")
+        ck.cases.load_sample_customer("C999")
 
 
 def test_altman_to_100_anchors():
@@ -47,7 +48,7 @@ def test_ratio_score_is_mean_goodness():
 
 
 def test_evaluate_customer_ties_the_tools_together():
-    c = ev.load_sample_customer("C001")
+    c = ck.cases.load_sample_customer("C001")
     e = ev.evaluate_customer(c)
     t = e.rating.table
     assert t.loc["five_c", "score"] == pytest.approx(ev.five_c_score(c.five_c).score)
@@ -61,7 +62,7 @@ def test_evaluate_customer_ties_the_tools_together():
 
 
 def test_evaluate_customer_risky_case_gets_cash_terms():
-    e = ev.evaluate_customer(ev.load_sample_customer("C002"))
+    e = ev.evaluate_customer(ck.cases.load_sample_customer("C002"))
     assert e.rating.grade == "E" and e.terms_days == 0 and e.limits.attrs["recommended"] == 0
 
 

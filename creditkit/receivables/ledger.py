@@ -54,9 +54,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dates import parse_dates
-from .errors import LedgerError, ParameterError, SchemaError
-from .money import format_cents, parse_amounts
+from ..dates import parse_dates
+from ..errors import LedgerError, ParameterError, SchemaError
+from ..money import format_cents, parse_amounts
 
 __all__ = [
     "CANONICAL_COLUMNS",

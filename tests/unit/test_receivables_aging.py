@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creditkit.aging import (
+from creditkit.receivables.aging import (
     age_receivables, aging_table, bucket_labels, open_items, parse_buckets,
 )
 from creditkit.errors import SchemaError
@@ -229,8 +229,8 @@ def test_totals_always_reconcile(t, day, by):
 # ---------------------------------------------------------------- sample ledger and Excel export
 
 def test_sample_ledger_is_canonical_seeded_and_reconciles():
-    from creditkit.ledger import CANONICAL_COLUMNS, validate_ledger
-    from creditkit.sample_ledger import sample_ledger
+    from creditkit.receivables.ledger import CANONICAL_COLUMNS, validate_ledger
+    from creditkit.cases import sample_ledger
 
     t, prof = sample_ledger(seed=7, as_of="2025-06-30", n_customers=40, profiles=True)
     assert t.columns.tolist() == CANONICAL_COLUMNS and validate_ledger(t) is t
@@ -252,7 +252,7 @@ def test_sample_ledger_is_canonical_seeded_and_reconciles():
 
 
 def test_sample_ledger_bad_arguments():
-    from creditkit.sample_ledger import sample_ledger
+    from creditkit.cases import sample_ledger
 
     with pytest.raises(TypeError, match="seed"):
         sample_ledger(seed="1")
@@ -267,9 +267,9 @@ def test_sample_ledger_bad_arguments():
 def test_excel_views_formats(tmp_path):
     import openpyxl
 
-    from creditkit.excel import MONEY_FORMAT, write_aging_workbook, write_views
-    from creditkit.provision import aging_schedule_provision
-    from creditkit.sample_ledger import sample_ledger
+    from creditkit.receivables.excel import MONEY_FORMAT, write_aging_workbook, write_views
+    from creditkit.receivables.provision import aging_schedule_provision
+    from creditkit.cases import sample_ledger
 
     t = sample_ledger(seed=1, n_customers=6, months=6)
     r = age_receivables(t, as_of="2025-06-30")
@@ -345,7 +345,7 @@ def test_duplicate_numbers_held_as_different_objects_are_refused():
 @given(st.lists(st.sampled_from(["C1", "C2", "客户3", "C10", ""]), min_size=1, max_size=60),
        st.lists(st.booleans(), min_size=60, max_size=60), st.data())
 def test_factorize_objects_equals_pandas(words, fresh, data):
-    from creditkit.aging import _factorize_objects
+    from creditkit.receivables.aging import _factorize_objects
 
     values = np.array([_fresh(w) if f else w for w, f in zip(words, fresh)], dtype=object)
     rows = data.draw(st.none() | st.lists(st.integers(0, len(values) - 1), max_size=60).map(

@@ -31,10 +31,10 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from .dates import to_date
-from .i18n import label, register_labels
-from .errors import SchemaError
-from .money import cents_to_yuan
+from ..dates import to_date
+from ..i18n import label, label_or_name
+from ..errors import SchemaError
+from ..money import cents_to_yuan
 from .ledger import CREDIT_TYPES, validate_ledger
 
 __all__ = [
@@ -51,17 +51,6 @@ __all__ = [
 ]
 
 DEFAULT_EDGES = (30, 60, 90, 180, 365)
-
-register_labels({
-    "unassigned": {"zh": "未分配", "en": "Unassigned"},
-    "aging_by_customer": {"zh": "客户应收账款账龄分布", "en": "Receivables aging by customer"},
-    "aging_heatmap": {"zh": "账龄热力图（各区间占客户余额比例）", "en": "Aging heat map (share of customer balance)"},
-    "open_cents": {"zh": "未收金额", "en": "Open amount"},
-    "age_days": {"zh": "账龄（天）", "en": "Age (days)"},
-    "amount_yuan": {"zh": "金额（元）", "en": "Amount (CNY)"},
-    "sales_rep_total": {"zh": "业务员合计", "en": "Sales rep total"},
-})
-
 
 def parse_buckets(buckets=DEFAULT_EDGES) -> tuple[int, ...]:
     """Validate bucket edges given as a sequence of ints or text ``"30,60,90"``.
@@ -147,7 +136,7 @@ def open_items(ledger, *, as_of) -> OpenItems:
     Parameters
     ----------
     ledger : Ledger or DataFrame
-        The canonical ledger table (see :mod:`creditkit.ledger`).
+        The canonical ledger table (see :mod:`creditkit.receivables.ledger`).
     as_of : str or date
         Only documents dated on or before it count.
 
@@ -703,7 +692,7 @@ def aging_table(ledger, *, as_of, by="due", buckets=DEFAULT_EDGES, group="custom
 
 
 def _display_labels(labels, lang):
-    return [label(x, lang) for x in labels]
+    return [label_or_name(x, lang) for x in labels]
 
 
 def plot_aging(result: AgingResult, *, lang="zh", top=15, ax=None):

@@ -30,7 +30,8 @@ from typing import Any
 
 import nbformat
 
-from .errors import NotebookExecutionError, ParameterError
+from .._paths import kit_dirs
+from ..errors import NotebookExecutionError, ParameterError
 
 __all__ = [
     "Parameter",
@@ -91,10 +92,10 @@ def notebooks_dir() -> Path:
     >>> (notebooks_dir() / "00_welcome.ipynb").exists()
     True
     """
-    installed = Path(__file__).resolve().parent / "_notebooks"
+    installed, source = kit_dirs("notebooks")
     if installed.is_dir() and any(installed.glob("*.ipynb")):
         return installed
-    return Path(__file__).resolve().parents[1] / "notebooks"
+    return source
 
 
 def list_notebooks() -> list[str]:
@@ -226,7 +227,7 @@ def notebook_catalog(lang: str = "zh"):
     """
     import pandas as pd
 
-    from .i18n import check_lang
+    from ..i18n import check_lang
 
     check_lang(lang)
     titles = []
@@ -498,7 +499,7 @@ def to_html(nb, *, parameters: dict | None = None, lang: str = "zh", title: str 
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    from .i18n import label
+    from ..i18n import label
 
     nb = copy.deepcopy(nb)
     nb.cells = [c for c in nb.cells if not _HIDDEN_TAGS & set(c.get("metadata", {}).get("tags", []))]
@@ -596,7 +597,7 @@ def run_notebook(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .i18n import check_lang
+    from ..i18n import check_lang
 
     path = notebook_path(notebook)
     params = dict(parameters or {})

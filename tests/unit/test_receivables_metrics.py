@@ -1,15 +1,15 @@
-"""Tests of creditkit.collection_metrics: DSO, ADD, CEI, roll rates, trend."""
+"""Tests of creditkit.receivables.metrics: DSO, ADD, CEI, roll rates, trend."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from creditkit.collection_metrics import (
+from creditkit.receivables.metrics import (
     average_days_delinquent, best_possible_dso, collection_effectiveness_index, collection_metrics, count_back_dso,
     dso, monthly_credit_sales, roll_rates, aging_trend,
 )
-from creditkit.sample_ledger import sample_ledger
+from creditkit.cases import sample_ledger
 
 
 def L(*rows):

@@ -23,7 +23,6 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from .i18n import register_labels
 
 __all__ = [
     "ProvisionResult",
@@ -41,15 +40,6 @@ __all__ = [
 CN_AGING_EDGES = (365, 730, 1095, 1460, 1825)
 #: A frequently disclosed rate table for those buckets (each company sets its own).
 CN_AGING_RATES = (0.05, 0.10, 0.30, 0.50, 0.80, 1.00)
-
-register_labels({
-    "provision_rate": {"zh": "计提比例", "en": "Provision rate"},
-    "loss_rate": {"zh": "预期损失率", "en": "Expected loss rate"},
-    "roll_rate": {"zh": "迁徙率", "en": "Roll rate"},
-    "balance": {"zh": "余额", "en": "Balance"},
-    "bucket": {"zh": "账龄区间", "en": "Bucket"},
-})
-
 
 @dataclass(frozen=True)
 class ProvisionResult:
@@ -135,7 +125,7 @@ def aging_schedule_provision(balances, rates) -> ProvisionResult:
     Parameters
     ----------
     balances : AgingResult, Series, dict or list
-        Balance of each bucket in integer cents (an :class:`~creditkit.aging.AgingResult`
+        Balance of each bucket in integer cents (an :class:`~creditkit.receivables.aging.AgingResult`
         gives its bucket totals).
     rates : dict, Series or list
         Provision rate of each bucket (0 to 1), by bucket label or in order.

@@ -1,4 +1,4 @@
-"""Fictitious case customers for the workshop notebooks.
+"""Fictitious case customers for the workshop notebooks (5C, 5W, statements, panel, AHP, facts, trade).
 
 Each case holds what the evaluation tools need: 5C answers, 5W answers, two
 years of statements (Chinese line names), an expert panel's scores, AHP
@@ -8,38 +8,20 @@ the credit limit. Names and figures are invented.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from importlib.resources import files
 
 import numpy as np
 import pandas as pd
 
-from ._common import load_yaml
+from .._checks import check_choice, load_yaml
+from ..evaluation.ahp import pairwise_matrix
+from ..evaluation.customer import SampleCustomer
 
 __all__ = ["SampleCustomer", "sample_customer_ids", "load_sample_customer"]
 
 
-@dataclass(frozen=True)
-class SampleCustomer:
-    """One case customer (see the module docstring for the parts)."""
-
-    customer_id: str
-    name: dict
-    industry: str
-    five_c: dict
-    five_w: dict
-    statement: pd.DataFrame
-    expert_ratings: pd.DataFrame
-    ahp_matrix: pd.DataFrame
-    facts: dict
-    trade: dict
-
-    def display_name(self, lang="zh") -> str:
-        """Name in ``lang``."""
-        return self.name.get(lang, self.customer_id)
-
-
 def _all():
-    return load_yaml(None, "sample_customers.yaml")["customers"]
+    return load_yaml(files("creditkit.cases") / "data" / "sample_customers.yaml")["customers"]
 
 
 def sample_customer_ids():
@@ -67,9 +49,6 @@ def load_sample_customer(customer_id="C001"):
     >>> c.industry, c.statement.columns.tolist(), c.expert_ratings.shape
     ('manufacturing', [2023, 2024], (5, 5))
     """
-    from .ahp import pairwise_matrix
-    from ._common import check_choice
-
     data = _all()
     check_choice("customer_id", customer_id, tuple(sorted(data)))
     c = data[customer_id]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from creditkit.errors import LedgerError, ParameterError, SchemaError
-from creditkit.ledger import CANONICAL_COLUMNS, ledger_from_frame, load_ledger, validate_ledger
+from creditkit.receivables.ledger import CANONICAL_COLUMNS, ledger_from_frame, load_ledger, validate_ledger
 
 FIX = Path(__file__).parents[1] / "fixtures" / "ledgers"
 HEAD = "客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额,核销单据号\n"
@@ -300,7 +300,7 @@ def test_every_load_reconciles(tmp_path, rows, with_total):
     assert r.rejected_rows == led.rejected["line"].nunique()
     # what was kept is exactly the document table, and it ages to its own balance
     if len(led.table):
-        from creditkit.aging import age_receivables
+        from creditkit.receivables.aging import age_receivables
 
         res = age_receivables(led, as_of="2025-12-31")
         tot = res.totals()

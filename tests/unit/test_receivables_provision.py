@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from creditkit.aging import age_receivables
-from creditkit.provision import (
+from creditkit.receivables.aging import age_receivables
+from creditkit.receivables.provision import (
     CN_AGING_EDGES, CN_AGING_RATES, aging_schedule_provision, customer_provision, loss_rates_from_roll_rates,
     provision_matrix, roll_rates_from_history,
 )

@@ -13,7 +13,7 @@ Definitions (amounts in cents, ``days`` = days in the period):
 * Collection effectiveness index:
   ``CEI = (begin AR + credit sales − end AR) / (begin AR + credit sales − end current AR) × 100``.
 
-Receivables are gross open amounts from :func:`creditkit.aging.age_receivables`
+Receivables are gross open amounts from :func:`creditkit.receivables.aging.age_receivables`
 (unapplied credit is reported there, not netted). Credit sales are invoices
 and debit notes dated in the period (opening balances and refunds are not sales).
 """
@@ -26,8 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .aging import DEFAULT_EDGES, _bucket_index, age_receivables, bucket_labels, open_items, parse_buckets
-from .dates import to_date as _to_date
-from .i18n import register_labels
+from ..dates import to_date as _to_date
 from .ledger import validate_ledger
 
 __all__ = [
@@ -42,15 +41,6 @@ __all__ = [
     "roll_rates",
     "aging_trend",
 ]
-
-register_labels({
-    "dso": {"zh": "应收账款周转天数 DSO", "en": "DSO"},
-    "count_back_dso": {"zh": "倒推法 DSO", "en": "Count-back DSO"},
-    "best_possible_dso": {"zh": "最佳可能 DSO", "en": "Best possible DSO"},
-    "add": {"zh": "平均逾期天数 ADD", "en": "Average days delinquent"},
-    "cei": {"zh": "回款有效性指数 CEI", "en": "Collection effectiveness index"},
-    "collected": {"zh": "已收回", "en": "Collected"},
-})
 
 _SALES_TYPES = ("invoice", "debit_note")
 

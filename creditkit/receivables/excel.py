@@ -107,7 +107,7 @@ def write_aging_workbook(path, ledger, result, *, provision=None) -> Path:
     path : str or Path
     ledger : Ledger or DataFrame
         The loaded ledger (its reconciliation and rejections are written when it
-        is a :class:`~creditkit.ledger.Ledger`).
+        is a :class:`~creditkit.receivables.ledger.Ledger`).
     result : AgingResult
     provision : DataFrame, optional
         A provision table with ``*_cents`` columns.

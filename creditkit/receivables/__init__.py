@@ -1,0 +1,69 @@
+"""Receivables on one canonical ledger table: reading, aging, provision, metrics, Excel.
+
+Data flows one way: an ERP export → :mod:`~creditkit.receivables.ledger`
+(the canonical document table) → :mod:`~creditkit.receivables.aging`,
+:mod:`~creditkit.receivables.provision` and :mod:`~creditkit.receivables.metrics`
+→ :mod:`~creditkit.receivables.excel` for the workbook a finance team opens.
+
+Examples
+--------
+>>> from creditkit import receivables as rv
+>>> from creditkit.cases import sample_ledger
+>>> ledger = sample_ledger(seed=1, n_customers=5)
+>>> result = rv.age_receivables(ledger, as_of="2025-06-30")
+>>> t = result.totals()
+>>> int(t["total"] - t["unapplied"]) == int(ledger.loc[ledger["doc_date"] <= "2025-06-30", "amount_cents"].sum())
+True
+"""
+
+from .aging import DEFAULT_EDGES, AgingResult, OpenItems, age_receivables, aging_table, bucket_labels, open_items, parse_buckets
+from .ledger import (
+    CANONICAL_COLUMNS,
+    CREDIT_TYPES,
+    DEBIT_TYPES,
+    DOC_TYPES,
+    Ledger,
+    LedgerReconciliation,
+    canonical_table,
+    ledger_from_frame,
+    load_ledger,
+    validate_ledger,
+)
+from .metrics import (
+    CollectionMetrics,
+    aging_trend,
+    average_days_delinquent,
+    best_possible_dso,
+    collection_effectiveness_index,
+    collection_metrics,
+    count_back_dso,
+    dso,
+    monthly_credit_sales,
+    roll_rates,
+)
+from .provision import (
+    CN_AGING_EDGES,
+    CN_AGING_RATES,
+    ProvisionResult,
+    aging_schedule_provision,
+    customer_provision,
+    loss_rates_from_roll_rates,
+    provision_matrix,
+    roll_rates_from_history,
+)
+
+__all__ = [
+    # ledger
+    "CANONICAL_COLUMNS", "CREDIT_TYPES", "DEBIT_TYPES", "DOC_TYPES", "Ledger", "LedgerReconciliation",
+    "canonical_table", "ledger_from_frame", "load_ledger", "validate_ledger",
+    # aging
+    "DEFAULT_EDGES", "AgingResult", "OpenItems", "age_receivables", "aging_table", "bucket_labels",
+    "open_items", "parse_buckets",
+    # metrics
+    "CollectionMetrics", "aging_trend", "average_days_delinquent", "best_possible_dso",
+    "collection_effectiveness_index", "collection_metrics", "count_back_dso", "dso",
+    "monthly_credit_sales", "roll_rates",
+    # provision
+    "CN_AGING_EDGES", "CN_AGING_RATES", "ProvisionResult", "aging_schedule_provision", "customer_provision",
+    "loss_rates_from_roll_rates", "provision_matrix", "roll_rates_from_history",
+]
