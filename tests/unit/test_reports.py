@@ -10,6 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from creditkit import reports
 from creditkit.errors import NotebookExecutionError, ParameterError
+from creditkit.reports.records import _jsonable
 
 MARKER = "# CODE-MARKER-7f3a"
 
@@ -187,9 +188,9 @@ def test_record_converts_numpy_and_pandas():
     import numpy as np
     import pandas as pd
 
-    assert reports._jsonable(np.int64(3)) == 3
-    assert reports._jsonable(float("nan")) is None
-    frame = reports._jsonable(pd.DataFrame({"a": [1]}, index=["r"]))
+    assert _jsonable(np.int64(3)) == 3
+    assert _jsonable(float("nan")) is None
+    frame = _jsonable(pd.DataFrame({"a": [1]}, index=["r"]))
     assert frame == {"columns": ["a"], "index": ["r"], "data": [[1]]}
 
 
