@@ -8,9 +8,9 @@ literal defaults, each with a trailing comment that serves as its help text::
 
 :func:`notebook_parameters` reads them, :func:`coerce_parameters` checks the
 values of a run against the type of each default (text from a command line is
-parsed, never evaluated) and :func:`inject_parameters` writes them into a
-cell tagged ``injected-parameters`` after the ``parameters`` cell, as Python
-literals only.
+parsed, never evaluated) and :func:`inject_parameters` writes them with
+papermill into a cell tagged ``injected-parameters`` after the ``parameters``
+cell, as Python literals only.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import nbformat
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+from papermill.translators import PythonTranslator, papermill_translators
 
 from ..errors import ParameterError
 from .catalogue import notebook_path
@@ -286,6 +289,49 @@ def coerce_parameters(notebook, parameters: dict | None = None) -> dict:
     return out
 
 
+class _LiteralTranslator(PythonTranslator):
+    """Papermill translator that writes every value as a checked Python literal.
+
+    Papermill's ``PythonTranslator`` renders values its own way: text through
+    ``unicode_escape`` (``"客户"`` arrives as ``"\\u5ba2\\u6237"``), every dict
+    key as text (``{1: "a"}`` arrives as ``{"1": "a"}``), NaN and infinities
+    as calls (``float('nan')``), an object of any other type as its ``str``
+    between quotes with nothing escaped, and the whole cell reformatted by
+    black where black is installed. Here each value is written with ``repr``
+    and must read back equal through :func:`ast.literal_eval`; anything else is
+    refused. The injected cell is then pure data whatever a text contains, and
+    every value arrives in the notebook exactly as given.
+    """
+
+    @classmethod
+    def translate(cls, val):
+        """``repr`` of the value; :meth:`codify` checks that it is a literal."""
+        return repr(val)
+
+    @classmethod
+    def codify(cls, parameters, comment="Parameters"):
+        """One ``name = literal`` line per parameter, no comment line."""
+        lines = []
+        for name, value in parameters.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ParameterError(f"parameter name {name!r} is not a Python identifier")
+            _check_literal(name, value)
+            text = cls.translate(value)
+            try:
+                same = ast.literal_eval(text) == value
+            except ValueError:  # nan and infinities have no literal
+                same = False
+            if not same:
+                raise ParameterError(f"parameter {name!r} cannot be written as a literal: {value!r}")
+            lines.append(cls.assign(name, text))
+        return "\n".join(lines)
+
+
+#: Name the kit's translator is registered under with papermill; no kernel has it.
+_TRANSLATOR = "creditkit-literals"
+papermill_translators.register(_TRANSLATOR, _LiteralTranslator)
+
+
 def inject_parameters(nb, parameters: dict):
     """Copy of ``nb`` with a cell tagged ``injected-parameters`` after ``parameters``.
 
@@ -300,7 +346,8 @@ def inject_parameters(nb, parameters: dict):
     Returns
     -------
     nbformat.NotebookNode
-        The copy; an ``injected-parameters`` cell of an earlier run is dropped.
+        The copy, prepared for papermill; an ``injected-parameters`` cell of
+        an earlier run is dropped.
 
     Raises
     ------
@@ -310,7 +357,10 @@ def inject_parameters(nb, parameters: dict):
 
     Notes
     -----
-    Values are written with ``repr`` and checked to read back unchanged with
+    Papermill's :func:`~papermill.parameterize.parameterize_notebook` places
+    and tags the cell and records the values in the notebook's ``papermill``
+    metadata; the values are written by a translator of the kit's own (see
+    ``_LiteralTranslator``): ``repr``, checked to read back unchanged with
     :func:`ast.literal_eval`, so no value can become code.
 
     Examples
@@ -323,20 +373,9 @@ def inject_parameters(nb, parameters: dict):
     >>> out.cells[1].metadata.tags
     ['injected-parameters']
     """
-    nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
-    where = _parameters_cell_index(nb)
+    nb = load_notebook_node(nb)  # a copy, with the metadata and cell tags papermill expects
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.tags]
+    _parameters_cell_index(nb)
     if not parameters:
         return nb
-    lines = []
-    for name, value in parameters.items():
-        if not name.isidentifier():
-            raise ParameterError(f"parameter name {name!r} is not a Python identifier")
-        _check_literal(name, value)
-        text = repr(value)
-        if ast.literal_eval(text) != value and not (isinstance(value, float) and math.isnan(value)):
-            raise ParameterError(f"parameter {name!r} cannot be written as a literal: {value!r}")
-        lines.append(f"{name} = {text}")
-    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
-    nb.cells.insert(where + 1, cell)
-    return nb
+    return parameterize_notebook(nb, copy.deepcopy(parameters), kernel_name=_TRANSLATOR, language="python")

@@ -18,11 +18,12 @@ from pathlib import Path
 import nbformat
 from papermill import execute_notebook
 from papermill.exceptions import PapermillExecutionError
+from papermill.utils import find_first_tagged_cell_index
 
 from ..errors import NotebookExecutionError
 from .catalogue import notebook_path
 from .html import to_html
-from .params import _parameters_cell_index, coerce_parameters, inject_parameters, notebook_parameters
+from .params import coerce_parameters, inject_parameters, notebook_parameters
 from .records import read_records
 
 __all__ = ["Report", "report_filename", "run_notebook"]
@@ -92,14 +93,12 @@ def report_filename(notebook, parameters: dict | None = None) -> str:
     return "-".join(parts)
 
 
-def _execution_error(path: Path, exc, injected: bool) -> NotebookExecutionError:
-    """The kit's error for papermill's ``exc`` raised while running ``path``."""
+def _execution_error(path: Path, exc, nb) -> NotebookExecutionError:
+    """The kit's error for papermill's ``exc`` raised while running ``nb`` (from ``path``)."""
     cell = getattr(exc, "cell_index", None)
-    if cell is not None and injected:
-        # Count cells as the user's notebook has them (without the injected one).
-        nb = nbformat.read(path, as_version=4)
-        if cell > _parameters_cell_index(nb, path.name):
-            cell -= 1
+    injected = find_first_tagged_cell_index(nb, "injected-parameters")
+    if cell is not None and 0 <= injected < cell:
+        cell -= 1  # count cells as the user's notebook has them, without the injected one
     return NotebookExecutionError(
         path,
         cell=cell,
@@ -192,7 +191,7 @@ def run_notebook(
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
-        raise _execution_error(path, exc, bool(params)) from None
+        raise _execution_error(path, exc, nb) from None
     html_path = None
     if html:
         html_path = out / f"{stem}.html"

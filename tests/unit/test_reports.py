@@ -101,6 +101,19 @@ def test_code_like_text_stays_text():
         assert scope == {"text": value}
 
 
+def test_injected_values_arrive_as_given():
+    nb = new_notebook(cells=[new_code_cell("x = None", metadata={"tags": ["parameters"]})])
+    for value in [{1: "a", "b": [1.5, None, True]}, "客户 A", -0.0]:
+        injected = reports.inject_parameters(nb, {"x": value}).cells[1]
+        scope = {}
+        exec(injected.source, {"__builtins__": {}}, scope)
+        assert scope["x"] == value and repr(scope["x"]) == repr(value)
+    with pytest.raises(ParameterError, match="'x' cannot be written as a literal"):
+        reports.inject_parameters(nb, {"x": float("nan")})
+    with pytest.raises(ParameterError, match="'x' holds a set"):
+        reports.inject_parameters(nb, {"x": {1}})
+
+
 def test_run_notebook_injects_parameters_as_data(echo_nb, tmp_path):
     nasty = "\"); open('pwned', 'w'); (\""
     out = tmp_path / "out"
