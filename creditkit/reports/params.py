@@ -108,11 +108,23 @@ def notebook_parameters(notebook) -> dict[str, Parameter]:
         The notebook has no or several ``parameters`` cells, a line of that
         cell is not ``name = literal``, or a default is not a literal.
 
+    Notes
+    -----
+    The help text is the comment after the default, as ``papermill
+    --help-notebook`` shows it. The cell is read with :mod:`ast` and
+    :mod:`tokenize` rather than papermill's ``PythonTranslator.inspect``: that
+    reader skips every line holding more than one ``=`` (so a help text such
+    as ``0 = all rows`` loses its parameter), ends a default at its first
+    ``#`` (so ``"#fff"`` is cut short) and ignores lines it cannot read, where
+    the kit needs every default as a checked value and a bad line as an error.
+
     Examples
     --------
     >>> params = notebook_parameters("00_welcome")
     >>> params["lang"].default
     'zh'
+    >>> params["sample_size"].help
+    '抽样行数，0 表示全部 / rows to sample, 0 = all rows'
     """
     path = notebook_path(notebook)
     nb = nbformat.read(path, as_version=4)

@@ -66,6 +66,15 @@ def test_exactly_one_parameters_cell_is_required(tmp_path, n_cells):
         reports.notebook_parameters(nb)
 
 
+def test_help_may_hold_equals_and_defaults_may_hold_hashes(tmp_path):
+    source = 'sample_size = 0  # 抽样行数 / rows to sample, 0 = all rows\ncolour = "#fff"  # 颜色 / colour'
+    nb = _write(tmp_path / "p.ipynb", [new_code_cell(source, metadata={"tags": ["parameters"]})])
+    params = reports.notebook_parameters(nb)
+    assert params["sample_size"].help == "抽样行数 / rows to sample, 0 = all rows"
+    assert params["colour"].default == "#fff"
+    assert params["colour"].help == "颜色 / colour"
+
+
 def test_coerce_converts_to_declared_types(echo_nb):
     got = reports.coerce_parameters(
         echo_nb, {"count": "12", "ratio": "0.25", "flag": "yes", "items": "[3, 4]", "text": 7}
