@@ -10,6 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from creditkit import reports
 from creditkit.errors import NotebookExecutionError, ParameterError
+from creditkit.reports.records import _jsonable
 
 MARKER = "# CODE-MARKER-7f3a"
 
@@ -65,6 +66,15 @@ def test_exactly_one_parameters_cell_is_required(tmp_path, n_cells):
         reports.notebook_parameters(nb)
 
 
+def test_help_may_hold_equals_and_defaults_may_hold_hashes(tmp_path):
+    source = 'sample_size = 0  # 抽样行数 / rows to sample, 0 = all rows\ncolour = "#fff"  # 颜色 / colour'
+    nb = _write(tmp_path / "p.ipynb", [new_code_cell(source, metadata={"tags": ["parameters"]})])
+    params = reports.notebook_parameters(nb)
+    assert params["sample_size"].help == "抽样行数 / rows to sample, 0 = all rows"
+    assert params["colour"].default == "#fff"
+    assert params["colour"].help == "颜色 / colour"
+
+
 def test_coerce_converts_to_declared_types(echo_nb):
     got = reports.coerce_parameters(
         echo_nb, {"count": "12", "ratio": "0.25", "flag": "yes", "items": "[3, 4]", "text": 7}
@@ -98,6 +108,19 @@ def test_code_like_text_stays_text():
         scope = {}
         exec(injected.source, {"__builtins__": {}}, scope)  # only literals: needs no builtins
         assert scope == {"text": value}
+
+
+def test_injected_values_arrive_as_given():
+    nb = new_notebook(cells=[new_code_cell("x = None", metadata={"tags": ["parameters"]})])
+    for value in [{1: "a", "b": [1.5, None, True]}, "客户 A", -0.0]:
+        injected = reports.inject_parameters(nb, {"x": value}).cells[1]
+        scope = {}
+        exec(injected.source, {"__builtins__": {}}, scope)
+        assert scope["x"] == value and repr(scope["x"]) == repr(value)
+    with pytest.raises(ParameterError, match="'x' cannot be written as a literal"):
+        reports.inject_parameters(nb, {"x": float("nan")})
+    with pytest.raises(ParameterError, match="'x' holds a set"):
+        reports.inject_parameters(nb, {"x": {1}})
 
 
 def test_run_notebook_injects_parameters_as_data(echo_nb, tmp_path):
@@ -187,9 +210,9 @@ def test_record_converts_numpy_and_pandas():
     import numpy as np
     import pandas as pd
 
-    assert reports._jsonable(np.int64(3)) == 3
-    assert reports._jsonable(float("nan")) is None
-    frame = reports._jsonable(pd.DataFrame({"a": [1]}, index=["r"]))
+    assert _jsonable(np.int64(3)) == 3
+    assert _jsonable(float("nan")) is None
+    frame = _jsonable(pd.DataFrame({"a": [1]}, index=["r"]))
     assert frame == {"columns": ["a"], "index": ["r"], "data": [[1]]}
 
 
