@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_keys, check_number, yaml_value
+from ..datasets import GERMAN_COST_MATRIX
 from ..errors import SchemaError
 from ..i18n import check_lang
 from ._common import file_error, packaged_yaml, yaml_texts
@@ -419,14 +420,18 @@ def tree_rules(model, *, lang="en", feature_names=None):
     return pd.DataFrame(rows)
 
 
-#: UCI German credit cost matrix: rows = actual (good, bad), columns =
-#: decision (accept, reject). Accepting a bad customer costs 5, rejecting a good one 1.
+#: :data:`creditkit.datasets.GERMAN_COST_MATRIX` with labels: rows = actual
+#: (good, bad), columns = decision (accept, reject). Accepting a bad customer
+#: costs 5, rejecting a good one 1.
 UCI_COST_MATRIX = pd.DataFrame(
-    [[0, 1], [5, 0]], index=pd.Index(["good", "bad"], name="actual"), columns=pd.Index(["accept", "reject"], name="decision")
+    GERMAN_COST_MATRIX, index=pd.Index(["good", "bad"], name="actual"),
+    columns=pd.Index(["accept", "reject"], name="decision"),
 )
+_BAD_ACCEPTED = float(GERMAN_COST_MATRIX[1, 0])
+_GOOD_REJECTED = float(GERMAN_COST_MATRIX[0, 1])
 
 
-def credit_cost(y_true, y_pred, *, cost_bad_accepted=5.0, cost_good_rejected=1.0):
+def credit_cost(y_true, y_pred, *, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED):
     """Accuracy and misclassification cost of accept/reject decisions.
 
     Parameters
@@ -474,7 +479,7 @@ def credit_cost(y_true, y_pred, *, cost_bad_accepted=5.0, cost_good_rejected=1.0
             "bad_accepted": bad_acc, "good_rejected": good_rej, "n": n, "confusion": confusion}
 
 
-def cost_threshold(*, cost_bad_accepted=5.0, cost_good_rejected=1.0):
+def cost_threshold(*, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED):
     """Probability of bad above which rejecting is cheaper: ``c_good / (c_good + c_bad)``.
 
     With the UCI costs (5 and 1) a customer should be rejected when
@@ -493,7 +498,7 @@ def cost_threshold(*, cost_bad_accepted=5.0, cost_good_rejected=1.0):
 
 
 def compare_tree_policies(X_train, y_train, X_test, y_test, *, max_depth=3, min_samples_leaf=30,
-                          cost_bad_accepted=5.0, cost_good_rejected=1.0, random_state=0):
+                          cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED, random_state=0):
     """Accuracy and cost on a test set of three ways to use a learned tree.
 
     * ``plain``: a tree fitted without costs, rejecting when it predicts bad;

@@ -220,3 +220,17 @@ def test_cycle_in_long_chain_is_named(tmp_path):
     msg = str(info.value)
     assert msg.startswith(f"{p}, line 202: rule tree has a cycle: n150 → n151")
     assert "n199 → n150 (50 nodes)" in msg and "key 'if_yes'" in msg
+
+
+def test_cost_matrix_and_cost_defaults_come_from_the_dataset_module():
+    import inspect
+
+    from creditkit.datasets import GERMAN_COST_MATRIX
+    from creditkit.evaluation import compare_tree_policies
+    from creditkit.scorecard.metrics import cutoff_table
+
+    assert (UCI_COST_MATRIX.to_numpy() == GERMAN_COST_MATRIX).all()
+    for fn in (credit_cost, cost_threshold, compare_tree_policies, cutoff_table):
+        params = inspect.signature(fn).parameters
+        assert params["cost_bad_accepted"].default == GERMAN_COST_MATRIX[1, 0]
+        assert params["cost_good_rejected"].default == GERMAN_COST_MATRIX[0, 1]
