@@ -17,34 +17,57 @@ Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import CreditkitError, NotebookExecutionError
+from ._checks import load_yaml, yaml_where
+from .errors import ConfigError, CreditkitError, NotebookExecutionError
 
 __all__ = ["main", "build_parser"]
 
 
 def _load_params_file(path: str) -> dict:
-    import yaml
+    """Parameter values from a YAML file of ``name: value`` lines (an empty file gives none).
 
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CreditkitError(f"cannot read parameters file {path}: {exc.strerror}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CreditkitError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    Raises
+    ------
+    ConfigError
+        The file cannot be read or is not valid YAML, it is not a mapping, or
+        a parameter name is not text (file, line and key named).
+    """
+    what = "parameters file"
+    data = load_yaml(Path(path), what=what, top=(dict, type(None)))
     if data is None:
         return {}
-    if not isinstance(data, dict):
-        raise CreditkitError(f"{path}: expected a mapping of parameter names to values, got {type(data).__name__}")
-    return data
+    for name in data:
+        if not isinstance(name, str):
+            raise ConfigError(f"{yaml_where(data, name)}: parameter names must be text, got {name!r}")
+    return {name: _plain_parameter(value) for name, value in data.items()}
+
+
+def _plain_parameter(value):
+    """A value read from a parameters file as plain text, numbers, lists and dicts.
+
+    YAML reads an unquoted date (``as_of: 2025-06-30``) as a date; it becomes
+    ISO text again, the form in which the notebooks take dates.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> _plain_parameter(dt.date(2025, 6, 30))
+    '2025-06-30'
+    >>> _plain_parameter({"dates": [dt.date(2025, 1, 31), dt.datetime(2025, 2, 1, 8, 30)], "n": 3})
+    {'dates': ['2025-01-31', '2025-02-01T08:30:00'], 'n': 3}
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {_plain_parameter(k): _plain_parameter(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_parameter(v) for v in value]
+    return value
 
 
 def _cmd_notebooks(args) -> int:

@@ -86,8 +86,16 @@ GERMAN_COST_MATRIX = _read_only(np.array([[0, 1], [5, 0]], dtype=np.int64))
 ``GERMAN_COST_MATRIX[actual, predicted]`` with 0 = good and 1 = bad, the layout
 of ``sklearn.metrics.confusion_matrix(y_true, y_pred, labels=[0, 1])``:
 accepting a bad applicant (actual 1, predicted 0) costs 5, rejecting a good one
-(actual 0, predicted 1) costs 1, correct decisions cost 0 (german.doc, section
-8). Minimising expected cost means rejecting when P(bad) > 1 / (1 + 5) = 1/6.
+(actual 0, predicted 1) costs 1, correct decisions cost 0. german.doc, section 8
+("Cost Matrix"), gives it with classes 1 = Good and 2 = Bad, rows the actual and
+columns the predicted class: "It is worse to class a customer as good when they
+are bad (5), than it is to class a customer as bad when they are good (1)."
+Minimising expected cost means rejecting when P(bad) > 1 / (1 + 5) = 1/6.
+
+This is the kit's one copy of these costs: the labelled
+``creditkit.evaluation.UCI_COST_MATRIX`` and the cost defaults of
+``credit_cost``, ``cost_threshold`` and ``scorecard.cutoff_table`` are read
+from it.
 """
 
 ALTMAN_POLISH_COLUMNS = MappingProxyType({

@@ -11,10 +11,17 @@ __all__ = [
     "LedgerError",
     "SchemaError",
     "ParameterError",
+    "ConfigError",
+    "EvaluationError",
+    "EvaluationFileError",
+    "ScorecardError",
+    "LabelError",
     "NotebookExecutionError",
     "DatasetError",
     "CreditkitWarning",
     "FontWarning",
+    "SignWarning",
+    "LabelWarning",
 ]
 
 
@@ -84,6 +91,22 @@ class EvaluationError(CreditkitError, ValueError):
     reciprocal, a statement with zero total assets or a questionnaire answer
     that is not on the answer scale. The message names the argument and the
     value received.
+    """
+
+
+class EvaluationFileError(ConfigError, EvaluationError):
+    """An evaluation data file (5C questionnaire, 5W checklist, rule tree, benchmarks) whose content cannot be used.
+
+    For example a weight that is not positive, a rule-tree node that points to
+    a node that does not exist, or quantiles that are not ascending. It is both
+    a :class:`ConfigError` (the message names the file, the line and the key)
+    and an :class:`EvaluationError`, so code catching either one catches it.
+
+    Examples
+    --------
+    >>> err = EvaluationFileError("q.yaml, line 4: dimension 'capital' key 'weight' must be positive, got 0")
+    >>> isinstance(err, ConfigError) and isinstance(err, EvaluationError)
+    True
     """
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang
+from .._checks import check_keys, yaml_value
 from ..errors import EvaluationError
-from ._common import packaged_yaml
+from ..i18n import check_lang
+from ._common import check_unique, file_error, packaged_yaml, positive_number, yaml_records, yaml_texts
 from .rating import RatingScale, credit_grade
 
 __all__ = [
@@ -57,14 +58,42 @@ class Questionnaire:
         return dict(zip(a[lang], a["key"]))
 
 
+_TOP_KEYS = ("name", "dimensions")
+_DIMENSION_KEYS = ("name", "weight", "questions")
+_QUESTION_KEYS = ("id", "text", "weight", "answers")
+_ANSWER_KEYS = ("key", "points", "zh", "en")
+
+
 def load_questionnaire(path=None):
     """Read a 5C questionnaire from YAML (default: the packaged one).
 
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file in the layout of the packaged ``data/five_c_questionnaire.yaml``:
+        ``name`` ({zh, en}) and ``dimensions``, a mapping of some of the five
+        Cs to ``weight``, ``name`` and ``questions``; each question has ``id``,
+        ``weight``, ``text`` ({zh, en}) and ``answers``, each answer ``key``,
+        ``points``, ``zh`` and ``en``.
+
+    Returns
+    -------
+    Questionnaire
+
     Raises
     ------
-    EvaluationError
-        A dimension or question without a positive weight, a question without
-        answers, duplicate question ids or answer keys.
+    TypeError
+        ``path`` is not a str or Path.
+    ConfigError
+        The file cannot be read as YAML, or it breaks the layout: a key the
+        layout does not know (a misspelt dimension, say), a missing ``weight``
+        or ``answers``, a weight written as text. The message names file,
+        line and key.
+    EvaluationFileError
+        A dimension or question without a positive weight, a dimension or a
+        question without answers, negative points, a question whose best
+        answer has 0 points, duplicate question ids or answer keys. It is both
+        a ``ConfigError`` and an ``EvaluationError``.
 
     Examples
     --------
@@ -74,43 +103,65 @@ def load_questionnaire(path=None):
     >>> round(float(q.questions["overall_weight"].sum()), 6)
     1.0
     """
-    data = packaged_yaml(path, "five_c_questionnaire.yaml", what="5C questionnaire")
-    dims, questions, answers = [], [], []
-    for dkey, d in (data.get("dimensions") or {}).items():
-        dw = float(d.get("weight", 0))
-        if not dw > 0:
-            raise EvaluationError(f"questionnaire: dimension {dkey!r} needs a positive weight, got {dw!r}")
-        name = d.get("name", {})
+    what = "5C questionnaire"
+    data = packaged_yaml(path, "five_c_questionnaire.yaml", what=what)
+    check_keys(data, _TOP_KEYS, required=("dimensions",), what=what)
+    yaml_texts(data, "name", what=what)
+    dimensions = yaml_value(data, "dimensions", "mapping", what=what)
+    check_keys(dimensions, FIVE_C, what=f"{what} 'dimensions'")
+    if not dimensions:
+        raise file_error(data, "dimensions", f"{what} key 'dimensions' lists no dimension")
+    dims, questions, answers, seen = [], [], [], {}
+    for dkey in dimensions:
+        dwhat = f"dimension {dkey!r}"
+        d = yaml_value(dimensions, dkey, "mapping", what=f"{what} 'dimensions'")
+        check_keys(d, _DIMENSION_KEYS, required=("weight", "questions"), what=dwhat)
+        dw = positive_number(d, "weight", what=dwhat)
+        name = yaml_texts(d, "name", what=dwhat)
         dims.append({"dimension": dkey, "weight": dw, "name_zh": name.get("zh", dkey), "name_en": name.get("en", dkey)})
-        for q in d.get("questions") or []:
-            qid = q.get("id")
-            qw = float(q.get("weight", 0))
-            if not qw > 0:
-                raise EvaluationError(f"questionnaire: question {qid!r} needs a positive weight, got {qw!r}")
-            opts = q.get("answers") or []
-            if not opts:
-                raise EvaluationError(f"questionnaire: question {qid!r} has no answers")
-            keys = [str(a["key"]) for a in opts]
-            if len(set(keys)) != len(keys):
-                raise EvaluationError(f"questionnaire: question {qid!r} repeats an answer key: {keys!r}")
-            text = q.get("text", {})
+        qlist = yaml_records(d, "questions", what=dwhat, record="question", allowed=_QUESTION_KEYS,
+                             required=("id", "weight", "answers"))
+        for i, q in enumerate(qlist):
+            qid = yaml_value(q, "id", "text", what=f"question {i + 1} of {dwhat}")
+            check_unique(seen, qid, q, "id", what="question id")
+            qwhat = f"question {qid!r}"
+            qw = positive_number(q, "weight", what=qwhat)
+            text = yaml_texts(q, "text", what=qwhat)
+            opts = _answers(q, qwhat)
+            answers.extend({"question": qid, **a} for a in opts)
             questions.append({"question": qid, "dimension": dkey, "weight": qw,
-                              "max_points": max(float(a["points"]) for a in opts),
+                              "max_points": max(a["points"] for a in opts),
                               "text_zh": text.get("zh", qid), "text_en": text.get("en", qid)})
-            for a in opts:
-                answers.append({"question": qid, "key": str(a["key"]), "points": float(a["points"]),
-                                "zh": a.get("zh", str(a["key"])), "en": a.get("en", str(a["key"]))})
-    if not questions:
-        raise EvaluationError("questionnaire: no questions found")
     dims = pd.DataFrame(dims).set_index("dimension")
     dims["weight"] = dims["weight"] / dims["weight"].sum()
-    qs = pd.DataFrame(questions)
-    if qs["question"].duplicated().any():
-        raise EvaluationError(f"questionnaire: duplicate question ids {qs.loc[qs['question'].duplicated(), 'question'].tolist()!r}")
-    qs = qs.set_index("question")
+    qs = pd.DataFrame(questions).set_index("question")
     qs["weight"] = qs["weight"] / qs.groupby("dimension")["weight"].transform("sum")
     qs["overall_weight"] = qs["weight"] * qs["dimension"].map(dims["weight"])
     return Questionnaire(dims, qs, pd.DataFrame(answers))
+
+
+def _answers(question, qwhat):
+    """The checked answers of one question as ``{key, points, zh, en}`` dicts."""
+    opts = yaml_records(question, "answers", what=qwhat, record="answer", allowed=_ANSWER_KEYS,
+                        required=("key", "points"))
+    out, seen = [], {}
+    for i, a in enumerate(opts):
+        awhat = f"answer {i + 1} of {qwhat}"
+        raw = a["key"]
+        if isinstance(raw, bool):
+            raise file_error(a, "key", f"{awhat} key 'key' must be text, got {raw!r}: unquoted yes/no/on/off/true/false "
+                                       "are read as true or false; write the key in quotes, e.g. key: 'yes'")
+        key = str(yaml_value(a, "key", ("text", "integer"), what=awhat))
+        check_unique(seen, key, a, "key", what=f"{qwhat} answer key")
+        points = float(yaml_value(a, "points", "number", what=awhat))
+        if not np.isfinite(points) or points < 0:
+            raise file_error(a, "points", f"{awhat} key 'points' must be 0 or more, got {points!r}")
+        out.append({"key": key, "points": points,
+                    "zh": str(yaml_value(a, "zh", "scalar", what=awhat, default=key)),
+                    "en": str(yaml_value(a, "en", "scalar", what=awhat, default=key))})
+    if max(a["points"] for a in out) <= 0:
+        raise file_error(question, "answers", f"{qwhat}: its best answer must have more than 0 points")
+    return out
 
 
 @dataclass(frozen=True)

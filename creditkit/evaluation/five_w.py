@@ -13,17 +13,32 @@ from numbers import Real
 
 import pandas as pd
 
-from ..i18n import check_lang
+from .._checks import check_keys, yaml_value
 from ..errors import EvaluationError
-from ._common import packaged_yaml
+from ..i18n import check_lang
+from ._common import check_unique, file_error, packaged_yaml, yaml_records, yaml_texts
 
 __all__ = ["FIVE_W", "FiveWResult", "load_five_w_checklist", "five_w_check"]
 
 #: The five Ws, in order.
 FIVE_W = ("who", "what", "why", "when", "how")
 
+_TYPES = ("text", "number", "choice", "bool")
+_ITEM_KEYS = ("id", "w", "type", "required", "choices", "risky_values", "min", "max", "text", "risk")
+
+
 def load_five_w_checklist(path=None):
     """The 5W checklist as a table (default: the packaged one).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file in the layout of the packaged ``data/five_w_checklist.yaml``:
+        an optional ``name`` ({zh, en}) and ``items``, a list of items with
+        ``id``, ``w`` (one of :data:`FIVE_W`), ``type`` (text, number, choice
+        or bool; default text), ``required`` (default true), ``choices`` (for
+        a choice), ``risky_values`` (for a choice, bool or text), ``min`` /
+        ``max`` (for a number), ``text`` and ``risk`` ({zh, en}).
 
     Returns
     -------
@@ -32,34 +47,78 @@ def load_five_w_checklist(path=None):
         ``risky_values``, ``min``, ``max``, ``text_zh``, ``text_en``,
         ``risk_zh``, ``risk_en``.
 
+    Raises
+    ------
+    TypeError
+        ``path`` is not a str or Path.
+    ConfigError
+        The file cannot be read as YAML, or an item breaks the layout: a
+        misspelt key, no ``id`` or ``w``, ``min`` written as text, ``items``
+        written as a mapping. The message names file, line and key.
+    EvaluationFileError
+        An unknown W or type, a repeated id, a choice item without choices,
+        settings that do not apply to the item's type, a risky value that is
+        not one of the choices, or ``min`` above ``max``. It is both a
+        ``ConfigError`` and an ``EvaluationError``.
+
     Examples
     --------
     >>> c = load_five_w_checklist()
     >>> sorted(c["w"].unique()) == sorted(FIVE_W)
     True
     """
-    data = packaged_yaml(path, "five_w_checklist.yaml", what="5W checklist")
-    rows = []
-    for item in data.get("items") or []:
-        iid = item.get("id")
-        w = item.get("w")
-        if w not in FIVE_W:
-            raise EvaluationError(f"checklist item {iid!r}: w must be one of {FIVE_W!r}, got {w!r}")
-        typ = item.get("type", "text")
-        if typ not in ("text", "number", "choice", "bool"):
-            raise EvaluationError(f"checklist item {iid!r}: unknown type {typ!r}")
-        text, risk = item.get("text", {}), item.get("risk", {})
-        rows.append({
-            "id": iid, "w": w, "type": typ, "required": bool(item.get("required", True)),
-            "choices": tuple(item.get("choices") or ()), "risky_values": tuple(item.get("risky_values") or ()),
-            "min": item.get("min"), "max": item.get("max"),
-            "text_zh": text.get("zh", iid), "text_en": text.get("en", iid),
-            "risk_zh": risk.get("zh", ""), "risk_en": risk.get("en", ""),
-        })
-    table = pd.DataFrame(rows)
-    if table.empty or table["id"].duplicated().any():
-        raise EvaluationError("checklist: needs items with distinct ids")
-    return table.set_index("id")
+    what = "5W checklist"
+    data = packaged_yaml(path, "five_w_checklist.yaml", what=what)
+    check_keys(data, ("name", "items"), required=("items",), what=what)
+    name = yaml_texts(data, "name", what=what)
+    items = yaml_records(data, "items", what=what, record="item", allowed=_ITEM_KEYS, required=("id", "w"))
+    rows, seen = [], {}
+    for i, item in enumerate(items):
+        iid = yaml_value(item, "id", "text", what=f"item {i + 1} of the {what}")
+        check_unique(seen, iid, item, "id", what="checklist item id")
+        rows.append(_item(item, f"checklist item {iid!r}", iid))
+    table = pd.DataFrame(rows).set_index("id")
+    table.attrs["name"] = name
+    return table
+
+
+def _item(item, iwhat, iid):
+    """One checked checklist item as a table row."""
+    w = yaml_value(item, "w", "text", what=iwhat)
+    if w not in FIVE_W:
+        raise file_error(item, "w", f"{iwhat} key 'w' must be one of {', '.join(FIVE_W)}; got {w!r}")
+    typ = yaml_value(item, "type", "text", what=iwhat, default="text")
+    if typ not in _TYPES:
+        raise file_error(item, "type", f"{iwhat} key 'type' must be one of {', '.join(_TYPES)}; got {typ!r}")
+    for key, applies in (("choices", ("choice",)), ("risky_values", ("choice", "bool", "text")),
+                         ("min", ("number",)), ("max", ("number",))):
+        if key in item and typ not in applies:
+            raise file_error(item, key, f"{iwhat} key {key!r} does not apply to an item of type {typ!r}")
+    choices = _values(item, "choices", ("text", "number"), iwhat)
+    if typ == "choice" and not choices:
+        raise file_error(item, "choices" if "choices" in item else "type", f"{iwhat} of type 'choice' needs a list of choices")
+    risky = _values(item, "risky_values", ("bool",) if typ == "bool" else ("text", "number"), iwhat)
+    values = item.get("risky_values")
+    for j, value in enumerate(risky):
+        if typ == "choice" and value not in choices:
+            raise file_error(values, j, f"{iwhat} key 'risky_values' holds {value!r}, which is not one of its choices")
+    low = yaml_value(item, "min", "number", what=iwhat, default=None)
+    high = yaml_value(item, "max", "number", what=iwhat, default=None)
+    if low is not None and high is not None and low > high:
+        raise file_error(item, "max", f"{iwhat}: 'min' ({low!r}) is above 'max' ({high!r})")
+    text, risk = yaml_texts(item, "text", what=iwhat), yaml_texts(item, "risk", what=iwhat)
+    return {
+        "id": iid, "w": w, "type": typ, "required": yaml_value(item, "required", "bool", what=iwhat, default=True),
+        "choices": choices, "risky_values": risky, "min": low, "max": high,
+        "text_zh": text.get("zh", iid), "text_en": text.get("en", iid),
+        "risk_zh": risk.get("zh", ""), "risk_en": risk.get("en", ""),
+    }
+
+
+def _values(item, key, kinds, iwhat):
+    """The list under ``item[key]`` (empty when absent) as a tuple, each value of ``kinds``."""
+    values = yaml_value(item, key, "list", what=iwhat, default=())
+    return tuple(yaml_value(values, j, kinds, what=f"{iwhat} {key!r}") for j in range(len(values)))
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._checks import check_choice, check_keys, yaml_value
 from ..errors import EvaluationError, SchemaError
-from .._checks import check_choice
-from ._common import packaged_yaml
+from ._common import file_error, packaged_yaml, yaml_texts
 
 __all__ = [
     "LINE_ITEMS",
@@ -292,6 +292,9 @@ def ratio_trend(ratios, *, tolerance=0.05):
     )
 
 
+_QUANTILES = ("p10", "p25", "p50", "p75", "p90")
+
+
 def load_benchmarks(path=None):
     """Industry benchmark table: quantiles of each ratio by industry.
 
@@ -306,7 +309,21 @@ def load_benchmarks(path=None):
     -------
     pandas.DataFrame
         Index ``(industry, ratio)``; columns ``p10, p25, p50, p75, p90``. The
-        source text is in ``.attrs["source"]``.
+        source text is in ``.attrs["source"]``, the industries' names
+        ({zh, en}) in ``.attrs["industries"]``.
+
+    Raises
+    ------
+    TypeError
+        ``path`` is not a str or Path.
+    ConfigError
+        The file cannot be read as YAML, or it breaks the layout: an industry
+        without ``ratios``, a misspelt key, a quantile written as text. The
+        message names file, line and key.
+    EvaluationFileError
+        An unknown ratio, quantiles that are not five ascending numbers, or
+        an industry without ratios. It is both a ``ConfigError`` and an
+        ``EvaluationError``.
 
     Examples
     --------
@@ -316,20 +333,35 @@ def load_benchmarks(path=None):
     >>> "illustrative" in b.attrs["source"].lower()
     True
     """
-    data = packaged_yaml(path, "industry_benchmarks.yaml", what="industry benchmarks file")
-    rows = []
-    for industry, spec in data.get("industries", {}).items():
-        for ratio, q in spec.get("ratios", {}).items():
+    what = "industry benchmarks file"
+    data = packaged_yaml(path, "industry_benchmarks.yaml", what=what)
+    check_keys(data, ("source", "industries"), required=("industries",), what=what)
+    source = yaml_value(data, "source", "text", what=what, default="")
+    industries = yaml_value(data, "industries", "mapping", what=what)
+    if not industries:
+        raise file_error(data, "industries", f"{what} key 'industries' lists no industry")
+    rows, names = [], {}
+    for industry in industries:
+        iwhat = f"industry {industry!r}"
+        spec = yaml_value(industries, industry, "mapping", what=f"{what} 'industries'")
+        check_keys(spec, ("name", "ratios"), required=("ratios",), what=iwhat)
+        names[industry] = yaml_texts(spec, "name", what=iwhat)
+        ratios = yaml_value(spec, "ratios", "mapping", what=iwhat)
+        if not ratios:
+            raise file_error(spec, "ratios", f"{iwhat} key 'ratios' lists no ratio")
+        for ratio in ratios:
             if ratio not in RATIOS:
-                raise EvaluationError(f"benchmarks: unknown ratio {ratio!r} for industry {industry!r}")
-            if len(q) != 5 or list(q) != sorted(q):
-                raise EvaluationError(
-                    f"benchmarks: {industry}/{ratio} needs 5 ascending quantiles p10..p90, got {q!r}"
-                )
-            rows.append({"industry": industry, "ratio": ratio, **dict(zip(["p10", "p25", "p50", "p75", "p90"], q))})
+                raise file_error(ratios, ratio, f"unknown ratio {ratio!r} for {iwhat}; "
+                                                f"known ratios are {', '.join(RATIOS)}")
+            q = yaml_value(ratios, ratio, "list", what=f"{iwhat} 'ratios'")
+            values = [float(yaml_value(q, i, "number", what=f"{iwhat} ratio {ratio!r}")) for i in range(len(q))]
+            if len(values) != len(_QUANTILES) or values != sorted(values) or not np.isfinite(values).all():
+                raise file_error(ratios, ratio, f"{iwhat} ratio {ratio!r} needs {len(_QUANTILES)} "
+                                                f"ascending quantiles {', '.join(_QUANTILES)}, got {values!r}")
+            rows.append({"industry": industry, "ratio": ratio, **dict(zip(_QUANTILES, values))})
     table = pd.DataFrame(rows).set_index(["industry", "ratio"]).astype(float)
-    table.attrs["source"] = str(data.get("source", ""))
-    table.attrs["industries"] = {k: v.get("name", {}) for k, v in data.get("industries", {}).items()}
+    table.attrs["source"] = str(source)
+    table.attrs["industries"] = names
     return table
 
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import EvaluationError, SchemaError
+from .._checks import check_keys, check_number, yaml_value
+from ..datasets import GERMAN_COST_MATRIX
+from ..errors import SchemaError
 from ..i18n import check_lang
-from .._checks import check_number
-from ._common import packaged_yaml
+from ._common import file_error, packaged_yaml, yaml_texts
 
 __all__ = [
     "RuleTree",
@@ -70,44 +71,122 @@ class RuleTree:
         return sorted({n["feature"] for n in self.nodes.values() if "feature" in n})
 
 
-def _validate_tree(root, nodes):
+_QUESTION_KEYS = ("feature", "op", "value", "text", "if_yes", "if_no")
+_LEAF_KEYS = ("decision", "text")
+_BRANCHES = ("if_yes", "if_no")
+
+
+def _validate_tree(root, nodes, *, root_at=None):
+    """Check that ``root`` and every branch name a node and that no walk from the root loops.
+
+    One depth-first walk from the root visits each node once (linear in the
+    size of the tree). A node still on the walk's path that is reached again
+    closes a cycle, which the message spells out (``a → b → a``), at the
+    file and line of the branch that closes it.
+
+    Parameters
+    ----------
+    root : str
+    nodes : dict
+        ``{id: spec}``, as in :class:`RuleTree`.
+    root_at : tuple of (mapping, key), optional
+        Where the root was named, for the message when it is not a node.
+
+    Raises
+    ------
+    EvaluationFileError
+        An unknown root or branch, a question without feature/op/value/
+        branches, an unknown operator, or a cycle.
+    """
     if root not in nodes:
-        raise EvaluationError(f"rule tree: root {root!r} is not a node")
+        mapping, key = root_at or ({}, None)
+        raise file_error(mapping, key, f"rule tree key 'root' names {root!r}, which is not a node; "
+                                       f"nodes are {', '.join(map(repr, list(nodes)[:20]))}")
     for nid, spec in nodes.items():
         if "decision" in spec:
             continue
-        for key in ("feature", "op", "value", "if_yes", "if_no"):
+        for key in ("feature", "op", "value", *_BRANCHES):
             if key not in spec:
-                raise EvaluationError(f"rule tree: node {nid!r} lacks {key!r}")
+                raise file_error(spec, None, f"rule tree node {nid!r} lacks the required key {key!r}")
         if spec["op"] not in _OPS:
-            raise EvaluationError(f"rule tree: node {nid!r} has unknown op {spec['op']!r}; use one of {list(_OPS)!r}")
-        for child in (spec["if_yes"], spec["if_no"]):
-            if child not in nodes:
-                raise EvaluationError(f"rule tree: node {nid!r} points to unknown node {child!r}")
-    # no cycles: every walk from the root ends within len(nodes) steps
-    depth = {root: 0}
-    stack = [root]
-    while stack:
-        nid = stack.pop()
+            raise file_error(spec, "op", f"rule tree node {nid!r} key 'op' is {spec['op']!r}; use one of {', '.join(_OPS)}")
+        for branch in _BRANCHES:
+            if spec[branch] not in nodes:
+                raise file_error(spec, branch, f"rule tree node {nid!r} key {branch!r} points to unknown node {spec[branch]!r}")
+
+    def branches(nid):
         spec = nodes[nid]
-        if "decision" in spec:
+        return iter(()) if "decision" in spec else ((b, spec[b]) for b in _BRANCHES)
+
+    on_path, done = {root}, set()
+    path, pending = [root], [branches(root)]
+    while pending:
+        step = next(pending[-1], None)
+        if step is None:
+            finished = path.pop()
+            on_path.discard(finished)
+            done.add(finished)
+            pending.pop()
             continue
-        for child in (spec["if_yes"], spec["if_no"]):
-            d = depth[nid] + 1
-            if d > len(nodes):
-                raise EvaluationError(f"rule tree: cycle through node {child!r}")
-            depth[child] = max(depth.get(child, 0), d)
-            stack.append(child)
+        branch, child = step
+        if child in on_path:
+            loop = path[path.index(child):] + [child]
+            shown = loop if len(loop) <= 12 else [*loop[:5], "…", *loop[-5:]]
+            cycle = " → ".join(shown) + ("" if len(loop) <= 12 else f" ({len(loop) - 1} nodes)")
+            raise file_error(nodes[path[-1]], branch, f"rule tree has a cycle: {cycle} "
+                                                      f"(node {path[-1]!r} key {branch!r} leads back to {child!r})")
+        if child not in done:
+            on_path.add(child)
+            path.append(child)
+            pending.append(branches(child))
+
+
+def _check_node(nodes, nid):
+    """Check the keys and the kinds of value of one node read from YAML."""
+    spec = yaml_value(nodes, nid, "mapping", what="rule tree 'nodes'")
+    if "decision" in spec:
+        check_keys(spec, _LEAF_KEYS, required=("decision",), what=f"leaf node {nid!r}")
+        yaml_value(spec, "decision", "text", what=f"leaf node {nid!r}")
+    else:
+        what = f"question node {nid!r}"
+        check_keys(spec, _QUESTION_KEYS, required=("feature", "op", "value", *_BRANCHES), what=what)
+        yaml_value(spec, "feature", "text", what=what)
+        yaml_value(spec, "op", "text", what=what)
+        if spec["op"] == "in":
+            values = yaml_value(spec, "value", "list", what=what)
+            for i in range(len(values)):
+                yaml_value(values, i, ("text", "number", "bool"), what=f"{what} 'value'")
+        else:
+            yaml_value(spec, "value", ("text", "number", "bool"), what=what)
+        for branch in _BRANCHES:
+            yaml_value(spec, branch, "text", what=what)
+    yaml_texts(spec, "text", what=f"node {nid!r}")
+    return spec
 
 
 def load_rule_tree(path=None):
     """Read an expert rule tree from YAML (default: the packaged one).
 
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file in the layout of the packaged ``data/expert_rule_tree.yaml``:
+        ``name`` ({zh, en}), ``root`` (a node id) and ``nodes``, a mapping of
+        node ids to questions (``feature``, ``op``, ``value``, ``if_yes``,
+        ``if_no``, ``text``) or leaves (``decision``, ``text``).
+
     Raises
     ------
-    EvaluationError
-        Unknown root or child, a question without feature/op/value, an
-        unknown operator, or a cycle.
+    TypeError
+        ``path`` is not a str or Path.
+    ConfigError
+        The file cannot be read as YAML, or a node breaks the layout: a leaf
+        with a question's key, a question without ``op`` or a branch, a node
+        written as a list. The message names file, line and key.
+    EvaluationFileError
+        An unknown root or branch target, an unknown operator, or a cycle
+        (spelled out node by node). It is both a ``ConfigError`` and an
+        ``EvaluationError``.
 
     Examples
     --------
@@ -115,11 +194,18 @@ def load_rule_tree(path=None):
     >>> t.root, t.is_leaf("approve")
     ('history', True)
     """
-    data = packaged_yaml(path, "expert_rule_tree.yaml", what="rule tree")
-    nodes = data.get("nodes") or {}
-    root = data.get("root")
-    _validate_tree(root, nodes)
-    return RuleTree(root, nodes, data.get("name", {}))
+    what = "rule tree"
+    data = packaged_yaml(path, "expert_rule_tree.yaml", what=what)
+    check_keys(data, ("name", "root", "nodes"), required=("root", "nodes"), what=what)
+    name = yaml_texts(data, "name", what=what)
+    root = yaml_value(data, "root", "text", what=what)
+    nodes = yaml_value(data, "nodes", "mapping", what=what)
+    for nid in nodes:
+        if not isinstance(nid, str):
+            raise file_error(nodes, nid, f"rule tree node ids must be text, got {nid!r}; write it in quotes")
+        _check_node(nodes, nid)
+    _validate_tree(root, nodes, root_at=(data, "root"))
+    return RuleTree(root, nodes, name)
 
 
 def apply_rule_tree(tree, customers, *, lang="zh"):
@@ -334,14 +420,18 @@ def tree_rules(model, *, lang="en", feature_names=None):
     return pd.DataFrame(rows)
 
 
-#: UCI German credit cost matrix: rows = actual (good, bad), columns =
-#: decision (accept, reject). Accepting a bad customer costs 5, rejecting a good one 1.
+#: :data:`creditkit.datasets.GERMAN_COST_MATRIX` with labels: rows = actual
+#: (good, bad), columns = decision (accept, reject). Accepting a bad customer
+#: costs 5, rejecting a good one 1.
 UCI_COST_MATRIX = pd.DataFrame(
-    [[0, 1], [5, 0]], index=pd.Index(["good", "bad"], name="actual"), columns=pd.Index(["accept", "reject"], name="decision")
+    GERMAN_COST_MATRIX, index=pd.Index(["good", "bad"], name="actual"),
+    columns=pd.Index(["accept", "reject"], name="decision"),
 )
+_BAD_ACCEPTED = float(GERMAN_COST_MATRIX[1, 0])
+_GOOD_REJECTED = float(GERMAN_COST_MATRIX[0, 1])
 
 
-def credit_cost(y_true, y_pred, *, cost_bad_accepted=5.0, cost_good_rejected=1.0):
+def credit_cost(y_true, y_pred, *, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED):
     """Accuracy and misclassification cost of accept/reject decisions.
 
     Parameters
@@ -389,7 +479,7 @@ def credit_cost(y_true, y_pred, *, cost_bad_accepted=5.0, cost_good_rejected=1.0
             "bad_accepted": bad_acc, "good_rejected": good_rej, "n": n, "confusion": confusion}
 
 
-def cost_threshold(*, cost_bad_accepted=5.0, cost_good_rejected=1.0):
+def cost_threshold(*, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED):
     """Probability of bad above which rejecting is cheaper: ``c_good / (c_good + c_bad)``.
 
     With the UCI costs (5 and 1) a customer should be rejected when
@@ -408,7 +498,7 @@ def cost_threshold(*, cost_bad_accepted=5.0, cost_good_rejected=1.0):
 
 
 def compare_tree_policies(X_train, y_train, X_test, y_test, *, max_depth=3, min_samples_leaf=30,
-                          cost_bad_accepted=5.0, cost_good_rejected=1.0, random_state=0):
+                          cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED, random_state=0):
     """Accuracy and cost on a test set of three ways to use a learned tree.
 
     * ``plain``: a tree fitted without costs, rejecting when it predicts bad;

@@ -20,6 +20,7 @@ from scipy.stats import chi2, rankdata
 
 
 from .._checks import check_number
+from ..datasets import GERMAN_COST_MATRIX
 from ._counts import check_binary_target
 
 __all__ = [
@@ -253,12 +254,18 @@ def hosmer_lemeshow(y, proba, *, n_groups=10) -> HosmerLemeshow:
     return HosmerLemeshow(stat, dof, float(chi2.sf(stat, dof)))
 
 
-def cutoff_table(y, score, *, cost_bad_accepted=5.0, cost_good_rejected=1.0, cutoffs=None) -> pd.DataFrame:
+_BAD_ACCEPTED = float(GERMAN_COST_MATRIX[1, 0])
+_GOOD_REJECTED = float(GERMAN_COST_MATRIX[0, 1])
+
+
+def cutoff_table(y, score, *, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED,
+                 cutoffs=None) -> pd.DataFrame:
     """Approval rate, errors and misclassification cost at each points cut-off.
 
     An applicant is accepted when ``score >= cutoff`` (points: higher is
-    safer). The cost defaults are the German credit cost matrix: accepting a
-    bad costs 5, rejecting a good costs 1.
+    safer). The cost defaults are the German credit cost matrix
+    (:data:`creditkit.datasets.GERMAN_COST_MATRIX`): accepting a bad costs 5,
+    rejecting a good costs 1.
 
     Parameters
     ----------

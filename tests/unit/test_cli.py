@@ -11,6 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from creditkit.cli import main
+from creditkit.reports import read_records
 
 
 @pytest.fixture
@@ -77,3 +78,15 @@ def test_console_script_is_installed():
     exe = Path(sys.executable).with_name("creditkit")
     done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip().startswith("creditkit ")
+
+
+@pytest.mark.notebook
+def test_params_file_with_an_unquoted_date_runs_the_aging_report(tmp_path, capsys):
+    # YAML reads `as_of: 2025-03-31` as a date; the text parameter takes it as ISO text
+    params = tmp_path / "p.yaml"
+    params.write_text("as_of: 2025-03-31\nn_customers: 6\nseed: 7\nlang: en\n", encoding="utf-8")
+    assert main(["report", "20_aging", "--params", str(params), "--out", str(tmp_path)]) == 0
+    executed = nbformat.read(Path(capsys.readouterr().out.strip()).with_suffix(".ipynb"), as_version=4)
+    injected = [c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert "as_of = '2025-03-31'" in injected[0] and "n_customers = 6" in injected[0]
+    assert read_records(executed)["reconciles"] is True

@@ -159,3 +159,78 @@ def test_fit_credit_tree_needs_dataframe():
 def test_tree_rules_needs_fitted_tree():
     with pytest.raises(TypeError):
         tree_rules(object())
+
+
+def _chain_yaml(n, *, back_to=None):
+    """A rule tree of ``n`` nodes in which both answers of node i lead to node i + 1.
+
+    The last node is a leaf, or with ``back_to`` a question leading back to that node.
+    """
+    lines = ["root: n0", "nodes:"]
+    for i in range(n - 1):
+        lines.append(f"  n{i}: {{feature: x, op: '>=', value: {i}, if_yes: n{i + 1}, if_no: n{i + 1}}}")
+    if back_to is None:
+        lines.append(f"  n{n - 1}: {{decision: done}}")
+    else:
+        lines.append(f"  n{n - 1}: {{feature: x, op: '<', value: 0, if_yes: n{back_to}, if_no: n{back_to}}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_long_chain_tree_loads_and_runs(tmp_path):
+    # every node has two ways to the next one: 2**1999 walks, one pass over 2,000 nodes
+    p = tmp_path / "chain.yaml"
+    p.write_text(_chain_yaml(2000), encoding="utf-8")
+    tree = load_rule_tree(p)
+    assert len(tree.nodes) == 2000 and tree.is_leaf("n1999")
+    out = apply_rule_tree(tree, {"x": 5000})
+    assert out.loc[0, "decision"] == "done" and out.loc[0, "path"].count(">") == 1998
+
+
+class _CountingNodes(dict):
+    """Node table that counts look-ups and refuses to go on past a budget."""
+
+    def __init__(self, *args, budget):
+        super().__init__(*args)
+        self.budget, self.lookups = budget, 0
+
+    def __getitem__(self, key):
+        self.lookups += 1
+        if self.lookups > self.budget:
+            raise AssertionError(f"validation looked up more than {self.budget} nodes")
+        return super().__getitem__(key)
+
+
+def test_validation_looks_each_node_up_once():
+    from creditkit.evaluation.trees import _validate_tree
+
+    n = 2000
+    nodes = {f"n{i}": {"feature": "x", "op": "<", "value": i, "if_yes": f"n{i + 1}", "if_no": f"n{i + 1}"}
+             for i in range(n - 1)}
+    nodes[f"n{n - 1}"] = {"decision": "done"}
+    counted = _CountingNodes(nodes, budget=2 * n)
+    _validate_tree("n0", counted)
+    assert counted.lookups <= n
+
+
+def test_cycle_in_long_chain_is_named(tmp_path):
+    p = tmp_path / "loop.yaml"
+    p.write_text(_chain_yaml(200, back_to=150), encoding="utf-8")
+    with pytest.raises(EvaluationError) as info:
+        load_rule_tree(p)
+    msg = str(info.value)
+    assert msg.startswith(f"{p}, line 202: rule tree has a cycle: n150 → n151")
+    assert "n199 → n150 (50 nodes)" in msg and "key 'if_yes'" in msg
+
+
+def test_cost_matrix_and_cost_defaults_come_from_the_dataset_module():
+    import inspect
+
+    from creditkit.datasets import GERMAN_COST_MATRIX
+    from creditkit.evaluation import compare_tree_policies
+    from creditkit.scorecard.metrics import cutoff_table
+
+    assert (UCI_COST_MATRIX.to_numpy() == GERMAN_COST_MATRIX).all()
+    for fn in (credit_cost, cost_threshold, compare_tree_policies, cutoff_table):
+        params = inspect.signature(fn).parameters
+        assert params["cost_bad_accepted"].default == GERMAN_COST_MATRIX[1, 0]
+        assert params["cost_good_rejected"].default == GERMAN_COST_MATRIX[0, 1]
