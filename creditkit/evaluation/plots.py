@@ -224,10 +224,21 @@ def plot_learned_tree(model, *, lang="zh", ax=None):
 def plot_limit_methods(table, *, lang="zh", ax=None):
     """Bar chart comparing the credit limit of each method.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Limit by method (index = method, column ``limit``), as from
+        :func:`creditkit.policy.credit_limit_methods`; a red line marks
+        ``table.attrs["recommended"]`` when set.
+
     Examples
     --------
-    >>> from creditkit.evaluation.rating import credit_limit_methods
-    >>> ax = plot_limit_methods(credit_limit_methods("B", net_worth=1e6, base_limit=2e5), lang="en")
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"limit": [150_000.0, 300_000.0]}, index=["net_worth", "rating_multiplier"])
+    >>> t.attrs["recommended"] = 150_000.0
+    >>> ax = plot_limit_methods(t, lang="en")
+    >>> ax.get_ylabel()
+    'Credit limit'
     """
     check_lang(lang)
     ax = _ax(ax)
