@@ -35,29 +35,3 @@ def test_all_charts_draw(lang):
 def test_bad_lang_is_an_error():
     with pytest.raises(ValueError, match="lang"):
         plots.plot_five_c(pd.Series(dict(zip(ev.FIVE_C, [1] * 5))), lang="de")
-
-
-def test_show_five_c_with_and_without_chart():
-    assert plots.show_five_c(80, 70, 60, 40, 60, lang="en", chart=False) == (64.5, "C")
-    assert plots.show_five_c(80, 70, 60, 40, 60, lang="zh") == (64.5, "C")
-
-
-def test_show_ahp_prints_cr_without_chart(capsys):
-    res = plots.show_ahp([3, 1 / 3, 3], ["a", "b", "c"], lang="en", chart=False)
-    assert not res.consistent
-    assert "inconsistent" in capsys.readouterr().out
-
-
-def test_show_ahp_wrong_count_is_an_error():
-    with pytest.raises(ValueError, match="3 judgements"):
-        plots.show_ahp([3, 5], ["a", "b", "c"])
-
-
-def test_show_ratio_lights():
-    t = plots.show_ratio_lights({"current_ratio": 3.0}, "services", chart=False)
-    assert t.loc["current_ratio", "light"] == "green"
-
-
-def test_saaty_choices_cover_the_scale():
-    values = [v for _, v in plots.SAATY_CHOICES]
-    assert len(values) == 17 and min(values) == pytest.approx(1 / 9) and max(values) == 9
