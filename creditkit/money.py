@@ -172,15 +172,18 @@ def cents_times(cents, factor):
     k = max([0] + [-d.as_tuple().exponent for d in decimals])
     den = 10**k
     nums = np.array([int(d.scaleb(k)) for d in decimals], dtype=object).reshape(f.shape)
-    c, nums = np.broadcast_arrays(c, nums)
-    c_max = max((abs(int(v)) for v in c.ravel()), default=0)
-    n_max = max((abs(int(v)) for v in nums.ravel()), default=0)
+    n_max = max((abs(v) for v in nums.ravel()), default=0)
+    if c.size == 0:
+        c_max = 0
+    elif c.dtype.kind == "O":
+        c_max = max(abs(int(v)) for v in c.ravel())
+    else:
+        c_max = max(abs(int(c.max())), abs(int(c.min())))
     if 2 * c_max * n_max + den < 2**63:
         prod = c.astype("int64") * nums.astype("int64")
-        mag = (2 * np.abs(prod) + den) // (2 * den)
-    else:
+    else:  # Python integers: exact at any size
         prod = c.astype(object) * nums
-        mag = (2 * np.abs(prod) + den) // (2 * den)
+    mag = (2 * np.abs(prod) + den) // (2 * den)
     out = np.where(prod < 0, -mag, mag).astype("int64")
     if np.ndim(cents) == 0 and np.ndim(factor) == 0:
         return int(out)
