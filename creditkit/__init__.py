@@ -40,6 +40,7 @@ __all__ = [
     "exercises",
     "evaluation",
     "scorecard",
+    "policy",
     "receivables",
     "cases",
 ]

@@ -1,25 +1,87 @@
 """Amounts of money: integer cents inside, yuan with two decimals at the edges.
 
 Rounding happens here and nowhere else: half away from zero (四舍五入), the way
-Chinese accounting rounds.
+Chinese accounting rounds. Rates and factors that multiply money are taken as
+decimals from their decimal text (:func:`to_decimal`), never as binary
+floats: ``0.03 × 1.15`` is ``0.0345`` exactly, so 10.00 yuan at that rate is
+0.35 yuan, where float arithmetic (``0.034499999999999996``) gives 0.34.
+:func:`cents_times` multiplies cents by such a rate and rounds once.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import numbers
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["round_half_up", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "format_cents", "cents_to_text"]
+__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts",
+           "format_cents", "cents_to_text"]
+
+
+def to_decimal(value, *, name: str = "value") -> Decimal:
+    """A number as a :class:`~decimal.Decimal` taken from its decimal text.
+
+    A float goes through its shortest decimal representation (``str(0.1)`` is
+    ``'0.1'``), so the result is the number as written, not the binary
+    float's exact value (``0.1000000000000000055511151231257827…``). Integers
+    are exact; text is read as written; a Decimal is returned unchanged.
+
+    Parameters
+    ----------
+    value : int, float, str or Decimal
+    name : str, default "value"
+        Argument name used in error messages.
+
+    Returns
+    -------
+    Decimal
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a number or text (``bool`` is not taken as a number).
+    ValueError
+        The text is not a number, or the value is not finite.
+
+    Examples
+    --------
+    >>> to_decimal(0.1)
+    Decimal('0.1')
+    >>> to_decimal(0.03) * to_decimal(1.15)
+    Decimal('0.0345')
+    >>> to_decimal("12.50"), to_decimal(3)
+    (Decimal('12.50'), Decimal('3'))
+    """
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number, got bool {value!r}")
+    elif isinstance(value, (numbers.Integral, np.integer)):
+        d = Decimal(int(value))
+    elif isinstance(value, (float, np.floating)):
+        d = Decimal(str(value))
+    elif isinstance(value, str):
+        try:
+            d = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"{name} must be a number, got text {value!r}") from None
+    else:
+        raise TypeError(f"{name} must be a number (int, float, str or Decimal), got {type(value).__name__} {value!r}")
+    if not d.is_finite():
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return d
 
 
 def round_half_up(value, places: int = 2):
     """Round half away from zero to ``places`` decimals.
 
     Works on scalars (returns ``float``) and on array-likes / Series (returns the
-    same shape). Values are taken through their shortest decimal representation,
-    so ``2.675`` rounds to ``2.68`` (binary floats would give ``2.67``).
+    same shape). Floats are taken through their shortest decimal representation,
+    so ``2.675`` rounds to ``2.68`` (binary floats would give ``2.67``);
+    Decimals are rounded as they are, so an exact product such as
+    ``Decimal("1234567.90") * Decimal("0.15")`` (``185185.185``) rounds up.
 
     Examples
     --------
@@ -29,6 +91,8 @@ def round_half_up(value, places: int = 2):
     -0.13
     >>> round_half_up([1.005, 2.5], places=0).tolist()
     [1.0, 3.0]
+    >>> round_half_up(Decimal("1234567.90") * Decimal("0.15"))
+    185185.19
     """
     if not isinstance(places, (int, np.integer)) or isinstance(places, bool):
         raise TypeError(f"places must be an int, got {type(places).__name__}")
@@ -37,13 +101,95 @@ def round_half_up(value, places: int = 2):
     def one(x):
         if x is None or (isinstance(x, float) and np.isnan(x)):
             return np.nan
-        return float(Decimal(repr(float(x))).quantize(quantum, rounding=ROUND_HALF_UP))
+        d = x if isinstance(x, Decimal) else Decimal(repr(float(x)))
+        if d.is_nan():
+            return np.nan
+        return float(d.quantize(quantum, rounding=ROUND_HALF_UP))
 
     if np.ndim(value) == 0:
         return one(value)
     if isinstance(value, pd.Series):
         return value.map(one).astype("float64")
-    return np.array([one(v) for v in np.asarray(value, dtype="float64").ravel()]).reshape(np.shape(value))
+    arr = np.asarray(value)
+    if arr.dtype != object:
+        arr = arr.astype("float64")
+    return np.array([one(v) for v in arr.ravel()], dtype="float64").reshape(arr.shape)
+
+
+def cents_times(cents, factor):
+    """Integer cents times a factor, rounded half away from zero to the cent.
+
+    The product is exact: each factor is taken from its decimal text
+    (:func:`to_decimal`) and multiplied with the cents in integers, then
+    rounded once. This is how a rate is applied to money throughout the kit.
+
+    Parameters
+    ----------
+    cents : int or array-like of int
+        Amounts in integer cents.
+    factor : int, float, str, Decimal or array-like of them
+        Rate or factor; broadcast against ``cents`` (e.g. one rate per column
+        of a customers × buckets matrix).
+
+    Returns
+    -------
+    int, ndarray of int64 or Series
+        ``int`` when both arguments are scalars; a Series (same index) when
+        ``cents`` is a Series of the result's shape; otherwise an array.
+
+    Raises
+    ------
+    TypeError
+        ``cents`` is not integer, or a factor is not a number.
+    ValueError
+        A factor is not finite.
+
+    Notes
+    -----
+    With the factor written as ``n / 10**k``, the result is
+    ``sign(c·n) · floor((2·|c·n| + 10**k) / (2·10**k))``, i.e. ``c × factor``
+    rounded half away from zero, computed in int64 when it cannot overflow and
+    in Python integers otherwise.
+
+    Examples
+    --------
+    >>> cents_times(1000, Decimal("0.03") * Decimal("1.15"))  # 10.00 yuan × 3 % × 1.15
+    35
+    >>> cents_times([1, 3, 5], [0.5, 0.5, 0.1]).tolist()
+    [1, 2, 1]
+    >>> cents_times(-25, "0.1")
+    -3
+    """
+    c = np.asarray(cents)
+    if c.dtype.kind == "O":
+        if not all(isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, (bool, np.bool_))
+                   for v in c.ravel()):
+            raise TypeError(f"cents must be integer cents, got {list(c.ravel()[:5])!r}")
+    elif c.dtype.kind not in "iu":
+        raise TypeError(f"cents must be integer cents, got dtype {c.dtype}")
+    f = np.asarray(factor, dtype=object)
+    decimals = [to_decimal(v, name="factor") for v in f.ravel()]
+    k = max([0] + [-d.as_tuple().exponent for d in decimals])
+    den = 10**k
+    nums = np.array([int(d.scaleb(k)) for d in decimals], dtype=object).reshape(f.shape)
+    n_max = max((abs(v) for v in nums.ravel()), default=0)
+    if c.size == 0:
+        c_max = 0
+    elif c.dtype.kind == "O":
+        c_max = max(abs(int(v)) for v in c.ravel())
+    else:
+        c_max = max(abs(int(c.max())), abs(int(c.min())))
+    if 2 * c_max * n_max + den < 2**63:
+        prod = c.astype("int64") * nums.astype("int64")
+    else:  # Python integers: exact at any size
+        prod = c.astype(object) * nums
+    mag = (2 * np.abs(prod) + den) // (2 * den)
+    out = np.where(prod < 0, -mag, mag).astype("int64")
+    if np.ndim(cents) == 0 and np.ndim(factor) == 0:
+        return int(out)
+    if isinstance(cents, pd.Series) and out.shape == cents.shape:
+        return pd.Series(out, index=cents.index, name=cents.name)
+    return out
 
 
 def yuan_to_cents(value):
@@ -68,19 +214,50 @@ def yuan_to_cents(value):
 def cents_to_yuan(cents):
     """Convert integer cents to yuan (float with two decimals) for display.
 
+    Scalars, arrays, Series and DataFrames (every column) are converted;
+    Series and DataFrames keep their index and columns. Missing cents (a
+    nullable ``Int64`` column) become NaN. Each value is ``cents / 100``
+    correctly rounded, so it shows as the exact two-decimal amount.
+
+    Raises
+    ------
+    TypeError
+        The values are not whole cents.
+
     Examples
     --------
     >>> cents_to_yuan(123451)
     1234.51
     >>> cents_to_yuan(pd.Series([10, -5])).tolist()
     [0.1, -0.05]
+    >>> cents_to_yuan(pd.Series([250, None], dtype="Int64")).tolist()
+    [2.5, nan]
+    >>> cents_to_yuan(pd.DataFrame({"a": [1], "b": [-100]})).to_dict("list")
+    {'a': [0.01], 'b': [-1.0]}
     """
-    if np.ndim(cents) == 0:
-        return int(cents) / 100
-    out = np.asarray(cents, dtype="int64") / 100
+    if isinstance(cents, pd.DataFrame):
+        out = cents.copy()
+        for j in range(cents.shape[1]):
+            out.isetitem(j, cents_to_yuan(cents.iloc[:, j]))
+        return out
     if isinstance(cents, pd.Series):
-        return pd.Series(out, index=cents.index, name=cents.name)
-    return out
+        return pd.Series(_cents_array_to_yuan(cents), index=cents.index, name=cents.name)
+    if np.ndim(cents) == 0:
+        if cents is None or pd.isna(cents):
+            return np.nan
+        return float(_cents_array_to_yuan(pd.Series([cents]))[0])
+    a = np.asarray(cents)
+    return _cents_array_to_yuan(pd.Series(a.ravel())).reshape(a.shape)
+
+
+def _cents_array_to_yuan(s: pd.Series) -> np.ndarray:
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":
+        return s.to_numpy(dtype="int64") / 100
+    try:
+        whole = s.astype("Int64")
+    except (TypeError, ValueError):
+        raise TypeError(f"cents must be whole cents, got {s.dtype} values such as {s.head(3).tolist()!r}") from None
+    return whole.to_numpy(dtype="float64", na_value=np.nan) / 100
 
 
 _AMOUNT_RE = r"^([+-]?)(\d*)(?:\.(\d*))?([+-]?)$"

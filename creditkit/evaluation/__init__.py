@@ -2,9 +2,12 @@
 
 5C questionnaire and 5W checklist, expert panels and AHP weights, financial
 ratios with an industry comparison, Altman Z-scores, expert and learned
-decision trees, and the rating that turns tool scores into a credit limit and
-payment terms. Charts are in :mod:`creditkit.evaluation.plots` (imported on
-use, so this package does not load matplotlib).
+decision trees, each tool's result on a common 0–100 scale, and the rating
+that combines them into a grade. What a grade means for the credit limit and
+payment terms is in :mod:`creditkit.policy`; one case customer through all the
+tools is :func:`creditkit.cases.evaluate_customer`. Charts are in
+:mod:`creditkit.evaluation.plots` (imported on use, so this package does not
+load matplotlib).
 
 Examples
 --------
@@ -39,19 +42,7 @@ from .expert import (
 )
 from .five_c import FIVE_C, FiveCResult, Questionnaire, five_c_from_dimensions, five_c_score, load_questionnaire
 from .five_w import FIVE_W, FiveWResult, five_w_check, load_five_w_checklist
-from .rating import (
-    DEFAULT_LIMIT_POLICY,
-    RATING_SCALES,
-    LimitPolicy,
-    RatingResult,
-    RatingScale,
-    check_credit_limit,
-    credit_grade,
-    credit_limit_methods,
-    payment_terms,
-    rate_customer,
-    scale_to_100,
-)
+from .rating import RATING_SCALES, RatingResult, RatingScale, credit_grade, rate_customer, scale_to_100
 from .ratios import (
     LINE_ITEMS,
     RATIOS,
@@ -63,7 +54,7 @@ from .ratios import (
     traffic_light,
 )
 from .customer import SampleCustomer
-from .summary import DECISION_SCORES, CustomerEvaluation, altman_to_100, evaluate_customer, ratio_score
+from .scores import DECISION_SCORES, altman_to_100, ratio_score
 from .trees import (
     UCI_COST_MATRIX,
     RuleTree,
@@ -96,10 +87,9 @@ __all__ = [
     # trees
     "RuleTree", "load_rule_tree", "apply_rule_tree", "tree_features", "fit_credit_tree", "tree_rules",
     "UCI_COST_MATRIX", "credit_cost", "cost_threshold", "compare_tree_policies",
-    # rating
+    # tool scores on 0–100 and the rating
+    "DECISION_SCORES", "altman_to_100", "ratio_score",
     "RatingScale", "RATING_SCALES", "RatingResult", "scale_to_100", "credit_grade", "rate_customer",
-    "LimitPolicy", "DEFAULT_LIMIT_POLICY", "credit_limit_methods", "payment_terms", "check_credit_limit",
-    # case customers and the all-tools summary
+    # a customer's evaluation inputs
     "SampleCustomer",
-    "DECISION_SCORES", "altman_to_100", "ratio_score", "CustomerEvaluation", "evaluate_customer",
 ]

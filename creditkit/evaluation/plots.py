@@ -1,6 +1,8 @@
 """Charts of the evaluation tools; each takes ``lang`` to pick its labels.
 
-Only this module of :mod:`creditkit.evaluation` imports matplotlib.
+Only this module of :mod:`creditkit.evaluation` imports matplotlib. The
+functions behind the notebooks' widgets, which call these charts, are in
+:mod:`creditkit.widgets`.
 """
 
 from __future__ import annotations
@@ -19,10 +21,6 @@ __all__ = [
     "plot_learned_tree",
     "plot_limit_methods",
     "plot_tool_agreement",
-    "SAATY_CHOICES",
-    "show_five_c",
-    "show_ahp",
-    "show_ratio_lights",
 ]
 
 _LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "n/a": "#9e9e9e"}
@@ -224,10 +222,21 @@ def plot_learned_tree(model, *, lang="zh", ax=None):
 def plot_limit_methods(table, *, lang="zh", ax=None):
     """Bar chart comparing the credit limit of each method.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Limit by method (index = method, column ``limit``), as from
+        :func:`creditkit.policy.credit_limit_methods`; a red line marks
+        ``table.attrs["recommended"]`` when set.
+
     Examples
     --------
-    >>> from creditkit.evaluation.rating import credit_limit_methods
-    >>> ax = plot_limit_methods(credit_limit_methods("B", net_worth=1e6, base_limit=2e5), lang="en")
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"limit": [150_000.0, 300_000.0]}, index=["net_worth", "rating_multiplier"])
+    >>> t.attrs["recommended"] = 150_000.0
+    >>> ax = plot_limit_methods(t, lang="en")
+    >>> ax.get_ylabel()
+    'Credit limit'
     """
     check_lang(lang)
     ax = _ax(ax)
@@ -262,98 +271,3 @@ def plot_tool_agreement(table, *, lang="zh", ax=None):
     ax.invert_yaxis()
     ax.set_xlabel(label("score", lang))
     return ax
-
-
-# --------------------------------------------------------------------------- widget helpers
-# Each returns the result for one choice of inputs and, with chart=True, draws
-# it. Notebooks call them with their defaults first (chart shown), then offer
-# them through ipywidgets.interact with chart=False: images displayed inside a
-# widget's output area make headless notebook execution hang now and then
-# (jupyter/nbclient#312), while text and tables do not.
-
-#: Saaty's 1–9 scale and its reciprocals, as (label, value) pairs for a drop-down.
-SAATY_CHOICES = [(f"1/{k}", 1.0 / k) for k in range(9, 1, -1)] + [(str(k), float(k)) for k in range(1, 10)]
-
-
-def show_five_c(character=70.0, capacity=70.0, capital=70.0, collateral=50.0, conditions=60.0, *, lang="zh",
-                chart=True):
-    """5C sliders: return (score, grade) of five dimension scores; draw their radar when ``chart``.
-
-    Examples
-    --------
-    >>> show_five_c(80, 70, 60, 40, 60, lang="en")
-    (64.5, 'C')
-    """
-    import matplotlib.pyplot as plt
-
-    from .five_c import five_c_from_dimensions
-
-    scores = dict(zip(("character", "capacity", "capital", "collateral", "conditions"),
-                      (character, capacity, capital, collateral, conditions)))
-    score, grade = five_c_from_dimensions(scores)
-    if chart:
-        ax = plot_five_c(pd.Series(scores), lang=lang)
-        ax.set_title(f"{label('score', lang)} {score:.1f} · {label('grade', lang)} {grade}")
-        plt.show()
-    return score, grade
-
-
-def show_ahp(matrix_upper, labels, *, lang="zh", chart=True):
-    """Editable AHP matrix: weights, λmax and CR of the judgements above the diagonal.
-
-    With ``chart`` the weights are drawn with λmax and CR in the title;
-    otherwise one line with CR and the verdict is printed.
-
-    Parameters
-    ----------
-    matrix_upper : list of float
-        The ``n (n − 1) / 2`` judgements above the diagonal, row by row.
-    labels : list of str
-
-    Returns
-    -------
-    AHPResult
-
-    Examples
-    --------
-    >>> round(show_ahp([3, 5, 2], ["a", "b", "c"], lang="en").cr, 4)
-    0.0032
-    """
-    import matplotlib.pyplot as plt
-
-    from .ahp import ahp_weights, pairwise_matrix
-
-    n = len(labels)
-    iu = list(zip(*np.triu_indices(n, 1)))
-    if len(matrix_upper) != len(iu):
-        raise ValueError(f"matrix_upper must hold {len(iu)} judgements for {n} criteria, got {len(matrix_upper)}")
-    m = pairwise_matrix({(labels[i], labels[j]): v for (i, j), v in zip(iu, matrix_upper)}, labels)
-    res = ahp_weights(m)
-    if chart:
-        plot_ahp_weights(res, lang=lang)
-        plt.show()
-    else:
-        verdict = {("zh", True): "通过一致性检验", ("zh", False): "不一致，请检查",
-                   ("en", True): "consistent", ("en", False): "inconsistent, please revise"}[(lang, res.consistent)]
-        worst = f" · {res.worst_pair[0]} / {res.worst_pair[1]} → {res.worst_pair_suggestion:.2f}" if res.worst_pair else ""
-        print(f"λmax = {res.lambda_max:.3f}  CR = {res.cr:.3f}  {verdict}{worst}")
-    return res
-
-
-def show_ratio_lights(ratios, industry, *, lang="zh", chart=True):
-    """Ratio inputs → industry traffic lights: the comparison table (drawn when ``chart``).
-
-    Examples
-    --------
-    >>> show_ratio_lights({"current_ratio": 1.0, "debt_to_assets": 0.5}, "manufacturing", lang="en")["light"].tolist()
-    ['red', 'green']
-    """
-    import matplotlib.pyplot as plt
-
-    from .ratios import industry_comparison
-
-    table = industry_comparison(ratios, industry)
-    if chart:
-        plot_traffic_lights(table, lang=lang)
-        plt.show()
-    return table

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..money import cents_to_yuan
+
 __all__ = ["write_views", "write_aging_workbook", "MONEY_FORMAT", "SHARE_FORMAT", "DATE_FORMAT"]
 
 MONEY_FORMAT = "#,##0.00;[Red]-#,##0.00"
@@ -71,7 +73,7 @@ def write_views(path, views: dict, *, money=None, shares=None) -> Path:
             out = df.copy()
             mcols = _money_columns(out, money.get(name))
             for c in mcols:
-                out[c] = out[c].astype("Int64").astype("float64") / 100
+                out[c] = cents_to_yuan(out[c])
             rename = {c: c[: -len("_cents")] for c in mcols if isinstance(c, str) and c.endswith("_cents")}
             out = out.rename(columns=rename)
             mcols = [rename.get(c, c) for c in mcols]

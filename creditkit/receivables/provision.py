@@ -10,18 +10,24 @@ Two methods, both on aged balances in integer cents:
   period later — multiplied down to the final (loss) bucket, and optionally
   scaled by a forward-looking adjustment.
 
-Rounding: each bucket's provision is ``balance_cents × rate`` rounded half away
-from zero to the cent, computed in decimal arithmetic on the rate's decimal
-text (so 8.7% is exactly 0.087); the total is the sum of the rounded buckets.
+Rounding: rates and the forward-looking factor are decimals taken from their
+decimal text (so 8.7% is exactly 0.087 and 3% × 1.15 is exactly 3.45%); loss
+rates estimated from history are multiplied in decimal arithmetic too. Each
+bucket's provision is ``balance_cents × rate`` rounded once, half away from
+zero, to the cent by :func:`creditkit.money.cents_times`; the total is the sum
+of the rounded buckets.
 """
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+
+from ..money import cents_times, to_decimal
 
 
 __all__ = [
@@ -87,6 +93,7 @@ def _balances(balances) -> pd.Series:
 
 
 def _rates(rates, index, name="rates") -> pd.Series:
+    """Rates by bucket as a Series of Decimals (from their decimal text), checked to lie in [0, 1]."""
     if isinstance(rates, dict):
         missing = [b for b in index if b not in rates]
         if missing:
@@ -103,20 +110,19 @@ def _rates(rates, index, name="rates") -> pd.Series:
     else:
         raise TypeError(f"{name} must be a dict, Series or list of rates, got {type(rates).__name__}")
     try:
-        r = r.astype("float64")
+        f = r.astype("float64")
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be numbers, got {list(r)}") from None
-    if ((r < 0) | (r > 1) | r.isna()).any():
-        raise ValueError(f"{name} must lie between 0 and 1, got {r.to_dict()}")
-    return r
+    if ((f < 0) | (f > 1) | f.isna()).any():
+        raise ValueError(f"{name} must lie between 0 and 1, got {f.to_dict()}")
+    return pd.Series([to_decimal(v, name=name) for v in r], index=r.index, dtype=object)
 
 
 def _apply(bal: pd.Series, rates: pd.Series, method: str) -> ProvisionResult:
-    prov = [int((Decimal(int(b)) * Decimal(repr(float(r)))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-            for b, r in zip(bal.to_numpy(), rates.to_numpy())]
+    prov = cents_times(bal.to_numpy(dtype="int64"), list(rates))
     table = pd.DataFrame({"bucket": list(bal.index), "balance_cents": bal.to_numpy(dtype="int64"),
-                          "rate": rates.to_numpy(dtype="float64"), "provision_cents": np.asarray(prov, "int64")})
-    return ProvisionResult(table=table, total_cents=int(sum(prov)), method=method)
+                          "rate": np.array([float(r) for r in rates], dtype="float64"), "provision_cents": prov})
+    return ProvisionResult(table=table, total_cents=int(prov.sum()), method=method)
 
 
 def aging_schedule_provision(balances, rates) -> ProvisionResult:
@@ -138,8 +144,9 @@ def aging_schedule_provision(balances, rates) -> ProvisionResult:
     --------
     >>> bal = {"current": 30_000_000, "1-30": 14_000_000, "31-60": 6_000_000, "61-90": 2_300_000, ">90": 500_000}
     >>> r = aging_schedule_provision(bal, [0.02, 0.04, 0.087, 0.25, 1.0])
-    >>> r.total_cents / 100
-    27570.0
+    >>> from creditkit.money import format_cents
+    >>> format_cents(r.total_cents)
+    '27,570.00'
     >>> r.table["provision_cents"].tolist()
     [600000, 560000, 522000, 575000, 500000]
     """
@@ -205,14 +212,24 @@ def loss_rates_from_roll_rates(roll_rates, *, final_loss_rate=1.0, cap=True) -> 
     >>> loss_rates_from_roll_rates(pd.Series([0.2, 0.5], index=["current", "1-30"]), final_loss_rate=0.8).round(4).tolist()
     [0.08, 0.4, 0.8]
     """
+    loss = _loss_rates(roll_rates, final_loss_rate=final_loss_rate, cap=cap)
+    return pd.Series([float(x) for x in loss], index=list(roll_rates.index) + ["final"], name="loss_rate")
+
+
+def _loss_rates(roll_rates, *, final_loss_rate, cap) -> list:
+    """Loss rates as Decimals: roll rates from their decimal text, multiplied in decimal arithmetic."""
     if not isinstance(roll_rates, pd.Series):
         raise TypeError(f"roll_rates must be a Series, got {type(roll_rates).__name__}")
-    if not 0 <= float(final_loss_rate) <= 1:
+    final = to_decimal(final_loss_rate, name="final_loss_rate")
+    if not 0 <= final <= 1:
         raise ValueError(f"final_loss_rate must lie between 0 and 1, got {final_loss_rate!r}")
-    rr = roll_rates.astype("float64").clip(upper=1.0 if cap else None)
-    rev = np.cumprod(np.r_[rr.to_numpy()[::-1]]) * final_loss_rate
-    loss = np.r_[rev[::-1], final_loss_rate]
-    return pd.Series(loss, index=list(roll_rates.index) + ["final"], name="loss_rate")
+    rr = [to_decimal(float(x), name="roll_rates") for x in roll_rates.astype("float64")]
+    if cap:
+        rr = [min(x, Decimal(1)) for x in rr]
+    loss = [final]
+    for x in reversed(rr):
+        loss.append(x * loss[-1])
+    return loss[::-1]
 
 
 def provision_matrix(balances, *, loss_rates=None, history=None, final_loss_rate=1.0,
@@ -230,13 +247,21 @@ def provision_matrix(balances, *, loss_rates=None, history=None, final_loss_rate
         loss rates are then estimated from roll rates.
     final_loss_rate : float, default 1.0
         Loss share of the final bucket when estimating from ``history``.
-    forward_adjustment : float, default 1.0
+    forward_adjustment : float or Decimal, default 1.0
         Multiplier for forward-looking information (e.g. 1.1 when the outlook
-        worsens); adjusted rates are capped at 1.
+        worsens), taken from its decimal text; adjusted rates are capped at 1.
 
     Returns
     -------
     ProvisionResult
+
+    Raises
+    ------
+    TypeError
+        ``forward_adjustment`` is not a number.
+    ValueError
+        Neither or both of ``loss_rates`` and ``history``, a negative
+        ``forward_adjustment``, or history columns other than the buckets.
 
     Examples
     --------
@@ -244,22 +269,32 @@ def provision_matrix(balances, *, loss_rates=None, history=None, final_loss_rate
 
     >>> bal = [15_000_000_00, 7_500_000_00, 4_000_000_00, 2_500_000_00, 1_000_000_00]
     >>> r = provision_matrix(bal, loss_rates=[0.003, 0.016, 0.036, 0.066, 0.106])
-    >>> r.total_cents / 100
-    580000.0
+    >>> from creditkit.money import format_cents
+    >>> format_cents(r.total_cents)
+    '580,000.00'
+
+    The adjusted rate is exact: 10.00 yuan × 3 % × 1.15 = 0.345 yuan, rounded half-up to 0.35.
+
+    >>> provision_matrix([1000], loss_rates=[0.03], forward_adjustment=1.15).total_cents
+    35
     """
     bal = _balances(balances)
     if (loss_rates is None) == (history is None):
         raise ValueError("give exactly one of loss_rates or history")
-    if not isinstance(forward_adjustment, (int, float)) or isinstance(forward_adjustment, bool) or forward_adjustment < 0:
+    if isinstance(forward_adjustment, bool) or not isinstance(forward_adjustment, (numbers.Real, Decimal)):
+        raise TypeError(f"forward_adjustment must be a number, got {type(forward_adjustment).__name__} "
+                        f"{forward_adjustment!r}")
+    factor = to_decimal(forward_adjustment, name="forward_adjustment")
+    if factor < 0:
         raise ValueError(f"forward_adjustment must be a non-negative number, got {forward_adjustment!r}")
     if history is not None:
         if list(history.columns) != list(bal.index):
             raise ValueError(f"history columns {list(history.columns)} must equal the buckets {list(bal.index)}")
-        lr = loss_rates_from_roll_rates(roll_rates_from_history(history), final_loss_rate=final_loss_rate)
-        rates = pd.Series(lr.to_numpy(), index=bal.index)
+        lr = _loss_rates(roll_rates_from_history(history), final_loss_rate=final_loss_rate, cap=True)
+        rates = pd.Series(lr, index=bal.index, dtype=object)
     else:
         rates = _rates(loss_rates, bal.index, name="loss_rates")
-    rates = (rates * float(forward_adjustment)).clip(upper=1.0)
+    rates = rates.map(lambda r: min(r * factor, Decimal(1)))
     return _apply(bal, rates, "provision_matrix")
 
 
@@ -282,10 +317,7 @@ def customer_provision(result, rates) -> pd.DataFrame:
         raise TypeError(f"result must be an AgingResult, got {type(result).__name__}")
     r = _rates(rates, pd.Index(result.labels))
     t = result.table
-    prov = []
-    for row in t[result.labels].to_numpy(dtype="int64"):
-        prov.append(sum(int((Decimal(int(b)) * Decimal(repr(float(x)))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-                        for b, x in zip(row, r.to_numpy())))
+    prov = cents_times(t[result.labels].to_numpy(dtype="int64").reshape(len(t), len(result.labels)), list(r))
     out = t[["customer_id", "customer_name", "total"]].copy()
-    out["provision_cents"] = np.asarray(prov, dtype="int64")
+    out["provision_cents"] = prov.sum(axis=1).astype("int64")
     return out.sort_values("provision_cents", ascending=False, kind="stable").reset_index(drop=True)

@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from creditkit import evaluation as ev  # noqa: E402
 from creditkit.evaluation import plots  # noqa: E402
+from creditkit.policy import credit_limit_methods  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,7 @@ def test_all_charts_draw(lang):
     ax = plots.plot_rule_tree(ev.load_rule_tree(), lang=lang)
     texts = " ".join(t.get_text() for t in ax.texts)
     assert ("流动比率" in texts) == (lang == "zh")
-    plots.plot_limit_methods(ev.credit_limit_methods("B", net_worth=1e6, base_limit=1e5), lang=lang)
+    plots.plot_limit_methods(credit_limit_methods("B", net_worth=1e6, base_limit=1e5), lang=lang)
     plots.plot_tool_agreement(ev.rate_customer({"five_c": 80, "altman": 40}).table, lang=lang)
 
 

@@ -1,7 +1,12 @@
 """Tests of creditkit.provision: aging-schedule method and provision matrix."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from creditkit.receivables.aging import age_receivables
 from creditkit.receivables.provision import (
@@ -88,6 +93,8 @@ def test_bad_arguments():
         provision_matrix(BAL)
     with pytest.raises(ValueError, match="forward_adjustment"):
         provision_matrix(BAL, loss_rates=[0.1] * 5, forward_adjustment=-1)
+    with pytest.raises(TypeError, match="forward_adjustment"):
+        provision_matrix(BAL, loss_rates=[0.1] * 5, forward_adjustment="1.1")
     with pytest.raises(ValueError, match="history columns"):
         provision_matrix(BAL, history=pd.DataFrame({"a": [1, 2], "b": [1, 2]}))
     with pytest.raises(ValueError, match="at least 2 periods"):
@@ -102,3 +109,72 @@ def test_bad_arguments():
         loss_rates_from_roll_rates([0.1])
     with pytest.raises(TypeError, match="AgingResult"):
         customer_provision(BAL, [0.1])
+
+
+def _half_up(x: Decimal) -> int:
+    return int(x.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def test_forward_adjustment_is_applied_in_decimals():
+    # 10.00 yuan × 3 % × 1.15 = 0.345 yuan → 0.35; float rates give 0.034499999999999996 and 0.34
+    r = provision_matrix([1000], loss_rates=[0.03], forward_adjustment=1.15)
+    assert r.table["provision_cents"].tolist() == [35] and r.total_cents == 35
+    assert r.table["rate"].iloc[0] == 0.0345
+    assert provision_matrix([1000], loss_rates=[0.03], forward_adjustment=Decimal("1.15")).total_cents == 35
+
+
+def test_loss_rates_from_history_are_multiplied_in_decimals():
+    # roll rates 700/1000 = 0.7 and 10/100 = 0.1: loss rate 0.07 (floats: 0.06999999999999999)
+    h = pd.DataFrame({"current": [1000, 1000], "1-30": [100, 700], ">30": [0, 10]})
+    assert loss_rates_from_roll_rates(roll_rates_from_history(h)).tolist() == [0.07, 0.1, 1.0]
+    r = provision_matrix(pd.Series([50, 0, 0], index=h.columns), history=h)
+    assert r.table["provision_cents"].tolist() == [4, 0, 0]  # 50 × 0.07 = 3.5 → 4
+
+
+# any balance, or one of 5,000 yuan × an odd number, whose product with an odd rate (in basis points)
+# and an odd factor (in per cent) ends in exactly half a cent
+BALANCES = st.one_of(st.integers(0, 10**11), st.integers(0, 10**5).map(lambda u: 500_000 * (2 * u + 1)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(BALANCES, st.integers(0, 10**4)), min_size=1, max_size=6), st.integers(0, 300))
+def test_provision_matrix_equals_the_decimal_reference(buckets, factor_pct):
+    balances = [b for b, _ in buckets]
+    rates = [bp / 10**4 for _, bp in buckets]
+    factor = factor_pct / 100
+    r = provision_matrix(balances, loss_rates=rates, forward_adjustment=factor)
+    expect = [_half_up(Decimal(b) * min(Decimal(str(x)) * Decimal(str(factor)), Decimal(1)))
+              for b, x in zip(balances, rates)]
+    assert r.table["provision_cents"].tolist() == expect
+    assert r.total_cents == sum(expect)
+    plain = aging_schedule_provision(balances, rates)
+    assert plain.table["provision_cents"].tolist() == [_half_up(Decimal(b) * Decimal(str(x)))
+                                                       for b, x in zip(balances, rates)]
+
+
+def test_every_half_cent_case_of_a_grid_rounds_up():
+    # balances 0.01–10.00 yuan, rates 1 %–20 %, factors 1.05–1.50: 1,661 products end in exactly half a
+    # cent, and 146 of them come out a cent low when the rate is multiplied by the factor in floats
+    cents = np.arange(1, 1001)
+    ties = 0
+    for pct in range(1, 21):
+        for f in range(105, 151, 5):
+            r = provision_matrix(list(cents), loss_rates=[pct / 100] * len(cents), forward_adjustment=f / 100)
+            exact = cents * pct * f  # provision × 10**4
+            expect = (2 * exact + 10**4) // (2 * 10**4)
+            assert r.table["provision_cents"].tolist() == expect.tolist(), (pct, f)
+            ties += int((exact % 10**4 == 5000).sum())
+    assert ties == 1_661
+
+
+def test_customer_provision_equals_bucket_by_bucket_decimals():
+    t = pd.DataFrame({"customer_id": ["A", "A", "B"], "customer_name": ["甲", "甲", "乙"],
+                      "doc_type": ["invoice"] * 3, "doc_no": ["I1", "I2", "I3"],
+                      "doc_date": pd.to_datetime(["2023-01-01", "2025-05-01", "2025-05-01"]),
+                      "due_date": pd.to_datetime(["2023-01-31", "2025-05-31", "2025-05-31"]),
+                      "amount_cents": [1_50, 10_00, 3_30]})
+    res = age_receivables(t, as_of="2025-06-30", by="invoice", buckets=CN_AGING_EDGES)
+    rates = [0.05, 0.1, 0.3, 0.5, 0.8, 1.0]
+    cp = customer_provision(res, rates).set_index("customer_id")["provision_cents"].to_dict()
+    # A: 10.00 × 5 % = 0.50 and 1.50 × 30 % = 0.45; B: 3.30 × 5 % = 0.165 → 0.17
+    assert cp == {"A": 95, "B": 17}

@@ -1,16 +1,20 @@
-"""One customer through every evaluation tool: where the tools agree and disagree.
+"""A customer's credit file: one case customer through every evaluation tool, then limit and terms.
 
-Each tool's result is put on a common 0–100 scale (higher = safer) so that
-:func:`~creditkit.evaluation.rating.rate_customer` can combine them. The
-mappings are simple, documented teaching choices:
+:func:`evaluate_customer` reads a case customer's facts (5C and 5W answers,
+statements, the expert panel and its AHP judgements, facts for the rule tree,
+trade data), runs each evaluation tool, puts every result on 0–100
+(:mod:`creditkit.evaluation.scores`), combines them into a rating
+(:func:`creditkit.evaluation.rate_customer`) and applies the credit policy
+(:mod:`creditkit.policy`) for the recommended limit and payment terms. The
+:class:`CustomerEvaluation` it returns shows where the tools agree and where
+they disagree.
 
-* ``five_c``: the 5C score itself.
-* ``expert_ahp``: the panel's criterion scores (0–100) weighted by the AHP weights.
-* ``ratios``: mean goodness percentile of the ratios against the industry.
-* ``altman``: the Z'-score (private firms, book equity) mapped linearly so that
-  the distress cut-off 1.23 → 25 and the safe cut-off 2.90 → 75 (clipped to 0–100).
-* ``rule_tree``: the expert tree's decision: approve 90, approve_reduced 65,
-  approve_secured 50, cash_only 20.
+Examples
+--------
+>>> from creditkit.cases import evaluate_customer, load_sample_customer
+>>> ev = evaluate_customer(load_sample_customer("C002"))
+>>> ev.rating.grade, ev.terms_days, ev.limits.attrs["recommended"]
+('E', 0, 0.0)
 """
 
 from __future__ import annotations
@@ -20,45 +24,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .ahp import AHPResult, ahp_score, ahp_weights
-from .altman import ALTMAN_VARIANTS, AltmanResult, altman_z
-from .expert import ExpertResult, aggregate_ratings
-from .five_c import FiveCResult, five_c_score
-from .five_w import FiveWResult, five_w_check
-from .rating import RatingResult, credit_limit_methods, payment_terms, rate_customer
-from .ratios import financial_ratios, industry_comparison, normalize_statement
-from .customer import SampleCustomer
-from .trees import apply_rule_tree, load_rule_tree
+from ..evaluation.ahp import AHPResult, ahp_score, ahp_weights
+from ..evaluation.altman import AltmanResult, altman_z
+from ..evaluation.customer import SampleCustomer
+from ..evaluation.expert import ExpertResult, aggregate_ratings
+from ..evaluation.five_c import FiveCResult, five_c_score
+from ..evaluation.five_w import FiveWResult, five_w_check
+from ..evaluation.rating import RatingResult, rate_customer
+from ..evaluation.ratios import financial_ratios, industry_comparison, normalize_statement
+from ..evaluation.scores import DECISION_SCORES, altman_to_100, ratio_score
+from ..evaluation.trees import apply_rule_tree, load_rule_tree
+from ..policy import credit_limit_methods, payment_terms
 
-__all__ = ["DECISION_SCORES", "altman_to_100", "ratio_score", "CustomerEvaluation", "evaluate_customer"]
-
-#: 0–100 score of each expert-tree decision.
-DECISION_SCORES = {"approve": 90.0, "approve_reduced": 65.0, "approve_secured": 50.0, "cash_only": 20.0}
-
-def altman_to_100(score, *, variant="z_prime"):
-    """Map a Z-score to 0–100: distress cut-off → 25, safe cut-off → 75, clipped.
-
-    Examples
-    --------
-    >>> altman_to_100(1.23), altman_to_100(2.90), altman_to_100(10.0)
-    (25.0, 75.0, 100.0)
-    """
-    low, high = ALTMAN_VARIANTS[variant]["cutoffs"]
-    s = np.asarray(score, dtype=float)
-    out = np.clip(25.0 + (s - low) / (high - low) * 50.0, 0.0, 100.0)
-    return float(out) if out.ndim == 0 else out
-
-
-def ratio_score(comparison):
-    """Mean goodness percentile of an industry comparison (0–100; NaN rows ignored).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> ratio_score(pd.DataFrame({"goodness": [80.0, 40.0, float("nan")]}))
-    60.0
-    """
-    return float(np.nanmean(comparison["goodness"].to_numpy(dtype=float)))
+__all__ = ["CustomerEvaluation", "evaluate_customer"]
 
 
 @dataclass(frozen=True)
