@@ -35,7 +35,7 @@ from ..dates import to_date
 from ..i18n import label, label_or_name
 from ..errors import SchemaError
 from ..money import cents_to_yuan
-from .ledger import CREDIT_TYPES, validate_ledger
+from .schema import CREDIT_TYPES, validate_ledger
 
 __all__ = [
     "DEFAULT_EDGES",
@@ -136,7 +136,7 @@ def open_items(ledger, *, as_of) -> OpenItems:
     Parameters
     ----------
     ledger : Ledger or DataFrame
-        The canonical ledger table (see :mod:`creditkit.receivables.ledger`).
+        The canonical ledger table (see :mod:`creditkit.receivables.schema`).
     as_of : str or date
         Only documents dated on or before it count.
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from .aging import DEFAULT_EDGES, _bucket_index, age_receivables, bucket_labels, open_items, parse_buckets
 from ..dates import to_date as _to_date
-from .ledger import validate_ledger
+from .schema import validate_ledger
 
 __all__ = [
     "CollectionMetrics",

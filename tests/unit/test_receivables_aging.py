@@ -229,7 +229,7 @@ def test_totals_always_reconcile(t, day, by):
 # ---------------------------------------------------------------- sample ledger and Excel export
 
 def test_sample_ledger_is_canonical_seeded_and_reconciles():
-    from creditkit.receivables.ledger import CANONICAL_COLUMNS, validate_ledger
+    from creditkit.receivables.schema import CANONICAL_COLUMNS, validate_ledger
     from creditkit.cases import sample_ledger
 
     t, prof = sample_ledger(seed=7, as_of="2025-06-30", n_customers=40, profiles=True)
