@@ -22,8 +22,10 @@ from .aging import (
     DEFAULT_EDGES,
     AgingResult,
     OpenItems,
+    age_days,
     age_receivables,
     aging_table,
+    bucket_index,
     bucket_labels,
     open_items,
     parse_buckets,
@@ -70,8 +72,8 @@ __all__ = [
     # reading and ledger
     "load_column_map", "ledger_from_frame", "load_ledger",
     # aging
-    "DEFAULT_EDGES", "AgingResult", "OpenItems", "age_receivables", "aging_table", "bucket_labels",
-    "open_items", "parse_buckets",
+    "DEFAULT_EDGES", "AgingResult", "OpenItems", "age_days", "age_receivables", "aging_table", "bucket_index",
+    "bucket_labels", "open_items", "parse_buckets",
     # metrics
     "CollectionMetrics", "aging_trend", "average_days_delinquent", "best_possible_dso",
     "collection_effectiveness_index", "collection_metrics", "count_back_dso", "dso",
