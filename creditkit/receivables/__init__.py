@@ -1,11 +1,12 @@
-"""Receivables on one canonical ledger table: reading, aging, provision, metrics, Excel.
+"""Receivables on one canonical ledger table: reading, aging, provision, metrics, Excel, charts.
 
 Data flows one way: an ERP export → :mod:`~creditkit.receivables.reading`
 (rows of text cells, headers, column maps) → :mod:`~creditkit.receivables.ledger`
 (the canonical document table of :mod:`~creditkit.receivables.schema`) →
 :mod:`~creditkit.receivables.aging` → :mod:`~creditkit.receivables.provision` and
 :mod:`~creditkit.receivables.metrics` → :mod:`~creditkit.receivables.excel` for the
-workbook a finance team opens.
+workbook a finance team opens and :mod:`~creditkit.receivables.plots` for charts
+(the one module that imports matplotlib, so it is not imported here).
 
 Examples
 --------

@@ -25,7 +25,7 @@ Bucket edges are upper-inclusive: with edges ``(30, 60)`` the buckets are
 
 The rules are written here with NumPy arrays; turning text keys into integer
 codes fast, and the oldest-first order, is the work of the private
-``_keys`` module.
+``_keys`` module. Charts of an aging are in :mod:`~creditkit.receivables.plots`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import to_date
-from ..i18n import label, label_or_name
+from ..i18n import label
 from ..money import cents_to_yuan
 from ._keys import factorize_objects, match_references, oldest_first
 from .schema import CREDIT_TYPES, validate_ledger
@@ -52,8 +52,6 @@ __all__ = [
     "open_items",
     "age_receivables",
     "aging_table",
-    "plot_aging",
-    "plot_aging_heatmap",
 ]
 
 DEFAULT_EDGES = (30, 60, 90, 180, 365)
@@ -522,52 +520,3 @@ def aging_table(ledger, *, as_of, by="due", buckets=DEFAULT_EDGES, group="custom
     return r.table if group == "customer" else r.by_sales_rep()
 
 
-def _display_labels(labels, lang):
-    return [label_or_name(x, lang) for x in labels]
-
-
-def plot_aging(result: AgingResult, *, lang="zh", top=15, ax=None):
-    """Stacked bars of the aging of the ``top`` largest customers (yuan).
-
-    Returns the matplotlib Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    t = result.table.sort_values("total", ascending=False).head(top)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, max(3, 0.35 * len(t) + 1)))
-    left = np.zeros(len(t))
-    cmap = plt.get_cmap("RdYlGn_r", len(result.labels))
-    names = t["customer_name"].astype(str).tolist()
-    for i, (lab, disp) in enumerate(zip(result.labels, _display_labels(result.labels, lang))):
-        vals = cents_to_yuan(t[lab].to_numpy())
-        ax.barh(names, vals, left=left, label=disp, color=cmap(i))
-        left += vals
-    ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
-    ax.set_xlabel(label("amount_yuan", lang))
-    ax.set_title(f"{label('aging_by_customer', lang)} ({label('as_of', lang)} {result.as_of:%Y-%m-%d})")
-    ax.legend(title=label("aging_bucket", lang), fontsize="small", loc="lower right")
-    return ax
-
-
-def plot_aging_heatmap(result: AgingResult, *, lang="zh", top=20, ax=None):
-    """Heat map of each customer's overdue bucket shares (rows: the ``top`` largest customers).
-
-    Cells are the share of the customer's open amount in each bucket; the
-    not-due bucket is left out, so dark cells mean old debt.
-    """
-    import matplotlib.pyplot as plt
-
-    t = result.table[result.table["total"] > 0].sort_values("total", ascending=False).head(top)
-    labels = [x for x in result.labels if x != "not_due"]
-    shares = t[labels].to_numpy() / t["total"].to_numpy()[:, None]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, max(3, 0.3 * len(t) + 1)))
-    im = ax.imshow(shares, aspect="auto", cmap="Reds", vmin=0, vmax=1)
-    ax.grid(False)
-    ax.set_xticks(range(len(labels)), _display_labels(labels, lang), rotation=30)
-    ax.set_yticks(range(len(t)), t["customer_name"].astype(str).tolist())
-    ax.set_title(label("aging_heatmap", lang))
-    ax.figure.colorbar(im, ax=ax, fraction=0.03)
-    return ax
