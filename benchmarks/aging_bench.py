@@ -137,7 +137,7 @@ def distinct_object_bytes(ledger: pd.DataFrame) -> int:
     ``memory_usage(deep=True)`` counts an object once per cell that refers to it, so it
     overstates a table whose cells share string objects (as this one's customer codes do).
     """
-    from creditkit.receivables.aging import _addresses
+    from creditkit.receivables._keys import addresses
 
     total = 0
     for c in ledger.columns:
@@ -146,7 +146,7 @@ def distinct_object_bytes(ledger: pd.DataFrame) -> int:
             total += int(ledger[c].memory_usage(index=False, deep=False))
             continue
         total += a.nbytes
-        addr = _addresses(a)
+        addr = addresses(a)
         _, first = np.unique(addr, return_index=True)
         total += sum(map(sys.getsizeof, a[first]))
     return total

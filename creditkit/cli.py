@@ -98,9 +98,9 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_aging(args) -> int:
-    from .receivables.aging import age_receivables, parse_buckets
-    from .money import cents_to_text
     from .dates import to_date
+    from .money import cents_to_text
+    from .receivables.aging import age_receivables, parse_buckets
     from .receivables.ledger import load_ledger
 
     as_of = to_date(args.as_of, name="--as-of")

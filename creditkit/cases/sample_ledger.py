@@ -1,7 +1,7 @@
 """A seeded sample ledger of an electromechanical company (机电公司).
 
 :func:`sample_ledger` builds a realistic receivables ledger in canonical form
-(see :mod:`creditkit.receivables.ledger`): customers with Chinese names, sales reps,
+(see :mod:`creditkit.receivables.schema`): customers with Chinese names, sales reps,
 credit terms, invoices, receipts (referenced, partial and lump-sum
 unreferenced), credit notes for returns and discounts, a few advance receipts
 and refunds, over the months before ``as_of``. Payment behaviour differs by
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import to_date
-from ..receivables.ledger import canonical_table
+from ..receivables.schema import canonical_table
 
 __all__ = ["sample_ledger", "SALES_REPS", "PAYER_PROFILES"]
 

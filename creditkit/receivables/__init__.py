@@ -1,9 +1,12 @@
-"""Receivables on one canonical ledger table: reading, aging, provision, metrics, Excel.
+"""Receivables on one canonical ledger table: reading, aging, provision, metrics, Excel, charts.
 
-Data flows one way: an ERP export → :mod:`~creditkit.receivables.ledger`
-(the canonical document table) → :mod:`~creditkit.receivables.aging`,
-:mod:`~creditkit.receivables.provision` and :mod:`~creditkit.receivables.metrics`
-→ :mod:`~creditkit.receivables.excel` for the workbook a finance team opens.
+Data flows one way: an ERP export → :mod:`~creditkit.receivables.reading`
+(rows of text cells, headers, column maps) → :mod:`~creditkit.receivables.ledger`
+(the canonical document table of :mod:`~creditkit.receivables.schema`) →
+:mod:`~creditkit.receivables.aging` → :mod:`~creditkit.receivables.provision` and
+:mod:`~creditkit.receivables.metrics` → :mod:`~creditkit.receivables.excel` for the
+workbook a finance team opens and :mod:`~creditkit.receivables.plots` for charts
+(the one module that imports matplotlib, so it is not imported here).
 
 Examples
 --------
@@ -16,19 +19,19 @@ Examples
 True
 """
 
-from .aging import DEFAULT_EDGES, AgingResult, OpenItems, age_receivables, aging_table, bucket_labels, open_items, parse_buckets
-from .ledger import (
-    CANONICAL_COLUMNS,
-    CREDIT_TYPES,
-    DEBIT_TYPES,
-    DOC_TYPES,
-    Ledger,
-    LedgerReconciliation,
-    canonical_table,
-    ledger_from_frame,
-    load_ledger,
-    validate_ledger,
+from .aging import (
+    DEFAULT_EDGES,
+    AgingResult,
+    OpenItems,
+    age_days,
+    age_receivables,
+    aging_table,
+    bucket_index,
+    bucket_labels,
+    open_items,
+    parse_buckets,
 )
+from .ledger import ledger_from_frame, load_ledger
 from .metrics import (
     CollectionMetrics,
     aging_trend,
@@ -51,14 +54,27 @@ from .provision import (
     provision_matrix,
     roll_rates_from_history,
 )
+from .reading import load_column_map
+from .schema import (
+    CANONICAL_COLUMNS,
+    CREDIT_TYPES,
+    DEBIT_TYPES,
+    DOC_TYPES,
+    Ledger,
+    LedgerReconciliation,
+    canonical_table,
+    validate_ledger,
+)
 
 __all__ = [
-    # ledger
+    # schema
     "CANONICAL_COLUMNS", "CREDIT_TYPES", "DEBIT_TYPES", "DOC_TYPES", "Ledger", "LedgerReconciliation",
-    "canonical_table", "ledger_from_frame", "load_ledger", "validate_ledger",
+    "canonical_table", "validate_ledger",
+    # reading and ledger
+    "load_column_map", "ledger_from_frame", "load_ledger",
     # aging
-    "DEFAULT_EDGES", "AgingResult", "OpenItems", "age_receivables", "aging_table", "bucket_labels",
-    "open_items", "parse_buckets",
+    "DEFAULT_EDGES", "AgingResult", "OpenItems", "age_days", "age_receivables", "aging_table", "bucket_index",
+    "bucket_labels", "open_items", "parse_buckets",
     # metrics
     "CollectionMetrics", "aging_trend", "average_days_delinquent", "best_possible_dso",
     "collection_effectiveness_index", "collection_metrics", "count_back_dso", "dso",

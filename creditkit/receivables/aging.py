@@ -18,24 +18,28 @@ So for every customer: ``sum(open) - unapplied == sum(amount_cents)`` of the
 documents dated on or before ``as_of`` (the ledger balance).
 
 Aging is by due date (``age = as_of - due_date`` in days; age ≤ 0 is "not
-due") or by document date (``age = as_of - doc_date``). Bucket edges are
-upper-inclusive: with edges ``(30, 60)`` the buckets are ``1-30``, ``31-60``
-and ``>60`` (``0-30`` first when aging by document date).
+due") or by document date (``age = as_of - doc_date``): :func:`age_days`.
+Bucket edges are upper-inclusive: with edges ``(30, 60)`` the buckets are
+``1-30``, ``31-60`` and ``>60`` (``0-30`` first when aging by document date):
+:func:`bucket_labels` and :func:`bucket_index`.
+
+The rules are written here with NumPy arrays; turning text keys into integer
+codes fast, and the oldest-first order, is the work of the private
+``_keys`` module. Charts of an aging are in :mod:`~creditkit.receivables.plots`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from ..dates import to_date
-from ..i18n import label, label_or_name
-from ..errors import SchemaError
+from ..i18n import label
 from ..money import cents_to_yuan
-from .ledger import CREDIT_TYPES, validate_ledger
+from ._keys import factorize_objects, match_references, oldest_first
+from .schema import CREDIT_TYPES, validate_ledger
 
 __all__ = [
     "DEFAULT_EDGES",
@@ -43,14 +47,15 @@ __all__ = [
     "AgingResult",
     "parse_buckets",
     "bucket_labels",
+    "age_days",
+    "bucket_index",
     "open_items",
     "age_receivables",
     "aging_table",
-    "plot_aging",
-    "plot_aging_heatmap",
 ]
 
 DEFAULT_EDGES = (30, 60, 90, 180, 365)
+
 
 def parse_buckets(buckets=DEFAULT_EDGES) -> tuple[int, ...]:
     """Validate bucket edges given as a sequence of ints or text ``"30,60,90"``.
@@ -104,6 +109,62 @@ def _check_by(by):
         raise ValueError(f"by must be 'due' or 'invoice', got {by!r}")
 
 
+def age_days(doc_date, due_date, *, as_of, by="due") -> np.ndarray:
+    """Age in whole days of documents as of a date.
+
+    Parameters
+    ----------
+    doc_date, due_date : array-like of datetime64
+        Document and due dates; a missing due date (NaT) ages from the
+        document date. ``due_date`` may be None when ``by="invoice"``.
+    as_of : str or date
+    by : {"due", "invoice"}, default "due"
+        ``age = as_of - due_date`` (days past due; ≤ 0 is not due), or
+        ``age = as_of - doc_date`` (days since the document).
+
+    Returns
+    -------
+    ndarray of int64
+
+    Examples
+    --------
+    >>> doc = pd.to_datetime(["2025-05-01", "2025-06-20"])
+    >>> due = pd.to_datetime(["2025-05-31", None])
+    >>> age_days(doc, due, as_of="2025-06-30").tolist()
+    [30, 10]
+    >>> age_days(doc, due, as_of="2025-06-30", by="invoice").tolist()
+    [60, 10]
+    """
+    _check_by(by)
+    as_of = to_date(as_of, name="as_of")
+    ref = np.asarray(doc_date, dtype="datetime64[ns]")
+    if by == "due" and due_date is not None:
+        due = np.asarray(due_date, dtype="datetime64[ns]")
+        ref = np.where(np.isnat(due), ref, due)
+    return (np.datetime64(as_of, "ns") - ref).astype("timedelta64[D]").astype("int64")
+
+
+def bucket_index(age, buckets=DEFAULT_EDGES, *, by="due") -> np.ndarray:
+    """Position in :func:`bucket_labels` of the bucket each age falls in.
+
+    Edges are upper-inclusive; by due date, ages ≤ 0 are the not-due bucket 0.
+
+    Examples
+    --------
+    >>> bucket_index([-5, 0, 1, 30, 31, 61], (30, 60)).tolist()
+    [0, 0, 1, 1, 2, 3]
+    >>> bucket_index([0, 30, 31], (30, 60), by="invoice").tolist()
+    [0, 0, 1]
+    """
+    edges = parse_buckets(buckets)
+    _check_by(by)
+    age = np.asarray(age, dtype="int64")
+    idx = np.searchsorted(np.asarray(edges, dtype="int64"), age, side="left")
+    if by == "due":
+        idx = np.where(age <= 0, 0, idx + 1)
+    return idx
+
+
 @dataclass(frozen=True)
 class OpenItems:
     """Debit documents after allocation, and each customer's unapplied credit.
@@ -136,7 +197,7 @@ def open_items(ledger, *, as_of) -> OpenItems:
     Parameters
     ----------
     ledger : Ledger or DataFrame
-        The canonical ledger table (see :mod:`creditkit.receivables.ledger`).
+        The canonical ledger table (see :mod:`creditkit.receivables.schema`).
     as_of : str or date
         Only documents dated on or before it count.
 
@@ -162,164 +223,6 @@ def open_items(ledger, *, as_of) -> OpenItems:
 
 _ITEM_COLUMNS = ["customer_id", "customer_name", "sales_rep", "doc_type", "doc_no", "doc_date", "due_date",
                  "amount_cents", "terms"]
-_DAY_NS = 86_400_000_000_000
-
-
-# ----------------------------------------------------------------------------- keys as integer codes
-#
-# The ledger keeps customer codes and document numbers as Python strings. Hashing
-# millions of them in a pandas hash table is what an aging of a large ledger would
-# spend most of its time on, so every text key is turned into int64 codes once and
-# all joins and group sums below run on integer arrays:
-#
-# * customers: a ledger repeats each customer code on many rows, and a ledger built
-#   by pandas often repeats the *same string object* (read_csv, categoricals,
-#   ``Series.map``). Rows are then first grouped by object identity — the address
-#   held in the object array, read without touching the strings — and only the
-#   distinct objects are compared by value (otherwise one pandas factorize);
-# * document numbers and references: Python's own string hash (computed once per
-#   string object, then cached by Python) gives int64 keys that are sorted and
-#   searched with NumPy; every match is confirmed by comparing the strings, so a
-#   hash collision can never join two different numbers.
-
-
-def _addresses(values: np.ndarray) -> np.ndarray:
-    """Addresses of the objects of an object array, as int64 (identity only; no object is read)."""
-    values = np.ascontiguousarray(values, dtype=object)
-    if len(values) == 0:
-        return np.zeros(0, dtype="int64")
-    view = SimpleNamespace(__array_interface__={"shape": (len(values),), "typestr": np.dtype(np.intp).str,
-                                                "data": (values.ctypes.data, True), "version": 3})
-    return np.array(view, copy=True).astype("int64", copy=False)  # copied while ``values`` is alive
-
-
-def _hashes(values: np.ndarray) -> np.ndarray:
-    """Python's hash of every value, as int64 (equal values have equal hashes)."""
-    return np.fromiter(map(hash, values), dtype="int64", count=len(values))
-
-
-def _first_of_codes(codes: np.ndarray) -> np.ndarray:
-    """Position of the first occurrence of each code, for codes numbered in order of first appearance."""
-    if len(codes) == 0:
-        return np.zeros(0, dtype="int64")
-    new = np.empty(len(codes), dtype=bool)
-    new[0] = True
-    np.greater(codes[1:], np.maximum.accumulate(codes)[:-1], out=new[1:])
-    return np.flatnonzero(new)
-
-
-def _equal_objects(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    """Element-wise ``a[ia] == b[ib]`` for object arrays; identical objects are not read."""
-    same = _addresses(a)[ia] == _addresses(b)[ib]
-    rest = np.flatnonzero(~same)
-    if len(rest):
-        x, y = a[ia[rest]], b[ib[rest]]
-        try:
-            same[rest] = np.asarray(x == y, dtype=bool)
-        except TypeError:  # a missing value such as pd.NA: equal to nothing
-            same[rest] = [bool(pd.notna(u) and pd.notna(v) and u == v) for u, v in zip(x, y)]
-    return same
-
-
-def _address_codes(addr: np.ndarray, sorted_addr: np.ndarray, n_objects: int) -> np.ndarray:
-    """Codes of object addresses in order of first appearance (``pd.factorize(addr)[0]``)."""
-    lo, hi = int(sorted_addr[0]), int(sorted_addr[-1])
-    shift = 4 if not (sorted_addr & 15).any() else 3  # objects are 16-byte aligned on common platforms
-    span = ((hi - lo) >> shift) + 1
-    if span > 8 * len(addr) or n_objects >= 2**31:  # objects spread over too much memory for a direct table
-        codes, _ = pd.factorize(addr)
-        return codes.astype("int64", copy=False)
-    uniq = sorted_addr[np.r_[True, sorted_addr[1:] != sorted_addr[:-1]]]
-    table = np.zeros(span, dtype="int32")  # slot of each address → rank of the address
-    table[(uniq - lo) >> shift] = np.arange(len(uniq), dtype="int32")
-    by_address = table[(addr - lo) >> shift]
-    first = np.full(len(uniq), len(addr), dtype="int64")
-    np.minimum.at(first, by_address, np.arange(len(addr), dtype="int64"))
-    rank = np.empty(len(uniq), dtype="int64")
-    rank[np.argsort(first)] = np.arange(len(uniq))
-    return rank[by_address]
-
-
-def _factorize_objects(values: np.ndarray, rows: np.ndarray | None = None):
-    """``pd.factorize(values[rows])`` for an object array without missing values, fast for text keys.
-
-    Returns ``codes`` (int64, numbered in order of first appearance), ``uniques``
-    (object array) and ``first`` (position in ``values[rows]`` of each unique's
-    first occurrence).
-    """
-    addr = _addresses(values)
-    if rows is not None:
-        addr = addr[rows]
-    n = len(addr)
-    if n == 0:
-        return np.zeros(0, dtype="int64"), np.empty(0, dtype=object), np.zeros(0, dtype="int64")
-    s = np.sort(addr)
-    n_objects = 1 + int(np.count_nonzero(s[1:] != s[:-1]))
-    at = (lambda pos: values[pos]) if rows is None else (lambda pos: values[rows[pos]])
-    if n_objects * 4 <= n:  # repeated objects: group by identity, then compare the distinct objects by value
-        obj_codes = _address_codes(addr, s, n_objects)
-        obj_first = _first_of_codes(obj_codes)
-        val_codes, uniques = pd.factorize(at(obj_first))
-        codes = val_codes[obj_codes].astype("int64", copy=False)
-        return codes, np.asarray(uniques, dtype=object), obj_first[_first_of_codes(val_codes)]
-    codes, uniques = pd.factorize(values if rows is None else values[rows])  # distinct objects: by value
-    codes = codes.astype("int64", copy=False)
-    return codes, np.asarray(uniques, dtype=object), _first_of_codes(codes)
-
-
-def _match_references(deb_no: np.ndarray, refs: np.ndarray) -> np.ndarray:
-    """Position in ``deb_no`` of the document each reference names (-1: none).
-
-    Raises SchemaError when a debit document number occurs twice.
-    """
-    pos = np.full(len(refs), -1, dtype="int64")
-    hd = _hashes(deb_no)
-    nbits = max(int(len(hd) - 1).bit_length(), 1)
-    if nbits <= 40:  # sort hashes and positions together (one int64 sort), then mend ties of the top bits
-        low = np.int64((1 << nbits) - 1)
-        order = np.sort((hd & ~low) | np.arange(len(hd), dtype="int64")) & low
-        sh = hd[order]
-        if len(sh) > 1 and (sh[1:] < sh[:-1]).any():
-            fix = np.argsort(sh, kind="stable")  # nearly sorted already: a few short runs to merge
-            order, sh = order[fix], sh[fix]
-    else:
-        order = np.argsort(hd, kind="stable")
-        sh = hd[order]
-    if len(sh) > 1 and (sh[1:] == sh[:-1]).any():
-        return _match_references_exact(deb_no, refs)  # a duplicate number, or a rare clash of hashes
-    if len(refs) == 0 or len(sh) == 0:
-        return pos
-    hr = _hashes(refs)
-    nbits = max(int(len(hr) - 1).bit_length(), 1)
-    if nbits <= 40:  # search in (nearly) ascending order: NumPy then narrows each search by the previous one
-        low = np.int64((1 << nbits) - 1)
-        ask = np.sort((hr & ~low) | np.arange(len(hr), dtype="int64")) & low
-    else:
-        ask = np.arange(len(hr))
-    i = np.searchsorted(sh, hr[ask])
-    i[i == len(sh)] = 0
-    hit = np.flatnonzero(sh[i] == hr[ask])
-    cand = order[i[hit]]
-    ref_pos = ask[hit]
-    if pd.api.types.infer_dtype(deb_no, skipna=False) != "string":  # missing numbers never match
-        real = np.flatnonzero(pd.notna(deb_no[cand]))
-        cand, ref_pos = cand[real], ref_pos[real]
-    ok = _equal_objects(deb_no, cand, refs, ref_pos)
-    pos[ref_pos[ok]] = cand[ok]
-    return pos
-
-
-def _match_references_exact(deb_no: np.ndarray, refs: np.ndarray) -> np.ndarray:
-    """:func:`_match_references` with one pandas hash table over the text."""
-    codes, uniq = pd.factorize(np.concatenate([deb_no, refs]))
-    deb_codes = codes[: len(deb_no)]
-    counts = np.bincount(deb_codes, minlength=len(uniq)) if len(deb_no) else np.zeros(len(uniq), dtype="int64")
-    if len(deb_no) and counts.max() > 1:
-        raise SchemaError(f"ledger: duplicate doc_no {uniq[np.flatnonzero(counts > 1)[0]]!r}")
-    pos_of_code = np.full(len(uniq) + 1, -1, dtype="int64")
-    pos_of_code[deb_codes] = np.arange(len(deb_no))
-    ref_codes = codes[len(deb_no):]
-    return pos_of_code[np.where(ref_codes < 0, len(uniq), ref_codes)]
 
 
 # ----------------------------------------------------------------------------- allocation
@@ -350,7 +253,7 @@ def _allocate(t: pd.DataFrame, as_of: pd.Timestamp) -> _Allocation:
     def take(a):
         return a if sel is None else a[sel]
 
-    cust_codes, customers, first = _factorize_objects(t["customer_id"].to_numpy(dtype=object), sel)
+    cust_codes, customers, first = factorize_objects(t["customer_id"].to_numpy(dtype=object), sel)
     ncust = len(customers)
     credit = take(t["doc_type"].isin(CREDIT_TYPES).to_numpy())
     amt = take(t["amount_cents"].to_numpy(dtype="int64"))
@@ -363,7 +266,7 @@ def _allocate(t: pd.DataFrame, as_of: pd.Timestamp) -> _Allocation:
         refs = t["ref_doc_no"].to_numpy(dtype=object)[cre_rows if sel is None else sel[cre_rows]]
     else:
         refs = np.full(int(credit.sum()), None, dtype=object)
-    pos = _match_references(deb_no, refs)
+    pos = match_references(deb_no, refs)
     deb_cust = cust_codes[deb]
     deb_amt = amt[deb]
     cre_cust = cust_codes[credit]
@@ -383,7 +286,7 @@ def _allocate(t: pd.DataFrame, as_of: pd.Timestamp) -> _Allocation:
     np.add.at(pool, cre_cust[~valid], cre_amt[~valid])
 
     # 3. apply oldest-first
-    order = _oldest_first(deb_cust, doc_dates[deb_rows].astype("int64"), deb_no, open1, pool)
+    order = oldest_first(deb_cust, doc_dates[deb_rows].astype("int64"), deb_no, open1, pool)
     o_cust = deb_cust[order]
     o_open = open1[order]
     cum = np.cumsum(o_open)
@@ -456,69 +359,6 @@ def _open_items(t: pd.DataFrame, as_of: pd.Timestamp) -> OpenItems:
     return OpenItems(items=items, unapplied=_unapplied_frame(t, al), balance=balance, as_of=as_of)
 
 
-def _oldest_first(cust: np.ndarray, dates: np.ndarray, doc_no: np.ndarray, open_cents: np.ndarray | None = None,
-                  pool: np.ndarray | None = None) -> np.ndarray:
-    """Order by customer, date, then document number (text compared only among ties).
-
-    Given each document's open amount and each customer's pool, documents of the
-    same customer and date are put in number order only where the order changes
-    the allocation: in the one run of ties per customer that the pool runs out in.
-    Elsewhere they stay in ledger order, which allocates exactly the same.
-    """
-    n = len(cust)
-    if n < 2:
-        return np.arange(n)
-    day = dates // _DAY_NS
-    day = day - day.min()
-    span = int(day.max()) + 1
-    key = cust.astype("int64") * span + day
-    nbits = int(n - 1).bit_length()
-    if (int(key.max()) << nbits) < 2**62:  # key and position in one int64: a plain sort is a stable argsort
-        packed = np.sort((key << nbits) | np.arange(n, dtype="int64"))
-        order = packed & np.int64((1 << nbits) - 1)
-        k = packed >> nbits
-    else:
-        order = np.argsort(key, kind="stable")
-        k = key[order]
-    same = k[1:] == k[:-1]
-    if not same.any():
-        return order
-    tied = np.zeros(n, dtype=bool)
-    tied[1:] |= same
-    tied[:-1] |= same
-    if open_cents is not None:
-        first = tied.copy()
-        first[1:] &= ~same
-        last = tied.copy()
-        last[:-1] &= ~same
-        o_open = open_cents[order]
-        cum = np.cumsum(o_open)
-        o_cust = cust[order]
-        cs = np.r_[0, np.flatnonzero(o_cust[1:] != o_cust[:-1]) + 1]
-        base = np.zeros(len(pool), dtype="int64")
-        base[o_cust[cs]] = cum[cs] - o_open[cs]
-        fs, ls = np.flatnonzero(first), np.flatnonzero(last)
-        limit = base[o_cust[fs]] + pool[o_cust[fs]]  # where the customer's pool runs out, on the running sum
-        straddles = (cum[fs] - o_open[fs] < limit) & (cum[ls] > limit)
-        tied[:] = False
-        if straddles.any():
-            run_len = ls[straddles] - fs[straddles] + 1
-            at = np.repeat(fs[straddles] - np.cumsum(np.r_[0, run_len[:-1]]), run_len) + np.arange(run_len.sum())
-            tied[at] = True
-        if not tied.any():
-            return order
-    pos = order[tied]  # tied rows sit in runs of equal key; sort only them, by key then number
-    text = doc_no[pos]
-    try:
-        plain = "\x00" not in "".join(text)  # TypeError: not all text
-    except TypeError:
-        plain = False
-    if plain:
-        rank = text.astype(str)  # fixed-width text sorts like Python's str (no NUL characters to trim)
-    else:
-        rank, _ = pd.factorize(pd.Series(text, dtype=object).astype(str), sort=True)
-    order[tied] = pos[np.lexsort((rank, k[tied]))]
-    return order
 
 
 @dataclass(frozen=True)
@@ -598,14 +438,6 @@ def _pivot(items: pd.DataFrame, key: str, labels: list) -> pd.DataFrame:
     return pd.DataFrame(grid, index=pd.Index(uniq, dtype=object), columns=labels)
 
 
-def _bucket_index(age: np.ndarray, edges, by) -> np.ndarray:
-    e = np.asarray(edges, dtype="int64")
-    idx = np.searchsorted(e, age, side="left")
-    if by == "due":
-        idx = np.where(age <= 0, 0, idx + 1)
-    return idx
-
-
 def age_receivables(ledger, *, as_of, by="due", buckets=DEFAULT_EDGES) -> AgingResult:
     """Age the open items of a ledger as of a date.
 
@@ -646,12 +478,9 @@ def age_receivables(ledger, *, as_of, by="due", buckets=DEFAULT_EDGES) -> AgingR
     items["settled_cents"] = al.settled[keep]
     items["applied_cents"] = al.applied[keep]
     items["open_cents"] = al.open[keep].astype("int64")
-    ref = t["doc_date"].to_numpy(dtype="datetime64[ns]")[rows]
-    if by == "due":
-        due = t["due_date"].to_numpy(dtype="datetime64[ns]")[rows]
-        ref = np.where(np.isnat(due), ref, due)
-    age = (np.datetime64(as_of, "ns") - ref).astype("timedelta64[D]").astype("int64")
-    bucket = _bucket_index(age, edges, by)
+    age = age_days(t["doc_date"].to_numpy(dtype="datetime64[ns]")[rows],
+                   t["due_date"].to_numpy(dtype="datetime64[ns]")[rows], as_of=as_of, by=by)
+    bucket = bucket_index(age, edges, by=by)
     items["age_days"] = age
     items["bucket_index"] = bucket
     items["bucket"] = np.asarray(labels, dtype=object)[bucket]
@@ -691,52 +520,3 @@ def aging_table(ledger, *, as_of, by="due", buckets=DEFAULT_EDGES, group="custom
     return r.table if group == "customer" else r.by_sales_rep()
 
 
-def _display_labels(labels, lang):
-    return [label_or_name(x, lang) for x in labels]
-
-
-def plot_aging(result: AgingResult, *, lang="zh", top=15, ax=None):
-    """Stacked bars of the aging of the ``top`` largest customers (yuan).
-
-    Returns the matplotlib Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    t = result.table.sort_values("total", ascending=False).head(top)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, max(3, 0.35 * len(t) + 1)))
-    left = np.zeros(len(t))
-    cmap = plt.get_cmap("RdYlGn_r", len(result.labels))
-    names = t["customer_name"].astype(str).tolist()
-    for i, (lab, disp) in enumerate(zip(result.labels, _display_labels(result.labels, lang))):
-        vals = cents_to_yuan(t[lab].to_numpy())
-        ax.barh(names, vals, left=left, label=disp, color=cmap(i))
-        left += vals
-    ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
-    ax.set_xlabel(label("amount_yuan", lang))
-    ax.set_title(f"{label('aging_by_customer', lang)} ({label('as_of', lang)} {result.as_of:%Y-%m-%d})")
-    ax.legend(title=label("aging_bucket", lang), fontsize="small", loc="lower right")
-    return ax
-
-
-def plot_aging_heatmap(result: AgingResult, *, lang="zh", top=20, ax=None):
-    """Heat map of each customer's overdue bucket shares (rows: the ``top`` largest customers).
-
-    Cells are the share of the customer's open amount in each bucket; the
-    not-due bucket is left out, so dark cells mean old debt.
-    """
-    import matplotlib.pyplot as plt
-
-    t = result.table[result.table["total"] > 0].sort_values("total", ascending=False).head(top)
-    labels = [x for x in result.labels if x != "not_due"]
-    shares = t[labels].to_numpy() / t["total"].to_numpy()[:, None]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, max(3, 0.3 * len(t) + 1)))
-    im = ax.imshow(shares, aspect="auto", cmap="Reds", vmin=0, vmax=1)
-    ax.grid(False)
-    ax.set_xticks(range(len(labels)), _display_labels(labels, lang), rotation=30)
-    ax.set_yticks(range(len(t)), t["customer_name"].astype(str).tolist())
-    ax.set_title(label("aging_heatmap", lang))
-    ax.figure.colorbar(im, ax=ax, fraction=0.03)
-    return ax

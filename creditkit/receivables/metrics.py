@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .aging import DEFAULT_EDGES, _bucket_index, age_receivables, bucket_labels, open_items, parse_buckets
 from ..dates import to_date as _to_date
-from .ledger import validate_ledger
+from .aging import DEFAULT_EDGES, age_days, age_receivables, bucket_index, bucket_labels, open_items, parse_buckets
+from .schema import validate_ledger
 
 __all__ = [
     "CollectionMetrics",
@@ -272,12 +272,10 @@ def roll_rates(ledger, *, from_date, to_date, by="due", buckets=DEFAULT_EDGES):
     b = open_items(t, as_of=d2).items.set_index("doc_no")["open_cents"]
     later = b.reindex(a["doc_no"]).fillna(0).astype("int64").to_numpy()
 
-    def idx(as_of):
-        ref = a["due_date"].fillna(a["doc_date"]) if by == "due" else a["doc_date"]
-        age = (as_of - ref).to_numpy(dtype="timedelta64[D]").astype("int64")
-        return _bucket_index(age, edges, by)
+    def bucket_at(as_of):
+        return bucket_index(age_days(a["doc_date"], a["due_date"], as_of=as_of, by=by), edges, by=by)
 
-    i1, i2 = idx(d1), idx(d2)
+    i1, i2 = bucket_at(d1), bucket_at(d2)
     cols = labels + ["collected"]
     m = np.zeros((len(labels), len(cols)), dtype="int64")
     np.add.at(m, (i1, i2), later)

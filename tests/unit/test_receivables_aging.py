@@ -1,4 +1,4 @@
-"""Tests of creditkit.aging: allocation rules, buckets and reconciliation."""
+"""Tests of creditkit.receivables.aging: allocation rules, ages, buckets and reconciliation."""
 
 import numpy as np
 import pandas as pd
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from creditkit.receivables.aging import (
-    age_receivables, aging_table, bucket_labels, open_items, parse_buckets,
+    age_days, age_receivables, aging_table, bucket_index, bucket_labels, open_items, parse_buckets,
 )
 from creditkit.errors import SchemaError
 from creditkit.money import cents_to_text
@@ -129,6 +129,32 @@ def test_invoice_date_buckets(age, bucket):
     assert r.table[bucket].tolist() == [100] and "not_due" not in r.table
 
 
+def test_age_days_and_bucket_index_by_hand():
+    doc = pd.to_datetime(["2025-01-01", "2025-06-01", "2025-06-30", "2024-06-30"])
+    due = pd.to_datetime(["2025-01-31", "2025-07-01", None, "2024-07-30"])
+    assert age_days(doc, due, as_of="2025-06-30").tolist() == [150, -1, 0, 335]
+    assert age_days(doc, None, as_of="2025-06-30", by="invoice").tolist() == [180, 29, 0, 365]
+    assert bucket_index([150, -1, 0, 335], by="due").tolist() == [4, 0, 0, 5]
+    assert bucket_index([180, 29, 0, 365, 366], by="invoice").tolist() == [3, 0, 0, 4, 5]
+    with pytest.raises(ValueError, match="by must be"):
+        age_days(doc, due, as_of="2025-06-30", by="doc")
+    with pytest.raises(ValueError, match="as_of must be a valid date"):
+        age_days(doc, due, as_of="2025-02-30")
+    with pytest.raises(ValueError, match="strictly increasing"):
+        bucket_index([1], (60, 30))
+
+
+@pytest.mark.parametrize("by", ["due", "invoice"])
+def test_items_are_aged_by_the_public_rule(by):
+    from creditkit.cases import sample_ledger
+
+    r = age_receivables(sample_ledger(seed=3, n_customers=8), as_of="2025-06-30", by=by, buckets=(30, 90))
+    age = age_days(r.items["doc_date"], r.items["due_date"], as_of="2025-06-30", by=by)
+    assert age.tolist() == r.items["age_days"].tolist()
+    idx = bucket_index(age, (30, 90), by=by)
+    assert [r.labels[i] for i in idx] == r.items["bucket"].tolist()
+
+
 def test_table_shape_totals_shares_and_reps():
     t = L(("A", "invoice", "I1", "2025-01-01", "2025-01-31", 10000, None, "张"),
           ("A", "invoice", "I2", "2025-06-01", "2025-07-01", 5000, None, "张"),
@@ -229,7 +255,7 @@ def test_totals_always_reconcile(t, day, by):
 # ---------------------------------------------------------------- sample ledger and Excel export
 
 def test_sample_ledger_is_canonical_seeded_and_reconciles():
-    from creditkit.receivables.ledger import CANONICAL_COLUMNS, validate_ledger
+    from creditkit.receivables.schema import CANONICAL_COLUMNS, validate_ledger
     from creditkit.cases import sample_ledger
 
     t, prof = sample_ledger(seed=7, as_of="2025-06-30", n_customers=40, profiles=True)
@@ -345,13 +371,13 @@ def test_duplicate_numbers_held_as_different_objects_are_refused():
 @given(st.lists(st.sampled_from(["C1", "C2", "客户3", "C10", ""]), min_size=1, max_size=60),
        st.lists(st.booleans(), min_size=60, max_size=60), st.data())
 def test_factorize_objects_equals_pandas(words, fresh, data):
-    from creditkit.receivables.aging import _factorize_objects
+    from creditkit.receivables._keys import factorize_objects
 
     values = np.array([_fresh(w) if f else w for w, f in zip(words, fresh)], dtype=object)
     rows = data.draw(st.none() | st.lists(st.integers(0, len(values) - 1), max_size=60).map(
         lambda r: np.array(sorted(set(r)), dtype="int64")))
     sub = values if rows is None else values[rows]
-    codes, uniques, first = _factorize_objects(values, rows)
+    codes, uniques, first = factorize_objects(values, rows)
     want_codes, want_uniques = pd.factorize(sub)
     assert codes.tolist() == want_codes.tolist() and list(uniques) == list(want_uniques)
     assert [sub[i] for i in first] == list(want_uniques)

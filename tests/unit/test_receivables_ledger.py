@@ -1,4 +1,4 @@
-"""Tests of creditkit.ledger: reading messy ERP exports into the canonical table."""
+"""Tests of creditkit.receivables.reading and .ledger: reading messy ERP exports into the canonical table."""
 
 from pathlib import Path
 
@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from creditkit.errors import LedgerError, ParameterError, SchemaError
-from creditkit.receivables.ledger import CANONICAL_COLUMNS, ledger_from_frame, load_ledger, validate_ledger
+from creditkit.receivables.ledger import ledger_from_frame, load_ledger
+from creditkit.receivables.schema import CANONICAL_COLUMNS, validate_ledger
 
 FIX = Path(__file__).parents[1] / "fixtures" / "ledgers"
 HEAD = "客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额,核销单据号\n"

@@ -1,0 +1,56 @@
+"""The receivables modules import one way, and none reaches into another's private names."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import creditkit.receivables
+
+PACKAGE = Path(creditkit.receivables.__file__).parent
+#: Each module may import the modules of lower layers only (and the kit's core: errors, _checks, money, dates, i18n).
+LAYERS = {"schema": 0, "reading": 1, "ledger": 2, "_keys": 3, "aging": 3, "metrics": 4, "provision": 4,
+          "excel": 5, "plots": 5}
+CORE = {"errors", "_checks", "money", "dates", "i18n"}
+MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+
+
+def imports(module):
+    """(level, module, names) of every import statement of a receivables module, function-level ones included."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            yield node.level, node.module or "", [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                yield 0, a.name, []
+
+
+def test_every_module_has_a_layer():
+    assert set(MODULES) == set(LAYERS)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_imports_go_one_way(module):
+    for level, name, names in imports(module):
+        if level == 1:
+            assert LAYERS[name] < LAYERS[module] or (name == "_keys" and module == "aging"), (module, name)
+            assert name != "_keys" or module == "aging", f"{module} imports the private _keys module"
+        elif level == 2:
+            assert name.split(".")[0] in CORE, f"{module} imports creditkit.{name}"
+        elif level == 0:
+            assert not name.startswith("creditkit"), f"{module} imports {name} absolutely"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_no_private_names_from_other_modules(module):
+    for level, name, names in imports(module):
+        if level and name != "_keys":
+            private = [n for n in names if n.startswith("_")]
+            assert not private, f"{module} imports {private} from {'.' * level}{name}"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_only_plots_imports_matplotlib(module):
+    uses = any(name.split(".")[0] == "matplotlib" for level, name, _ in imports(module) if level == 0)
+    assert uses == (module == "plots")
