@@ -63,7 +63,7 @@ def test_unknown_key_message_lists_the_canonical_names(tmp_path):
 
 
 @pytest.mark.parametrize("text, words", [
-    ("- customer_id\n", "expected a mapping (key: value lines) at the top level of the column map, got list"),
+    ("- customer_id\n", "expected a mapping (key: value lines) at the top level of the column map, got a list"),
     ("", "got an empty file"),
     ("columns: {customer_id: [\n", "not valid YAML"),
 ])
