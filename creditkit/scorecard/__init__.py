@@ -27,7 +27,7 @@ from .metrics import (
     roc_auc,
     score_bands,
 )
-from .model import Scorecard, SignWarning, coefficient_table, fit_logit
+from .model import DEFAULT_BINNING, Scorecard, SignWarning, coefficient_table, fit_logit
 from .monitoring import PSI_THRESHOLDS, csi, drift_sample, psi, psi_table, stability_status
 from .reject import AugmentedSample, fuzzy_augmentation, parcelling
 from .scaling import BASE, Scaling, apply_points, pdo_scaling, points_table
@@ -41,7 +41,7 @@ __all__ = [
     # selection
     "SelectionResult", "select_features", "stepwise_logit", "vif",
     # model and points
-    "Scorecard", "SignWarning", "coefficient_table", "fit_logit",
+    "DEFAULT_BINNING", "Scorecard", "SignWarning", "coefficient_table", "fit_logit",
     "BASE", "Scaling", "apply_points", "pdo_scaling", "points_table",
     # validation and monitoring
     "HosmerLemeshow", "calibration_table", "cutoff_table", "gains_table", "gini", "hosmer_lemeshow",
