@@ -7,6 +7,17 @@ bins of their own, so they are never mixed with real values.
 
 Methods
 -------
+``"optimal"``
+    Pre-binning into ``max_prebins`` quantiles, then the grouping of the
+    pre-bins with the **largest information value** among all groupings
+    into at most ``n_bins`` bins that hold at least ``min_bin_share`` of the
+    rows each and follow the ``monotonic`` trend (``"ascending"``,
+    ``"descending"``, ``"auto"``: the better of the two, ``"peak"``,
+    ``"valley"``). It is found exactly by dynamic programming over the
+    pre-bin boundaries (``creditkit/scorecard/_optimal.py``), in polynomial
+    time and without a MIP solver, as optbinning's MIP/CP formulation does
+    for the same constraints (Navas-Palencia, 2020, "Optimal binning:
+    mathematical programming formulation").
 ``"uniform"``
     Equal-width bins between the smallest and largest value.
 ``"quantile"``
@@ -19,9 +30,10 @@ Methods
     Pre-binning as above, then adjacent bins with the smallest chi-square
     statistic are merged until ``n_bins`` remain (Kerber, 1992).
 
-After the method, bins smaller than ``min_bin_share`` are merged into their
-neighbour with the closer bad rate, and an optional monotonic trend of the bad
-rate is enforced by pooling adjacent violators.
+After the other methods, bins smaller than ``min_bin_share`` are merged into
+their neighbour with the closer bad rate, and an optional monotonic trend of
+the bad rate is enforced by pooling adjacent violators (the optimal method
+meets both constraints by construction).
 
 Everything is vectorised: values are placed in bins with ``np.searchsorted``
 (numeric) or ``pd.factorize`` (categorical) and counted with ``np.bincount``;
@@ -44,11 +56,14 @@ from sklearn.utils.validation import check_is_fitted
 from .._checks import check_choice, check_number
 from ..errors import ScorecardError
 from ._counts import check_binary_target, check_frame, check_sample_weight, counts_table, woe_iv
+from ._optimal import REFINE, optimal_starts, refined_starts
 
 __all__ = ["VariableBinning", "bin_variable", "Binner", "METHODS", "MONOTONIC"]
 
-METHODS = ("tree", "chimerge", "quantile", "uniform")
-MONOTONIC = (None, "ascending", "descending", "auto")
+METHODS = ("optimal", "tree", "chimerge", "quantile", "uniform")
+MONOTONIC = (None, "ascending", "descending", "auto", "peak", "valley")
+#: Trends only the optimal method can enforce.
+UNIMODAL = ("peak", "valley")
 MISSING_LABEL = "missing"
 
 # --------------------------------------------------------------------------- result
@@ -257,15 +272,49 @@ def _monotonic_reduce(left, g, b, direction):
     return left, g, b
 
 
-def _iv_of(g, b, smoothing):
+def _iv_of(g, b, smoothing, side=None):
+    if side is not None:
+        g, b = np.concatenate([g, side[0]]), np.concatenate([b, side[1]])
     if g.sum() <= 0 or b.sum() <= 0:
         return 0.0
-    return float(woe_iv(g, b, smoothing=smoothing)[1].sum())
+    try:
+        return float(woe_iv(g, b, smoothing=smoothing)[1].sum())
+    except ScorecardError:  # a bin without goods or bads and no smoothing: infinite WOE
+        return -np.inf
 
 
-def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing):
-    """Bins from pre-bins: method, then minimum share, then monotonic trend."""
+def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coarse):
+    options = dict(
+        max_bins=n_bins, min_count=min_share * float((g + b).sum()), trend=trend, smoothing=smoothing,
+        side_g=side[0], side_b=side[1],
+    )
+    if n_coarse is None or len(g) <= n_coarse:
+        starts, _ = optimal_starts(g, b, **options)
+    else:
+        starts, _ = refined_starts(g, b, n_coarse=n_coarse, **options)
+    edges = np.concatenate([[0], starts]).astype("int64")
+    return left[edges], np.add.reduceat(g, edges), np.add.reduceat(b, edges)
+
+
+def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing, side=None, n_coarse=None):
+    """Bins from pre-bins: method, then minimum share, then monotonic trend.
+
+    ``side`` holds the good and bad counts of the table's other bins (special
+    values, missing), which the optimal method needs for the exact IV;
+    ``n_coarse`` the number of coarse pre-bins it starts from (None: all).
+    """
     left, g, b = _drop_empty(left, g, b)
+    if side is None:
+        side = (np.zeros(0), np.zeros(0))
+    if method == "optimal":
+        if len(g) <= 1:
+            return left, g, b
+        if monotonic == "auto":
+            up = _optimal_reduce(left, g, b, n_bins, min_share, "ascending", smoothing, side, n_coarse)
+            down = _optimal_reduce(left, g, b, n_bins, min_share, "descending", smoothing, side, n_coarse)
+            up_iv, down_iv = _iv_of(up[1], up[2], smoothing, side), _iv_of(down[1], down[2], smoothing, side)
+            return up if up_iv >= down_iv else down
+        return _optimal_reduce(left, g, b, n_bins, min_share, monotonic, smoothing, side, n_coarse)
     if method == "tree":
         left, g, b = _tree_reduce(left, g, b, n_bins, min_share)
     elif method == "chimerge":
@@ -294,6 +343,8 @@ def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_ca
     check_choice("method", method, METHODS)
     check_number("n_bins", n_bins, low=2, integer=True)
     check_choice("monotonic", monotonic, MONOTONIC)
+    if monotonic in UNIMODAL and method != "optimal":
+        raise ValueError(f"monotonic={monotonic!r} needs method='optimal', got method={method!r}")
     check_number("min_bin_share", min_bin_share, low=0, high=0.5)
     check_number("max_prebins", max_prebins, low=2, integer=True)
     check_number("min_category_share", min_category_share, low=0, high=1)
@@ -308,7 +359,7 @@ def bin_variable(
     y,
     *,
     name=None,
-    method="tree",
+    method="optimal",
     n_bins=5,
     monotonic=None,
     min_bin_share=0.05,
@@ -331,21 +382,25 @@ def bin_variable(
         Target, 1 = bad.
     name : str, optional
         Variable name (default: ``x.name`` or ``"x"``).
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+    method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
         See the module notes. For categorical variables ``"quantile"`` and
         ``"uniform"`` keep each category (rare ones grouped) as its own bin;
-        ``"tree"`` and ``"chimerge"`` merge categories ordered by bad rate.
+        ``"optimal"``, ``"tree"`` and ``"chimerge"`` merge categories ordered
+        by bad rate.
     n_bins : int, default 5
-        Number of regular bins (an upper bound for tree and chimerge).
-    monotonic : {None, "ascending", "descending", "auto"}, default None
+        Number of regular bins (an upper bound for optimal, tree and chimerge).
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley"}, default None
         Trend of the bad rate across numeric bins; ``"auto"`` keeps the
-        direction that gives the higher IV. Categorical bins are ordered by
-        bad rate, so they are monotonic already.
+        direction that gives the higher IV; ``"peak"`` (up, then down) and
+        ``"valley"`` (down, then up) need ``method="optimal"``. Categorical
+        bins are ordered by bad rate, so they are monotonic already.
     min_bin_share : float, default 0.05
         Smallest share of the regular (non-missing, non-special) rows a bin
         may hold; smaller bins are merged into a neighbour. Between 0 and 0.5.
     max_prebins : int, default 50
-        Pre-bins (quantiles) for the tree and chimerge methods.
+        Pre-bins (quantiles) for the tree and chimerge methods, and the coarse
+        pre-bins the optimal method starts from (it refines them near its cuts
+        to quantiles ``REFINE**2 = 400`` times finer).
     special_values : sequence, default ()
         Values given a bin each, e.g. ``(-999,)``.
     min_category_share : float, default 0.01
@@ -455,6 +510,9 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
     xr = xf if all_regular else xf[regular]
     yr = y if all_regular else y[regular]
     wr = w if (w is None or all_regular) else w[regular]
+    spec_g, spec_b = _side_counts(spec_masks, y, w)
+    miss_g, miss_b = _side_counts([missing], y, w)
+    side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
     if splits is not None:
         cuts = np.unique(np.asarray(splits, dtype="float64"))
         if not np.isfinite(cuts).all():
@@ -470,6 +528,12 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
         lo, hi = float(xr.min()), float(xr.max())
         if method == "uniform":
             pre = np.linspace(lo, hi, n_bins + 1)[1:-1]
+        elif method == "optimal":
+            # fine pre-bins for the coarse-to-fine search: many quantiles, read off one sort
+            # (np.quantile's partition slows down with the number of quantiles)
+            k = max_prebins * REFINE * REFINE
+            xs = np.sort(xr)
+            pre = xs[np.ceil(np.linspace(0, 1, k + 1)[1:-1] * (len(xs) - 1)).astype("int64")]
         else:
             k = n_bins if method == "quantile" else max_prebins
             pre = np.quantile(xr, np.linspace(0, 1, k + 1)[1:-1], method="higher")
@@ -480,13 +544,11 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
         left = np.concatenate([[-np.inf], pre])
         left, g_reg, b_reg = _reduce(
             left, g_pre, b_pre, method=method, n_bins=n_bins, min_share=min_share,
-            monotonic=monotonic, smoothing=smoothing,
+            monotonic=monotonic, smoothing=smoothing, side=side, n_coarse=max_prebins,
         )
         cuts = left[1:]
     edges = np.concatenate([[-np.inf], cuts, [np.inf]])
     labels = [f"[{_fmt(a)}, {_fmt(b)})" for a, b in zip(edges[:-1], edges[1:])]
-    spec_g, spec_b = _side_counts(spec_masks, y, w)
-    miss_g, miss_b = _side_counts([missing], y, w)
     return _finish(
         name, "numeric", used, smoothing, tuple(float(c) for c in cuts), (), specials, labels,
         g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), len(cuts) + 1 + len(specials),
@@ -507,6 +569,9 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
     uniques = list(uniques)
     yr, wr = y[regular], (None if w is None else w[regular])
     g_cat, b_cat = _counts(codes, yr, wr, len(uniques))
+    spec_g, spec_b = _side_counts(spec_masks, y, w)
+    miss_g, miss_b = _side_counts([missing], y, w)
+    side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
     n_total = float(len(y) if w is None else w.sum())
     n_spec = len(specials)
     if splits is not None:
@@ -541,10 +606,10 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
                 rate = ub / (ug + ub)
             order = np.argsort(rate, kind="stable")
             left = np.arange(len(units), dtype="float64")
-            reduce_method = method if method in ("tree", "chimerge") else "none"
+            reduce_method = method if method in ("optimal", "tree", "chimerge") else "none"
             left_f, g_reg, b_reg = _reduce(
                 left, ug[order], ub[order], method=reduce_method, n_bins=n_bins,
-                min_share=min_share, monotonic=None, smoothing=smoothing,
+                min_share=min_share, monotonic=None, smoothing=smoothing, side=side,
             )
             bin_of_pos = np.searchsorted(left_f, left, side="right") - 1
             groups = [[] for _ in range(len(left_f))]
@@ -555,8 +620,6 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
             )
     groups = tuple(tuple(gr) for gr in groups)
     labels = [", ".join(str(c) for c in gr) for gr in groups]
-    spec_g, spec_b = _side_counts(spec_masks, y, w)
-    miss_g, miss_b = _side_counts([missing], y, w)
     return _finish(
         name, "categorical", used, smoothing, (), groups, specials, labels,
         g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen,
@@ -572,7 +635,7 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        method="tree",
+        method="optimal",
         n_bins=5,
         monotonic=None,
         min_bin_share=0.05,
@@ -705,7 +768,7 @@ class Binner(_BaseBinner):
 
     Parameters
     ----------
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+    method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
     n_bins : int, default 5
     monotonic : {None, "ascending", "descending", "auto"}, default None
     min_bin_share : float, default 0.05

@@ -102,7 +102,7 @@ def information_value(
     target: str = "bad",
     *,
     features=None,
-    method="tree",
+    method="optimal",
     n_bins=5,
     monotonic=None,
     min_bin_share=0.05,
@@ -176,9 +176,9 @@ class WOETransformer(_BaseBinner):
 
     Parameters
     ----------
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+    method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
     n_bins : int, default 5
-    monotonic : {None, "ascending", "descending", "auto"}, default None
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley"}, default None
     min_bin_share : float, default 0.05
     max_prebins : int, default 50
     special_values : sequence or dict, optional

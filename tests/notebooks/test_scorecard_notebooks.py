@@ -55,9 +55,14 @@ def test_playground(run_nb):
     assert r["tiny_iv_agrees"]
     assert r["iv_manual"] == pytest.approx(vb.iv)
     assert r["bad_rate_manual"] == pytest.approx(vb.table["bad_rate"][:4].tolist(), abs=1e-6)
-    assert r["iv_by_method"]["tree"] == pytest.approx(sc.bin_variable(df["age"], df["bad"], n_bins=4).iv, abs=1e-6)
+    assert r["iv_by_method"]["tree"] == pytest.approx(
+        sc.bin_variable(df["age"], df["bad"], method="tree", n_bins=4).iv, abs=1e-6
+    )
+    assert r["iv_by_method"]["optimal"] == pytest.approx(sc.bin_variable(df["age"], df["bad"], n_bins=4).iv, abs=1e-6)
+    assert r["iv_by_method"]["optimal"] >= max(r["iv_by_method"].values()) - 1e-6
     rates = np.array(r["monotonic_rates"])
     assert (np.diff(rates) >= 0).all() or (np.diff(rates) <= 0).all()
+    assert r["iv_monotonic"]["optimal"] >= r["iv_monotonic"]["chimerge"] - 1e-12
 
 
 def test_monitoring(run_nb):
