@@ -45,6 +45,8 @@ Bins of numeric variables are left-closed: a bin labelled ``[25, 35)`` holds
 
 from __future__ import annotations
 
+import numbers
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,7 +56,7 @@ from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks import check_choice, check_number
-from ..errors import ScorecardError
+from ..errors import CreditkitWarning, ScorecardError
 from ._counts import check_binary_target, check_frame, check_sample_weight, counts_table, woe_iv
 from ._optimal import REFINE, optimal_starts, refined_starts
 
@@ -95,6 +97,10 @@ class VariableBinning:
     unseen_bin : int
         Categorical: bin of categories not seen when fitting (the bin holding
         rare categories, else the missing bin).
+    status : str
+        ``"ok"``, or why the variable carries no information: ``"constant"``
+        (one regular value), ``"all missing"`` (no regular value: every row is
+        missing or a special value).
     """
 
     name: str
@@ -106,6 +112,7 @@ class VariableBinning:
     method: str
     smoothing: float
     unseen_bin: int
+    status: str = "ok"
 
     @property
     def n_regular(self) -> int:
@@ -456,16 +463,58 @@ def bin_variable(
     if isinstance(special_values, (str, bytes)) or not hasattr(special_values, "__iter__"):
         raise TypeError(f"special_values must be a sequence of values, got {special_values!r}")
     specials = tuple(special_values)
+    _check_not_temporal(x, name)
     if categorical is None:
         categorical = _is_categorical(x)
+    _check_specials(specials, name, categorical)
     if categorical:
-        return _bin_categorical(
+        vb = _bin_categorical(
             x, y, w, name, method, n_bins, min_bin_share, specials, min_category_share, splits, smoothing
         )
-    return _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_bin_share, max_prebins, specials, splits, smoothing)
+    else:
+        vb = _bin_numeric(
+            x, y, w, name, method, n_bins, monotonic, min_bin_share, max_prebins, specials, splits, smoothing
+        )
+    if vb.status != "ok":
+        warnings.warn(f"variable {name!r} is {vb.status}: {_STATUS_NOTE[vb.status]}", CreditkitWarning, stacklevel=2)
+    return vb
 
 
-def _finish(name, kind, method, smoothing, splits, groups, specials, labels, g_reg, b_reg, spec_g, spec_b, miss, unseen):
+_STATUS_NOTE = {
+    "constant": "one bin of regular values, WOE 0 there, no information",
+    "all missing": "no regular value to bin (every row is missing or special)",
+}
+
+
+def _check_not_temporal(x, name):
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:
+        return
+    if (pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype)
+            or isinstance(dtype, pd.PeriodDtype)):
+        raise TypeError(
+            f"variable {name!r} holds dates or durations (dtype {dtype}); bin a number derived from it, "
+            "such as the age in days"
+        )
+
+
+def _check_specials(specials, name, categorical):
+    for s in specials:
+        if s is None or (isinstance(s, (float, np.floating)) and np.isnan(s)) or s is pd.NA or s is pd.NaT:
+            raise ValueError(
+                f"special_values of variable {name!r} hold a missing value ({s!r}); missing values "
+                "get their own bin already"
+            )
+        if not categorical and (isinstance(s, (bool, np.bool_)) or not isinstance(s, (numbers.Real, np.number))):
+            raise TypeError(
+                f"special_values of numeric variable {name!r} must be numbers, got {type(s).__name__} {s!r}"
+            )
+
+
+def _finish(
+    name, kind, method, smoothing, splits, groups, specials, labels, g_reg, b_reg, spec_g, spec_b, miss, unseen,
+    status="ok",
+):
     g = np.concatenate([g_reg, spec_g, [miss[0]]])
     b = np.concatenate([b_reg, spec_b, [miss[1]]])
     labels = list(labels) + [f"special: {s}" for s in specials] + [MISSING_LABEL]
@@ -480,6 +529,7 @@ def _finish(name, kind, method, smoothing, splits, groups, specials, labels, g_r
         method=method,
         smoothing=float(smoothing),
         unseen_bin=int(unseen),
+        status=status,
     )
 
 
@@ -513,10 +563,14 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
     spec_g, spec_b = _side_counts(spec_masks, y, w)
     miss_g, miss_b = _side_counts([missing], y, w)
     side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
+    status = "all missing" if len(xr) == 0 else ("constant" if xr.min() == xr.max() else "ok")
     if splits is not None:
-        cuts = np.unique(np.asarray(splits, dtype="float64"))
-        if not np.isfinite(cuts).all():
-            raise ValueError(f"splits must be finite numbers, got {list(splits)!r}")
+        try:
+            cuts = np.unique(np.asarray(splits, dtype="float64"))
+        except (TypeError, ValueError):
+            raise TypeError(f"splits of numeric variable {name!r} must be numbers, got {splits!r}") from None
+        if cuts.ndim != 1 or not np.isfinite(cuts).all():
+            raise ValueError(f"splits of numeric variable {name!r} must be finite numbers, got {list(splits)!r}")
         used = "manual"
         codes = np.searchsorted(cuts, xr, side="right")
         g_reg, b_reg = _counts(codes, yr, wr, len(cuts) + 1)
@@ -551,7 +605,7 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
     labels = [f"[{_fmt(a)}, {_fmt(b)})" for a, b in zip(edges[:-1], edges[1:])]
     return _finish(
         name, "numeric", used, smoothing, tuple(float(c) for c in cuts), (), specials, labels,
-        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), len(cuts) + 1 + len(specials),
+        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), len(cuts) + 1 + len(specials), status,
     )
 
 
@@ -574,9 +628,20 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
     side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
     n_total = float(len(y) if w is None else w.sum())
     n_spec = len(specials)
+    status = "all missing" if len(uniques) == 0 else ("constant" if len(uniques) == 1 else "ok")
     if splits is not None:
+        if isinstance(splits, (str, bytes)) or not all(
+            hasattr(gr, "__iter__") and not isinstance(gr, (str, bytes)) for gr in splits
+        ):
+            raise TypeError(
+                f"splits of categorical variable {name!r} must be a list of category lists, "
+                f"e.g. [['a'], ['b', 'c']], got {splits!r}"
+            )
         groups = [tuple(gr) for gr in splits]
         flat = [c for gr in groups for c in gr]
+        twice = sorted({c for c in flat if flat.count(c) > 1}, key=str)
+        if twice:
+            raise ScorecardError(f"splits of {name!r} put categories {twice[:10]} in more than one bin")
         uncovered = sorted(set(uniques) - set(flat), key=str)
         if uncovered:
             raise ScorecardError(f"splits for {name!r} leave categories {uncovered[:10]} without a bin")
@@ -622,7 +687,7 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
     labels = [", ".join(str(c) for c in gr) for gr in groups]
     return _finish(
         name, "categorical", used, smoothing, (), groups, specials, labels,
-        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen,
+        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen, status,
     )
 
 
@@ -698,37 +763,51 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
         for opt in ("user_splits",):
             if getattr(self, opt) is not None and not isinstance(getattr(self, opt), dict):
                 raise TypeError(f"{opt} must be a dict {{column: splits}}, got {type(getattr(self, opt)).__name__}")
+        dups = frame.columns[frame.columns.duplicated()].unique().tolist()
+        if dups:
+            raise ValueError(f"X has duplicate column names {dups[:10]}: each column needs a name of its own")
         cat_cols = set(self.categorical_features or ())
-        unknown = cat_cols - set(frame.columns)
-        if unknown:
-            raise ValueError(f"categorical_features names columns not in X: {sorted(map(str, unknown))}")
+        for opt, keys in (("categorical_features", cat_cols), ("user_splits", self.user_splits),
+                          ("special_values", self.special_values if isinstance(self.special_values, dict) else None)):
+            unknown = set(keys or ()) - set(frame.columns)
+            if unknown:
+                raise ValueError(f"{opt} names columns not in X: {sorted(map(str, unknown))}")
         self.n_features_in_ = frame.shape[1]
         if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
             self.feature_names_in_ = np.asarray(X.columns, dtype="object")
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         self.binnings_ = {}
-        for col in frame.columns:
-            x = frame[col]
-            specials = self._option(self.special_values, col, "special_values") or ()
-            self.binnings_[col] = bin_variable(
-                x,
-                y,
-                name=str(col),
-                method=self.method,
-                n_bins=self.n_bins,
-                monotonic=self.monotonic,
-                min_bin_share=self.min_bin_share,
-                max_prebins=self.max_prebins,
-                special_values=specials,
-                min_category_share=self.min_category_share,
-                splits=self._option(self.user_splits, col, "user_splits"),
-                categorical=True if col in cat_cols else None,
-                smoothing=self.smoothing,
-                sample_weight=sample_weight,
-            )
+        with warnings.catch_warnings():  # one warning for all the columns, below
+            warnings.simplefilter("ignore", CreditkitWarning)
+            for col in frame.columns:
+                self.binnings_[col] = self._bin_column(frame[col], col, y, cat_cols, sample_weight)
         self.iv_ = pd.Series({str(c): b.iv for c, b in self.binnings_.items()}, name="iv", dtype="float64")
+        odd = {status: [str(c) for c, b in self.binnings_.items() if b.status == status] for status in _STATUS_NOTE}
+        odd = {k: v for k, v in odd.items() if v}
+        if odd:
+            text = "; ".join(f"{status}: {cols[:20]} ({_STATUS_NOTE[status]})" for status, cols in odd.items())
+            warnings.warn(f"columns without information: {text}", CreditkitWarning, stacklevel=2)
         return self
+
+    def _bin_column(self, x, col, y, cat_cols, sample_weight):
+        specials = self._option(self.special_values, col, "special_values") or ()
+        return bin_variable(
+            x,
+            y,
+            name=str(col),
+            method=self.method,
+            n_bins=self.n_bins,
+            monotonic=self.monotonic,
+            min_bin_share=self.min_bin_share,
+            max_prebins=self.max_prebins,
+            special_values=specials,
+            min_category_share=self.min_category_share,
+            splits=self._option(self.user_splits, col, "user_splits"),
+            categorical=True if col in cat_cols else None,
+            smoothing=self.smoothing,
+            sample_weight=sample_weight,
+        )
 
     def _frame_for_transform(self, X):
         check_is_fitted(self, "binnings_")

@@ -1,6 +1,7 @@
 """Binning and WOE/IV: hand-worked tables, methods, constraints, properties."""
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creditkit.errors import CreditkitError
+from creditkit.errors import CreditkitError, CreditkitWarning
 from creditkit.scorecard import (
     Binner,
     ScorecardError,
@@ -307,7 +308,7 @@ def test_binner_user_splits_and_special_values_dict():
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.tuples(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 1)), min_size=4, max_size=80),
-    st.sampled_from(["tree", "chimerge", "quantile", "uniform"]),
+    st.sampled_from(["optimal", "tree", "chimerge", "quantile", "uniform"]),
     st.floats(0.01, 2.0),
 )
 def test_properties_counts_add_up_iv_non_negative(rows, method, smoothing):
@@ -315,7 +316,9 @@ def test_properties_counts_add_up_iv_non_negative(rows, method, smoothing):
     y = np.array([r[1] for r in rows])
     if y.min() == y.max():
         y[0] = 1 - y[0]
-    vb = bin_variable(x, y, method=method, n_bins=4, smoothing=smoothing, min_bin_share=0.05)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CreditkitWarning)  # a constant x is reported, and binned all the same
+        vb = bin_variable(x, y, method=method, n_bins=4, smoothing=smoothing, min_bin_share=0.05)
     t = vb.table
     assert t["count"].sum() == len(x)
     assert t["n_bad"].sum() == y.sum()
@@ -487,3 +490,94 @@ def test_refined_search_is_never_worse_than_the_coarse_one():
 def test_peak_and_valley_need_the_optimal_method(method):
     with pytest.raises(ValueError, match="monotonic='peak' needs method='optimal'"):
         bin_variable(np.arange(8.0), np.array([0, 1] * 4), method=method, monotonic="peak")
+
+
+# ---------------------------------------------------------------- odd inputs: each message names the column
+
+
+def _y20():
+    return np.array([0, 1] * 10)
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        pd.Series(pd.date_range("2020-01-01", periods=20), name="signed_on"),
+        pd.Series(pd.to_timedelta(np.arange(20), "D"), name="signed_on"),
+        pd.Series(pd.period_range("2020-01", periods=20, freq="M"), name="signed_on"),
+    ],
+)
+def test_dates_and_durations_are_refused_not_binned_as_categories(x):
+    with pytest.raises(TypeError, match="variable 'signed_on' holds dates or durations"):
+        bin_variable(x, _y20())
+
+
+def test_special_value_of_the_wrong_type_is_refused():
+    # "-999" never equals a number: the special bin would stay empty and -999 be binned as a value
+    x = pd.Series(np.r_[np.arange(18.0), -999, -999], name="months_on_book")
+    with pytest.raises(TypeError, match="numeric variable 'months_on_book' must be numbers, got str '-999'"):
+        bin_variable(x, _y20(), special_values=["-999"])
+    assert bin_variable(x, _y20(), special_values=[-999]).table["count"].iloc[-2] == 2
+
+
+@pytest.mark.parametrize("special", [np.nan, None])
+def test_missing_value_as_special_value_is_refused(special):
+    x = pd.Series(np.r_[np.arange(18.0), np.nan, np.nan], name="income")
+    with pytest.raises(ValueError, match="special_values of variable 'income' hold a missing value"):
+        bin_variable(x, _y20(), special_values=[special])
+    with pytest.raises(ValueError, match="variable 'region' hold a missing value"):
+        bin_variable(pd.Series(list("ab") * 10, name="region"), _y20(), special_values=[special])
+
+
+def test_duplicate_column_names_are_refused():
+    X = pd.DataFrame(np.arange(40.0).reshape(20, 2), columns=["income", "income"])
+    with pytest.raises(ValueError, match=r"duplicate column names \['income'\]"):
+        Binner().fit(X, _y20())
+
+
+@pytest.mark.parametrize("option", ["user_splits", "special_values"])
+def test_options_naming_unknown_columns_are_refused(option):
+    X = pd.DataFrame({"income": np.arange(20.0)})
+    with pytest.raises(ValueError, match=rf"{option} names columns not in X: \['incme'\]"):
+        Binner(**{option: {"incme": [3.0]}}).fit(X, _y20())
+
+
+def test_manual_splits_of_the_wrong_kind_name_the_column():
+    cats = pd.Series(list("abcd") * 5, name="purpose")
+    with pytest.raises(TypeError, match="categorical variable 'purpose' must be a list of category lists"):
+        bin_variable(cats, _y20(), splits=[1.5])
+    with pytest.raises(TypeError, match="categorical variable 'purpose'"):
+        bin_variable(cats, _y20(), splits=["ab", "cd"])  # strings, not lists of categories
+    with pytest.raises(ScorecardError, match=r"'purpose' put categories \['b'\] in more than one bin"):
+        bin_variable(cats, _y20(), splits=[["a", "b"], ["b", "c", "d"]])
+    with pytest.raises(TypeError, match="numeric variable 'age' must be numbers"):
+        bin_variable(pd.Series(np.arange(20.0), name="age"), _y20(), splits=["thirty"])
+    with pytest.raises(ValueError, match="numeric variable 'age' must be finite"):
+        bin_variable(pd.Series(np.arange(20.0), name="age"), _y20(), splits=[np.nan])
+
+
+@pytest.mark.parametrize(
+    "x, status",
+    [
+        (pd.Series(np.full(20, 3.0), name="branch_code"), "constant"),
+        (pd.Series(np.full(20, np.nan), name="branch_code"), "all missing"),
+        (pd.Series(np.r_[np.full(10, -1.0), np.full(10, np.nan)], name="branch_code"), "all missing"),
+        (pd.Series(["north"] * 20, name="branch_code"), "constant"),
+        (pd.Series([None] * 20, dtype="object", name="branch_code"), "all missing"),
+    ],
+)
+def test_constant_and_all_missing_variables_are_reported(x, status):
+    with pytest.warns(CreditkitWarning, match=f"variable 'branch_code' is {status}"):
+        vb = bin_variable(x, _y20(), special_values=[-1] if x.dtype.kind == "f" else ())
+    assert vb.status == status and vb.iv == pytest.approx(0.0)
+
+
+def test_binner_reports_uninformative_columns_once():
+    X = pd.DataFrame({"income": np.arange(20.0), "flat": 1.0, "empty": np.nan})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        b = Binner().fit(X, _y20())
+    messages = [str(w.message) for w in caught if issubclass(w.category, CreditkitWarning)]
+    assert len(messages) == 1
+    assert "constant: ['flat']" in messages[0] and "all missing: ['empty']" in messages[0]
+    assert {c: v.status for c, v in b.binnings_.items()} == {"income": "ok", "flat": "constant", "empty": "all missing"}

@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from creditkit.errors import CreditkitWarning
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,7 +178,8 @@ def test_scorecard_sign_warning():
 def test_scorecard_constant_variable_gets_zero(credit):
     X, y = credit
     X = X.assign(flat=1.0)
-    sc = Scorecard().fit(X, y)
+    with pytest.warns(CreditkitWarning, match=r"constant: \['flat'\]"):
+        sc = Scorecard().fit(X, y)
     assert sc.coefficients_.loc["flat", "coefficient"] == 0
     assert not sc.coefficients_.loc["flat", "used"]
 
