@@ -1,5 +1,7 @@
 """Validation metrics against scikit-learn, monitoring (PSI worked example), selection."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,6 +10,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score, roc_curve
 
 from creditkit.scorecard import (
+    WOETransformer,
     Scorecard,
     calibration_table,
     csi,
@@ -255,3 +258,76 @@ def test_select_features_bad_arguments(woe_frame, kwargs, exc):
     X, y, iv = woe_frame
     with pytest.raises(exc):
         select_features(X, y, iv=iv, **kwargs)
+
+
+# ---------------------------------------------------------------- stepwise agrees with statsmodels
+
+
+def _stepwise_with_statsmodels(X, y, criterion, direction):
+    """The stepwise rule with every candidate refitted by statsmodels (the reference)."""
+    import statsmodels.api as sm
+
+    def value(cols):
+        exog = sm.add_constant(X[list(cols)], has_constant="add") if cols else np.ones((len(y), 1))
+        try:
+            res = sm.Logit(y, exog).fit(disp=0, maxiter=100)
+        except np.linalg.LinAlgError:  # a constant WOE column (one bin) makes the design singular
+            return np.inf
+        return res.aic if criterion == "aic" else res.bic
+
+    current = [] if direction != "backward" else list(X.columns)
+    best = value(current)
+    while True:
+        moves = []
+        if direction in ("both", "forward"):
+            moves += [(value(current + [c]), current + [c]) for c in X.columns if c not in current]
+        if direction in ("both", "backward") and current:
+            moves += [(value([d for d in current if d != c]), [d for d in current if d != c]) for c in current]
+        if not moves:
+            return current
+        v, cols = min(moves, key=lambda m: m[0])
+        if v >= best - 1e-9:
+            return current
+        best, current = v, cols
+
+
+@pytest.fixture(scope="module")
+def german_woe():
+    from creditkit.datasets import load_german
+
+    df = load_german()
+    cols = ["checking_status", "duration_months", "credit_history", "purpose", "savings_status",
+            "installment_rate", "age", "housing", "telephone", "foreign_worker"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        X = WOETransformer(monotonic="auto").set_output(transform="pandas").fit_transform(df[cols], df["bad"])
+    return X, df["bad"].to_numpy()
+
+
+@pytest.mark.parametrize("criterion, direction", [("aic", "both"), ("bic", "both"), ("bic", "backward")])
+def test_stepwise_chooses_what_statsmodels_refits_choose(german_woe, criterion, direction):
+    X, y = german_woe
+    got = stepwise_logit(X, y, criterion=criterion, direction=direction)
+    assert got == _stepwise_with_statsmodels(X, y, criterion, direction)
+    assert 3 <= len(got) < X.shape[1]  # a real choice, neither everything nor nothing
+
+
+def test_logit_loglik_matches_statsmodels():
+    import statsmodels.api as sm
+
+    from creditkit.scorecard._logit import information_criterion, logit_loglik
+
+    rng = np.random.default_rng(2)
+    X = np.column_stack([np.ones(3000), rng.normal(size=(3000, 4))])
+    y = (rng.random(3000) < 1 / (1 + np.exp(1 - X[:, 1] + 0.5 * X[:, 2]))).astype(float)
+    res = sm.Logit(y, X).fit(disp=0)
+    loglik, beta = logit_loglik(X, y)
+    assert loglik == pytest.approx(res.llf, rel=1e-12)
+    assert beta == pytest.approx(res.params, rel=1e-6, abs=1e-9)
+    assert information_criterion(loglik, 5, 3000, "aic") == pytest.approx(res.aic, rel=1e-12)
+    assert information_criterion(loglik, 5, 3000, "bic") == pytest.approx(res.bic, rel=1e-12)
+    # a warm start reaches the same maximum
+    assert logit_loglik(X, y, start=beta + 0.3)[0] == pytest.approx(res.llf, rel=1e-12)
+    # a singular design is never chosen: its criterion is infinite
+    singular = np.column_stack([X, X[:, 1]])
+    assert logit_loglik(singular, y)[0] == -np.inf
