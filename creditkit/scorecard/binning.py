@@ -829,6 +829,13 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
             raise KeyError(f"no fitted column {column!r}; fitted: {list(self.binnings_)[:20]}")
         return self.binnings_[column].table
 
+    def report(self) -> pd.DataFrame:
+        """What the binning did with each column (see :func:`~creditkit.scorecard.binning_report`)."""
+        from .woe import binning_report
+
+        check_is_fitted(self, "binnings_")
+        return binning_report(self.binnings_)
+
     def get_feature_names_out(self, input_features=None):
         """Output column names: the input column names."""
         check_is_fitted(self, "binnings_")

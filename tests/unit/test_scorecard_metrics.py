@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score, roc_curve
 
 from creditkit.scorecard import (
+    Binner,
     WOETransformer,
+    binning_report,
+    csi_table,
     Scorecard,
     calibration_table,
     csi,
@@ -331,3 +334,82 @@ def test_logit_loglik_matches_statsmodels():
     # a singular design is never chosen: its criterion is infinite
     singular = np.column_stack([X, X[:, 1]])
     assert logit_loglik(singular, y)[0] == -np.inf
+
+
+# ---------------------------------------------------------------- CSI of every attribute
+
+
+def test_csi_table_terms_add_up_to_csi_and_points_shift():
+    rng = np.random.default_rng(8)
+    n = 4000
+    df = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n)})
+    y = (rng.random(n) < 1 / (1 + np.exp(1 + df["a"] - df["b"]))).astype(int).to_numpy()
+    card = Scorecard().fit(df, y)
+    later = drift_sample(df, column="a", tilt=1.0, n=4000, random_state=1)
+    per_bin = csi_table(df, later, card)
+    per_var = csi(df, later, card)
+    sums = per_bin.groupby("variable")[["csi", "points_shift"]].sum()
+    assert sums["csi"].to_dict() == pytest.approx(per_var["csi"].to_dict())
+    assert sums["points_shift"].to_dict() == pytest.approx(per_var["points_shift"].to_dict())
+    # the high values of a became more common: its last regular bin gained the most share
+    a = per_bin[per_bin["variable"] == "a"].iloc[:-1]
+    assert (a["actual_share"] - a["expected_share"]).idxmax() == a.index[-1]
+    assert per_bin["expected_count"].groupby(per_bin["variable"]).sum().tolist() == [n, n]
+    assert list(per_bin.columns) == ["variable", "bin", "expected_count", "actual_count", "expected_share",
+                                     "actual_share", "csi", "points", "points_shift"]
+
+
+def test_csi_table_bad_arguments():
+    with pytest.raises(TypeError, match="binnings"):
+        csi_table(pd.DataFrame({"a": [1.0]}), pd.DataFrame({"a": [1.0]}), {"a": 1})
+    vb = Binner(user_splits={"age": [30]}).fit(pd.DataFrame({"age": [20.0, 40.0]}), [0, 1])
+    with pytest.raises(ValueError, match="variable 'age': a bin is empty"):
+        csi_table(pd.DataFrame({"age": [20.0, 40.0]}), pd.DataFrame({"age": [20.0, 25.0]}), vb, smoothing=0)
+    with pytest.raises(ValueError, match="lacks"):
+        csi_table(pd.DataFrame({"x": [1.0]}), pd.DataFrame({"age": [1.0]}), vb)
+
+
+# ---------------------------------------------------------------- binning decision report
+
+
+def test_binning_report_states_what_each_column_got():
+    rng = np.random.default_rng(5)
+    n = 3000
+    x = rng.normal(size=n)
+    X = pd.DataFrame({
+        "risk_falls": x,
+        "u_shape": x,
+        "flat": 1.0,
+        "empty": np.nan,
+        "region": rng.choice(["n", "s"], n),
+        "with_special": np.where(rng.random(n) < 0.1, -999.0, x),
+    })
+    y = (rng.random(n) < 1 / (1 + np.exp(1.5 + 1.2 * x))).astype(int)
+    binner = WOETransformer(monotonic="descending", special_values={"with_special": [-999]},
+                            user_splits={"u_shape": [-1.0, 1.0]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        binner.fit(X, y)
+    rep = binner.report()
+    assert rep.index.tolist() == list(X.columns)
+    assert rep.loc["risk_falls", "bad_rate_trend"] == "descending"
+    assert rep.loc["u_shape", "method"] == "manual"
+    assert rep.loc[["flat", "empty"], "status"].tolist() == ["constant", "all missing"]
+    assert rep.loc["empty", "missing_share"] == 1.0
+    assert rep.loc["with_special", "n_special"] == 1
+    assert rep.loc["with_special", "special_share"] == pytest.approx((X["with_special"] == -999).mean())
+    assert rep.loc["region", "kind"] == "categorical"
+    assert (rep["smallest_bin_share"].dropna() >= 0.05 - 1e-12).all()
+    assert rep["iv"].to_dict() == pytest.approx(binner.iv_.to_dict())
+    assert binning_report(Scorecard(binning=WOETransformer()).fit(X[["risk_falls"]], y)).shape == (1, 11)
+
+
+@pytest.mark.parametrize(
+    "rates, trend",
+    [([0.1], "one bin"), ([0.1, 0.1], "flat"), ([0.1, 0.2, 0.2], "ascending"), ([0.3, 0.2], "descending"),
+     ([0.1, 0.3, 0.2], "peak"), ([0.3, 0.1, 0.2], "valley"), ([0.1, 0.3, 0.2, 0.4], "mixed")],
+)
+def test_bad_rate_trend_names(rates, trend):
+    from creditkit.scorecard.woe import _trend
+
+    assert _trend(rates) == trend
