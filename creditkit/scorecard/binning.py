@@ -8,16 +8,21 @@ bins of their own, so they are never mixed with real values.
 Methods
 -------
 ``"optimal"``
-    Pre-binning into ``max_prebins`` quantiles, then the grouping of the
-    pre-bins with the **largest information value** among all groupings
-    into at most ``n_bins`` bins that hold at least ``min_bin_share`` of the
-    rows each and follow the ``monotonic`` trend (``"ascending"``,
-    ``"descending"``, ``"auto"``: the better of the two, ``"peak"``,
-    ``"valley"``). It is found exactly by dynamic programming over the
-    pre-bin boundaries (``creditkit/scorecard/_optimal.py``), in polynomial
-    time and without a MIP solver, as optbinning's MIP/CP formulation does
-    for the same constraints (Navas-Palencia, 2020, "Optimal binning:
-    mathematical programming formulation").
+    The grouping of pre-bins with the **largest information value** among
+    all groupings into at most ``n_bins`` bins that hold at least
+    ``min_bin_share`` of the rows each and follow the ``monotonic`` trend
+    (``"ascending"``, ``"descending"``, ``"auto"``: the better of the two,
+    ``"peak"``, ``"valley"``). It is found exactly by dynamic programming
+    over the pre-bin boundaries (``creditkit/scorecard/_optimal.py``), in
+    polynomial time and without a MIP solver; optbinning solves the same
+    problem as a MIP/CP (Navas-Palencia, 2020, "Optimal binning: mathematical
+    programming formulation"). The pre-bins: a variable with at most
+    ``EXACT_PREBINS`` (200) distinct values is searched over every cut
+    between them. Otherwise the search starts from ``max_prebins``
+    quantiles and refines near the chosen cuts, down to quantiles
+    ``REFINE**2`` (400) times finer; each step is exact on its candidates
+    and keeps the earlier ones, so the result is never worse than the
+    optimum on the ``max_prebins`` quantiles.
 ``"uniform"``
     Equal-width bins between the smallest and largest value.
 ``"quantile"``
@@ -64,6 +69,9 @@ __all__ = ["VariableBinning", "bin_variable", "Binner", "METHODS", "MONOTONIC"]
 
 METHODS = ("optimal", "tree", "chimerge", "quantile", "uniform")
 MONOTONIC = (None, "ascending", "descending", "auto", "peak", "valley")
+#: Up to this many fine pre-bins (a variable with at most this many distinct values) the
+#: optimal method searches all of them exactly instead of coarse to fine.
+EXACT_PREBINS = 200
 #: Trends only the optimal method can enforce.
 UNIMODAL = ("peak", "valley")
 MISSING_LABEL = "missing"
@@ -295,7 +303,7 @@ def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coa
         max_bins=n_bins, min_count=min_share * float((g + b).sum()), trend=trend, smoothing=smoothing,
         side_g=side[0], side_b=side[1],
     )
-    if n_coarse is None or len(g) <= n_coarse:
+    if n_coarse is None or len(g) <= max(n_coarse, EXACT_PREBINS):
         starts, _ = optimal_starts(g, b, **options)
     else:
         starts, _ = refined_starts(g, b, n_coarse=n_coarse, **options)
@@ -406,8 +414,7 @@ def bin_variable(
         may hold; smaller bins are merged into a neighbour. Between 0 and 0.5.
     max_prebins : int, default 50
         Pre-bins (quantiles) for the tree and chimerge methods, and the coarse
-        pre-bins the optimal method starts from (it refines them near its cuts
-        to quantiles ``REFINE**2 = 400`` times finer).
+        pre-bins the optimal method starts from (see the module notes).
     special_values : sequence, default ()
         Values given a bin each, e.g. ``(-999,)``.
     min_category_share : float, default 0.01
