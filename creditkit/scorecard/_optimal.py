@@ -36,10 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["optimal_starts", "refined_starts", "TRENDS", "REFINE"]
-
-#: Trends the recursion can enforce (None: no constraint).
-TRENDS = (None, "ascending", "descending", "peak", "valley")
+__all__ = ["optimal_starts", "refined_starts", "REFINE"]
 
 # Phases of a trend and the steps allowed between them: (from, to, comparison),
 # where "le" means rate(previous) <= rate(next) (a rising or level step).
@@ -89,7 +86,8 @@ def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), si
         Start of every bin but the first (empty for a single bin). A single
         bin is returned when no grouping meets the constraints.
     iv : float
-        IV of the whole table with these bins (-inf for that single bin).
+        IV of the whole table with these bins; -inf when nothing was searched
+        (one pre-bin, or ``max_bins`` 1) or no grouping meets the constraints.
     """
     g = np.asarray(g, dtype="float64")
     b = np.asarray(b, dtype="float64")

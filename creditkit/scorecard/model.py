@@ -107,9 +107,10 @@ class Scorecard(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     binning : WOETransformer, optional
-        The binning, configured but not fitted: every binning option (method,
-        number of bins, monotonic trend, special values, bins fixed by hand,
-        smoothing, ...) is set on it, and :meth:`fit` fits a clone of it. None
+        The binning: every binning option (method, number of bins, monotonic
+        trend, special values, bins fixed by hand, smoothing, ...) is set on
+        it, and :meth:`fit` fits a clone of it (the object given is left as it
+        is, fitted or not). None
         uses :data:`DEFAULT_BINNING`, ``WOETransformer(monotonic="auto")``:
         the transformer's defaults with a monotonic bad rate, the usual demand
         on a scorecard's bins.
