@@ -52,7 +52,7 @@ __all__ = [
 
 def __getattr__(name):
     if name == "show":  # the report display layer, short: ck.show.table(...)
-        module = import_module(".reports.display", __name__)
+        module = import_module(".reports.show", __name__)
         globals()[name] = module
         return module
     if not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None:

@@ -245,7 +245,7 @@ def _kinds(df: pd.DataFrame, money_cols, cents_cols, percent_cols, date_cols, te
     kinds = {}
     given = {}
     for kind, cols in (("money", money_cols), ("cents", cents_cols), ("percent", percent_cols),
-                       ("date", date_cols), ("text", text_cols)):
+                       ("date", date_cols), ("verbatim", text_cols)):
         for c in cols:
             if c not in df.columns:
                 raise KeyError(f"table has no column {c!r} (given as {kind}); it has: {', '.join(map(str, df.columns))}")
@@ -286,6 +286,8 @@ def _plain_formatter(kind: str, lang: str, decimals: int, percent_decimals: int)
         return lambda v: date(v) if not isinstance(v, str) else v
     if kind == "float":
         return lambda v: number(v, decimals) if not isinstance(v, str) else v
+    if kind == "verbatim":
+        return lambda v: _DASH if _missing(v) else str(v)
     return lambda v: value_text(v, lang, decimals)
 
 
@@ -317,7 +319,8 @@ def table(
         the caption.
     money, cents, percent, dates, text : list of column names
         Columns to show as yuan amounts (``¥1,234.50``), integer cents as yuan,
-        shares as percentages, dates, or as text. Columns ending in ``_cents``
+        shares as percentages, dates, or as text exactly as it is (names,
+        parameter values: no kit key is translated there). Columns ending in ``_cents``
         are cents; other integer columns get thousands separators, other float
         columns ``decimals`` places, booleans 是/否 (yes/no).
     decimals : int or mapping of column to int, default 2
@@ -606,13 +609,14 @@ def source(lang: str = "zh", *, dataset: str | None = None, file=None, reconcili
 
     Returns
     -------
-    Text
-        The line as shown; displayed when called inside a kernel.
+    None
+        The line is displayed when called inside a kernel (and returned by
+        nothing, so a cell ending with this call shows it once).
 
     Examples
     --------
-    >>> source("en", dataset="german", rows=1000)
-    'Data: german, 1,000 rows'
+    >>> source("en", dataset="german", rows=1000) is None
+    True
     """
     check_lang(lang)
     parts = []
@@ -636,7 +640,6 @@ def source(lang: str = "zh", *, dataset: str | None = None, file=None, reconcili
         "as_of": date(as_of) if as_of is not None else None, "description": description}}
     _display({"application/vnd.creditkit.record+json": payload, "text/html": text._repr_html_(),
               "text/plain": str(text)})
-    return text
 
 
 def _display(bundle: dict) -> None:
@@ -693,7 +696,7 @@ def artifact(name: str, lang: str = "zh", *, description: str | None = None) -> 
     path = folder / (f"{stem}-{name}" if stem else name)
     what = description or ("导出文件" if lang == "zh" else "Exported file")
     link = (f'<p class="ck-artifact">{html.escape(what)}: '
-            f'<a href="{html.escape(path.name, quote=True)}">{html.escape(path.name)}</a></p>')
+            f'<a href="./{html.escape(path.name, quote=True)}">{html.escape(path.name)}</a></p>')
     _display({ARTIFACT_MIMETYPE: json.dumps({"file": path.name, "description": what}),
               "text/html": link, "text/plain": f"{what}: {path.name}"})
     return path

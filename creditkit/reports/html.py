@@ -117,11 +117,32 @@ def _mathml(tex: str, display: str) -> str:
         return f"<code>{html.escape(tex)}</code>"
 
 
+def _protect_math(markdown: str, store: dict) -> str:
+    """Replace each formula by a placeholder word; ``store`` maps placeholders to MathML."""
+    def keep(tex, display):
+        token = f"ckmath{len(store):05d}x"
+        store[token] = _mathml(tex, display)
+        return token
+
+    parts = _CODE.split(markdown)
+    for i in range(0, len(parts), 2):  # even parts are outside code
+        text = _DISPLAY_MATH.sub(lambda m: "\n\n" + keep(m.group(1), "block") + "\n\n", parts[i])
+        parts[i] = _INLINE_MATH.sub(lambda m: keep(m.group(1), "inline"), text)
+    return "".join(parts)
+
+
+def _restore_math(page: str, store: dict) -> str:
+    if not store:
+        return page
+    return re.sub(r"ckmath\d{5}x", lambda m: store.get(m.group(0), m.group(0)), page)
+
+
 def render_math(markdown: str) -> str:
     """Markdown with its ``$...$`` and ``$$...$$`` formulas replaced by MathML.
 
     Code spans and fenced code are left alone; a formula the converter cannot
-    read is shown as code.
+    read is shown as code. (Reports put the MathML in after the markdown is
+    rendered, so the markdown renderer never sees it.)
 
     Examples
     --------
@@ -129,11 +150,8 @@ def render_math(markdown: str) -> str:
     >>> out.startswith("WOE: <math") and "<msub>" in out and out.endswith("price `$5`")
     True
     """
-    parts = _CODE.split(markdown)
-    for i in range(0, len(parts), 2):  # even parts are outside code
-        text = _DISPLAY_MATH.sub(lambda m: _mathml(m.group(1), "block"), parts[i])
-        parts[i] = _INLINE_MATH.sub(lambda m: _mathml(m.group(1), "inline"), text)
-    return "".join(parts)
+    store: dict = {}
+    return _restore_math(_protect_math(markdown, store), store)
 
 
 # ---------------------------------------------------------------------------
@@ -235,10 +253,11 @@ def _data_line(source: dict, parameters: dict, lang: str) -> str:
 def _header_html(title, *, lang, declared, values, source, notebook_name, version, generated_at) -> str:
     e = html.escape
     rows = []
-    data = _data_line(source, values, lang)
+    data = _data_line(source, {n: p.default for n, p in (declared or {}).items()} | values, lang)
     if data:
         rows.append((_w("data", lang), data))
-    as_of = source.get("as_of") or values.get("as_of")
+    effective = {n: p.default for n, p in (declared or {}).items()} | values
+    as_of = source.get("as_of") or effective.get("as_of")
     if as_of:
         rows.append((_w("as_of", lang), str(as_of)))
     if notebook_name:
@@ -275,7 +294,7 @@ def _footer_html(*, lang, artifacts, version, generated_at) -> str:
             name = str(a.get("file", ""))
             if name and name not in seen:
                 seen.add(name)
-                items.append(f'<li><a href="{e(name, quote=True)}">{e(name)}</a> — {e(str(a.get("description", "")))}</li>')
+                items.append(f'<li><a href="./{e(name, quote=True)}">{e(name)}</a> — {e(str(a.get("description", "")))}</li>')
         files = f'<h2>{e(_w("files", lang))}</h2><ul class="ck-files">{"".join(items)}</ul>'
     return (f'<footer class="ck-footer">{files}<p>{e(_w("about", lang))}</p>'
             f'<p>creditkit {e(version)} · {e(generated_at)}</p></footer>')
@@ -283,6 +302,8 @@ def _footer_html(*, lang, artifacts, version, generated_at) -> str:
 
 _CSS = """
 body.jp-Notebook { max-width: 64rem; margin: 0 auto; padding: 1rem 2rem; }
+.ck-header, .ck-footer { font-family: var(--jp-content-font-family, system-ui, sans-serif); }
+.ck-table td, .ck-table th { text-align: left; }
 .ck-header { border-bottom: 2px solid #355070; margin-bottom: 1.5rem; padding-bottom: 0.5rem; }
 .ck-header h1 { margin-bottom: 0.5rem; }
 .ck-header h2.ck-params-title { font-size: 1.05rem; margin: 0.8rem 0 0.3rem; }
@@ -382,12 +403,12 @@ def to_html(
     other = "zh" if lang == "en" else "en"
     nb.cells = [c for c in nb.cells if not (_HIDDEN_TAGS | {other}) & _tags(c)]
     found = {"source": {}, "artifacts": []}
-    notes = []
+    formulas: dict = {}
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = _shown_outputs(cell.get("outputs", []), found)
         elif cell.cell_type == "markdown":
-            cell.source = render_math(cell.source)
+            cell.source = _protect_math(cell.source, formulas)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and any(line.startswith("# ") for line in cell.source.splitlines()):
             _drop_title(cell)
@@ -422,4 +443,4 @@ def to_html(
     resources = {"creditkit_css": _CSS, "creditkit_header": header, "creditkit_footer": footer,
                  "language_code": "zh-CN" if lang == "zh" else "en"}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    return _restore_math(body, formulas)
