@@ -303,7 +303,7 @@ def _footer_html(*, lang, artifacts, version, generated_at) -> str:
 _CSS = """
 body.jp-Notebook { max-width: 64rem; margin: 0 auto; padding: 1rem 2rem; }
 .ck-header, .ck-footer { font-family: var(--jp-content-font-family, system-ui, sans-serif); }
-.ck-table td, .ck-table th { text-align: left; }
+.jp-RenderedHTMLCommon table.ck-table td, .jp-RenderedHTMLCommon table.ck-table th { text-align: left; }
 .ck-header { border-bottom: 2px solid #355070; margin-bottom: 1.5rem; padding-bottom: 0.5rem; }
 .ck-header h1 { margin-bottom: 0.5rem; }
 .ck-header h2.ck-params-title { font-size: 1.05rem; margin: 0.8rem 0 0.3rem; }
