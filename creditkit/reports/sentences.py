@@ -141,9 +141,9 @@ def five_c_sentence(result, lang: str = "zh") -> Text:
 
     Examples
     --------
-    >>> from creditkit import evaluation as ev
-    >>> five_c_sentence(ev.five_c_score({"payment_history": "often_late"}), "en")[:40]
-    '5C score 86.09, grade A; the weakest dim'
+    >>> from creditkit import cases, evaluation as ev
+    >>> five_c_sentence(ev.five_c_score(cases.load_sample_customer("C001").five_c), "en")
+    '5C score 77.50, grade B; the weakest dimension is Collateral (50.0), and the answer that cost most is “Security offered?” (5.25 points).'
     """
     dims = result.dimension_scores
     weakest = dims.idxmin()

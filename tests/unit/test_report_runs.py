@@ -109,3 +109,15 @@ def test_doctor_prints_each_check(capsys):
     out = capsys.readouterr().out
     for name in ("cjk font", "widgets", "formulas", "pdf"):
         assert name in out
+
+
+def test_missing_cjk_font_is_said_once_on_the_command_line(monkeypatch, capsys):
+    from creditkit import cli, plotting
+
+    monkeypatch.setattr(plotting, "find_cjk_font", lambda *a, **k: None)
+    monkeypatch.setattr(cli, "_font_warned", False)
+    cli._warn_font_once("en")
+    cli._warn_font_once("zh")
+    cli._warn_font_once("zh")
+    err = capsys.readouterr().err
+    assert err.count("no CJK font found") == 1 and "fonts-noto-cjk" in err
