@@ -52,6 +52,7 @@ from .provision import (
     roll_rates_from_history,
 )
 from .features import FEATURE_KINDS, QUALITATIVE_FLAGS, signal_features
+from .late_payment import LatePaymentResult, fit_late_payment, invoice_history, predict_open
 from .rules import RuleSet, load_rules
 from .settlement import settlement_dates
 from .signals import SignalResult, credit_hold_advice, risk_signals, signal_history
@@ -73,4 +74,6 @@ __all__ = [
     # risk signals
     "FEATURE_KINDS", "QUALITATIVE_FLAGS", "RuleSet", "SignalResult", "credit_hold_advice", "load_rules",
     "risk_signals", "settlement_dates", "signal_features", "signal_history",
+    # late-payment predictor
+    "LatePaymentResult", "fit_late_payment", "invoice_history", "predict_open",
 ]
