@@ -17,7 +17,8 @@ of :mod:`~creditkit.receivables.features`: numbers, comparisons (``<  <=
 file is loaded — an unknown name, a call or attribute, a comparison of two
 conditions, arithmetic on a condition: each is refused with the rule id, the
 field, the file and the line — and evaluated on arrays, never with
-``eval``. A missing (NaN) feature makes its comparison false.
+``eval``. A missing (NaN) feature makes its comparison false; ``min`` and
+``max`` ignore a missing argument.
 
 Evidence: when a rule fires, the clauses that made it true are reported with
 their numbers, e.g. ``DBT 47 天，近 3 个月上升 18 天``.
