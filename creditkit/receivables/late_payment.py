@@ -195,6 +195,17 @@ class LatePaymentResult:
         return pd.DataFrame({"p_late": odds / (1 + odds), "expected_days_late": np.maximum(0.0, days)},
                             index=history.index)
 
+    def summary(self, lang: str = "zh") -> str:
+        """One sentence comparing the model with the baseline on the test invoices."""
+        from ..i18n import check_lang, label
+
+        lang = check_lang(lang)
+        m, b = self.metrics.loc["model"], self.metrics.loc["baseline"]
+        return label("late_payment_summary", lang).format(
+            split=f"{self.split_date:%Y-%m-%d}", n=self.n_test, auc=m["auc"], auc_b=b["auc"], brier=m["brier"],
+            brier_b=b["brier"], mae=m["mae_days"], mae_b=b["mae_days"],
+            verdict=label("beats_baseline" if self.beats_baseline() else "not_beats_baseline", lang))
+
     def beats_baseline(self) -> bool:
         """True when the model is better than the baseline on all three metrics."""
         m, b = self.metrics.loc["model"], self.metrics.loc["baseline"]

@@ -105,6 +105,29 @@ class SignalResult:
         """Number of customers at each level (green, amber, red)."""
         return self.table["level"].value_counts().reindex(list(COLOURS), fill_value=0)
 
+    def summary(self, lang: str = "zh") -> str:
+        """One sentence on the levels and the red exposure, built from the result.
+
+        Examples
+        --------
+        >>> t = pd.DataFrame({"customer_id": ["A", "B"], "customer_name": ["甲公司", "乙公司"],
+        ...     "doc_type": ["invoice", "invoice"], "doc_no": ["I1", "I2"],
+        ...     "doc_date": pd.to_datetime(["2025-01-01", "2025-06-01"]),
+        ...     "due_date": pd.to_datetime(["2025-01-31", "2025-07-01"]), "amount_cents": [1_230_000, 500_000]})
+        >>> risk_signals(t, as_of="2025-06-30").summary("zh")
+        '截至 2025-06-30，2 家客户中红灯 1 家、黄灯 0 家、绿灯 1 家；红灯客户的风险敞口合计 12,300.00 元，占全部应收余额的 71.1%。观察名单首位：甲公司。'
+        """
+        lang = check_lang(lang)
+        n = self.level_counts()
+        t = self.table
+        red_exp = int(t.loc[t["level"] == "red", "exposure_cents"].sum())
+        total = int(t["exposure_cents"].sum())
+        w = self.watch_list(lang)
+        return label("signals_summary", lang).format(
+            as_of=f"{self.as_of:%Y-%m-%d}", n=len(t), red=n["red"], amber=n["amber"], green=n["green"],
+            red_exposure=format_cents(red_exp), red_share=f"{red_exp / total:.1%}" if total else "0.0%",
+            top=w["customer_name"].iloc[0] if len(w) else label("nobody", lang))
+
     def display_table(self, lang: str = "zh", *, top: int | None = 15) -> pd.DataFrame:
         """The watch list for a report: amounts as money text, levels and headers in ``lang``."""
         w = self.watch_list(lang, top=top)
