@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from creditkit.cases import invoice_export, sample_ledger
+from creditkit.cases import INVOICE_EXPORT_COLUMNS, invoice_export, sample_ledger
 from creditkit.receivables import load_ledger
 from creditkit.receivables.late_payment import HISTORY_FEATURES, fit_late_payment, invoice_history, predict_open
 

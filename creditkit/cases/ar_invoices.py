@@ -26,7 +26,7 @@ from ..dates import to_date
 
 __all__ = ["invoice_export", "COLUMN_MAP", "IBM_COLUMNS"]
 
-#: The column map (a YAML file) that reads the export with ``load_ledger(path, columns=COLUMN_MAP)``.
+#: The column map (a YAML file) that reads the export with ``load_ledger(path, columns=INVOICE_EXPORT_COLUMNS)``.
 COLUMN_MAP = Path(__file__).with_name("data") / "ibm_ar_columns.yaml"
 
 IBM_COLUMNS = ["countryCode", "customerID", "PaperlessDate", "invoiceNumber", "InvoiceDate", "DueDate",
