@@ -140,6 +140,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "截至 {as_of}，{n} 家客户中红灯 {red} 家、黄灯 {amber} 家、绿灯 {green} 家；红灯客户的风险敞口合计 {red_exposure} 元，占全部应收余额的 {red_share}。观察名单首位：{top}。",
         "en": "As of {as_of}, of {n} customers {red} are red, {amber} amber and {green} green; red customers hold {red_exposure} of exposure, {red_share} of all receivables. First on the watch list: {top}."},
     "nobody": {"zh": "无", "en": "nobody"},
+    "exposure_on_bar": {"zh": "敞口 {v} 元", "en": "exposure {v}"},
     "hidden_profile": {"zh": "隐藏的付款类型", "en": "Hidden payer profile"},
     # --- receivables: late-payment predictor
     "late_probability": {"zh": "逾期付款概率", "en": "P(paid late)"},

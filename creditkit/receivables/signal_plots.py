@@ -34,10 +34,11 @@ def plot_levels(result: SignalResult, *, lang="zh", ax=None):
     names = [label(c, lang) for c in counts.index]
     bars = ax.bar(names, counts.to_numpy(), color=[LEVEL_COLOURS[c] for c in counts.index])
     for b, e in zip(bars, exposure):
-        ax.annotate(f"{e:,.0f}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom",
-                    fontsize=8)
+        ax.annotate(label("exposure_on_bar", lang).format(v=f"{e:,.0f}"), (b.get_x() + b.get_width() / 2, b.get_height()),
+                    ha="center", va="bottom", fontsize=8)
     ax.set_title(label("customers_by_level", lang))
     ax.set_ylabel(label("count", lang))
+    ax.margins(y=0.15)
     return ax
 
 
@@ -57,6 +58,7 @@ def plot_signal_history(history: pd.DataFrame, customer_id, *, lang="zh", ax=Non
                  else f"{label('level_history', lang)}: {h['customer_name'].iloc[-1]}")
     ax.set_ylabel(label("risk_score", lang))
     ax.set_xlabel(label("month_end", lang))
+    ax.figure.tight_layout()
     return ax
 
 

@@ -135,3 +135,21 @@ def test_any_text_is_parsed_or_refused_with_a_value_error(text):
 
     out = _truth(tree.body, f)
     assert out.dtype == bool and out.shape == (3,)
+
+
+_VALUES = st.one_of(st.integers(-5, 20), st.floats(allow_nan=False, allow_infinity=False, width=16),
+                    st.sampled_from(["red", "amber", "green", "", "dbt > 3", "high", "[1, 2]", "{zh: 甲}", "null"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(severity=_VALUES, colour=_VALUES, when=_VALUES, rid=_VALUES)
+def test_any_rules_file_loads_or_is_refused_with_a_located_config_error(severity, colour, when, rid):
+    text = (f"rules:\n  - id: {rid}\n    when: {when}\n    severity: {severity}\n    colour: {colour}\n"
+            "    reason: {zh: 甲, en: a}\n")
+    try:
+        rs = load_rules(text)
+    except ConfigError as exc:
+        assert str(exc).startswith("<string>, line ")
+        return
+    r = rs.rules[0]
+    assert isinstance(r.severity, int) and 1 <= r.severity <= 10 and r.colour in ("amber", "red")
