@@ -137,9 +137,7 @@ def _cmd_aging(args) -> int:
 def _cmd_signals(args) -> int:
     from .dates import to_date
     from .money import cents_to_text
-    from .receivables.ledger import load_ledger
-    from .receivables.rules import load_rules
-    from .receivables.signals import risk_signals
+    from .receivables import load_ledger, load_rules, risk_signals
 
     as_of = to_date(args.as_of, name="--as-of")
     rules = load_rules(args.rules)  # a bad rules file stops before the ledger is read

@@ -42,8 +42,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import receivables as _rv
 from ..dates import to_date
-from .aging import open_items
 from .settlement import BEHAVIOUR_TYPES, _table, settlement_dates
 
 __all__ = ["signal_features", "FEATURE_KINDS", "QUALITATIVE_FLAGS", "FINANCIAL_COLUMNS", "feature_names"]
@@ -94,7 +94,7 @@ def _div(a, b):
 
 
 def _open_summary(t: pd.DataFrame, as_of: pd.Timestamp, ids: pd.Index) -> pd.DataFrame:
-    oi = open_items(t, as_of=as_of)
+    oi = _rv.open_items(t, as_of=as_of)
     it = oi.items[oi.items["open_cents"] > 0]
     due = it["due_date"].fillna(it["doc_date"])
     past = (as_of - due).dt.days.clip(lower=0).astype("float64")

@@ -20,8 +20,8 @@ from collections import deque
 import numpy as np
 import pandas as pd
 
+from .. import receivables as _rv
 from ..dates import to_date
-from .aging import open_items
 
 __all__ = ["settlement_dates", "BEHAVIOUR_TYPES"]
 
@@ -36,7 +36,7 @@ def _table(ledger) -> pd.DataFrame:
     table = getattr(ledger, "table", ledger)
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"ledger must be a Ledger or a canonical ledger DataFrame, got {type(ledger).__name__}")
-    open_items(table.iloc[:0], as_of="2000-01-01")  # the canonical-table check, on no rows
+    _rv.open_items(table.iloc[:0], as_of="2000-01-01")  # the canonical-table check, on no rows
     return table
 
 
