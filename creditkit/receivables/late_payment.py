@@ -258,6 +258,15 @@ def fit_late_payment(ledger, *, as_of=None, train_share=0.7, late_after=0, rando
     predicts the delay of the customer's last paid invoice (late if it was
     late); a customer with no paid invoice gets the training late rate and
     median days late. MAE is over the test invoices that are settled.
+
+    Examples
+    --------
+    >>> from creditkit.cases import sample_ledger
+    >>> res = fit_late_payment(sample_ledger(seed=1, n_customers=12))
+    >>> res.metrics.columns.tolist(), res.metrics.index.tolist()
+    (['auc', 'brier', 'mae_days'], ['model', 'baseline'])
+    >>> bool(res.metrics.loc["model", "auc"] > 0.5), (res.test["doc_date"] > res.split_date).all()
+    (True, np.True_)
     """
     from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
     from sklearn.inspection import permutation_importance
@@ -344,6 +353,14 @@ def predict_open(result: LatePaymentResult, ledger, *, as_of=None) -> pd.DataFra
     DataFrame
         ``customer_id, doc_no, doc_date, due_date, amount_cents, p_late,
         expected_days_late``.
+
+    Examples
+    --------
+    >>> from creditkit.cases import sample_ledger
+    >>> t = sample_ledger(seed=1, n_customers=12)
+    >>> o = predict_open(fit_late_payment(t), t, as_of="2025-06-30")
+    >>> bool(o["p_late"].is_monotonic_decreasing), bool((o["expected_days_late"] >= 0).all())
+    (True, True)
     """
     h = invoice_history(ledger, as_of=as_of)
     h = h[h["open"]]

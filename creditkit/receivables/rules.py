@@ -262,6 +262,7 @@ class Rule:
 
     @property
     def tree(self) -> ast.Expression:
+        """The checked syntax tree of ``when``."""
         return _parse(self.when, FEATURE_KINDS)
 
     def fires(self, features: pd.DataFrame) -> np.ndarray:

@@ -43,7 +43,19 @@ def plot_levels(result: SignalResult, *, lang="zh", ax=None):
 
 
 def plot_signal_history(history: pd.DataFrame, customer_id, *, lang="zh", ax=None):
-    """One customer's monthly score, each month coloured by its level."""
+    """One customer's monthly score, each month coloured by its level.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from creditkit.cases import sample_ledger
+    >>> from creditkit.plotting import setup
+    >>> from creditkit.receivables.signals import signal_history
+    >>> _ = setup("zh")  # a CJK font for the customer's name
+    >>> h = signal_history(sample_ledger(seed=1, n_customers=4), start="2025-04-01", end="2025-06-30")
+    >>> plot_signal_history(h, "KH0001", lang="en").get_ylabel()
+    'Risk score'
+    """
     import matplotlib.pyplot as plt
 
     lang = check_lang(lang)
@@ -63,7 +75,17 @@ def plot_signal_history(history: pd.DataFrame, customer_id, *, lang="zh", ax=Non
 
 
 def plot_late_payment(result: LatePaymentResult, *, lang="zh", top=10):
-    """ROC curves of the model and the baseline, and the permutation importances."""
+    """ROC curves of the model and the baseline, and the permutation importances.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from creditkit.cases import sample_ledger
+    >>> from creditkit.receivables.late_payment import fit_late_payment
+    >>> fig = plot_late_payment(fit_late_payment(sample_ledger(seed=1, n_customers=12)), lang="en")
+    >>> [a.get_title() for a in fig.axes]
+    ['ROC curve (test set)', 'Feature importance (drop in AUC when shuffled)']
+    """
     import matplotlib.pyplot as plt
     from sklearn.metrics import roc_curve
 
