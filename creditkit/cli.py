@@ -10,6 +10,9 @@ Subcommands::
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
                          [--out aging.csv|aging.xlsx]
+    creditkit signals FILE --as-of YYYY-MM-DD [--columns map.yaml]
+                           [--rules rules.yaml] [--out signals.csv|signals.xlsx]
+                           [--lang zh|en]
 
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
 1 when a notebook fails while it runs (a cell raised, ran past the timeout or
@@ -181,6 +184,41 @@ def _cmd_aging(args) -> int:
     return 0
 
 
+def _cmd_signals(args) -> int:
+    from .dates import to_date
+    from .money import cents_to_text
+    from .receivables import load_ledger, load_rules, risk_signals
+
+    as_of = to_date(args.as_of, name="--as-of")
+    rules = load_rules(args.rules)  # a bad rules file stops before the ledger is read
+    ledger = load_ledger(args.file, columns=args.columns, encoding=args.encoding, sheet=args.sheet,
+                         errors=args.errors, default_terms=args.default_terms)
+    print(ledger.reconciliation.summary(), file=sys.stderr)
+    for row in ledger.rejected.itertuples(index=False):
+        print(f"  rejected: line {row.line}, column {row.column!r}, document {row.doc_no}: "
+              f"{row.reason} (value {row.value!r})", file=sys.stderr)
+    result = risk_signals(ledger, as_of=as_of, rules=rules)
+    table = result.watch_list(args.lang, levels=("red", "amber", "green"))
+    table.insert(table.columns.get_loc("exposure_cents"), "max_days_overdue",
+                 result.table["max_days_overdue"].to_numpy())
+    for c in ("exposure_cents", "overdue_cents"):
+        table[c] = cents_to_text(table[c]).to_numpy()
+    table = table.rename(columns={"exposure_cents": "exposure", "overdue_cents": "overdue"})
+    counts = result.level_counts()
+    print(f"as of {as_of:%Y-%m-%d}: {counts['red']} red, {counts['amber']} amber, {counts['green']} green",
+          file=sys.stderr)
+    out = args.out
+    if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
+        table.to_excel(out, index=False, sheet_name="signals")
+    elif out:
+        table.to_csv(out, index=False, encoding="utf-8")
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    if out:
+        print(out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``creditkit`` command."""
     parser = argparse.ArgumentParser(prog="creditkit", description="Customer credit and receivables kit.")
@@ -232,6 +270,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
                    help="credit terms for missing due dates when a customer has none (default: 30)")
     p.set_defaults(func=_cmd_aging)
+
+    p = sub.add_parser("signals", help="risk signals of every customer of a ledger export as of a date")
+    p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="date the signals are computed at")
+    p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
+    p.add_argument("--rules", metavar="RULES.yaml", help="risk rules (default: the kit's rules)")
+    p.add_argument("--out", metavar="FILE", help="write signals.csv or signals.xlsx (default: CSV to stdout)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the signals text (default: zh)")
+    p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
+    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    p.add_argument("--errors", choices=["raise", "report"], default="raise",
+                   help="stop at the first bad row (default) or reject bad rows and go on")
+    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
+                   help="credit terms for missing due dates when a customer has none (default: 30)")
+    p.set_defaults(func=_cmd_signals)
     return parser
 
 
