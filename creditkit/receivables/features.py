@@ -42,9 +42,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import receivables as _rv
+from .aging import open_items
 from ..dates import to_date
-from .settlement import BEHAVIOUR_TYPES, _table, settlement_dates
+from .settlement import BEHAVIOUR_TYPES, ledger_table, settlement_dates
 
 __all__ = ["signal_features", "FEATURE_KINDS", "QUALITATIVE_FLAGS", "FINANCIAL_COLUMNS", "feature_names"]
 
@@ -94,7 +94,7 @@ def _div(a, b):
 
 
 def _open_summary(t: pd.DataFrame, as_of: pd.Timestamp, ids: pd.Index) -> pd.DataFrame:
-    oi = _rv.open_items(t, as_of=as_of)
+    oi = open_items(t, as_of=as_of)
     it = oi.items[oi.items["open_cents"] > 0]
     due = it["due_date"].fillna(it["doc_date"])
     past = (as_of - due).dt.days.clip(lower=0).astype("float64")
@@ -280,7 +280,7 @@ def signal_features(ledger, *, as_of, months=3, promises=None, limits=None, fina
     as_of = to_date(as_of, name="as_of")
     if not isinstance(months, (int, np.integer)) or isinstance(months, bool) or not 1 <= months <= 24:
         raise ValueError(f"months must be a whole number from 1 to 24, got {months!r}")
-    t = _table(ledger)
+    t = ledger_table(ledger)
     t = t[t["doc_date"] <= as_of]
     last = t.sort_values("doc_date", kind="stable").groupby("customer_id").tail(1).set_index("customer_id")
     ids = pd.Index(sorted(last.index), name="customer_id")

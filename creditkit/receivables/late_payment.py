@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import to_date
-from .settlement import BEHAVIOUR_TYPES, _table, settlement_dates
+from .settlement import BEHAVIOUR_TYPES, ledger_table, settlement_dates
 
 __all__ = ["invoice_history", "fit_late_payment", "LatePaymentResult", "HISTORY_FEATURES", "predict_open"]
 
@@ -110,7 +110,7 @@ def invoice_history(ledger, *, as_of=None, late_after: int = 0) -> pd.DataFrame:
     >>> h[["doc_no", "days_late", "late", "n_paid", "last_delay", "avg_days_late"]].values.tolist()
     [['I1', 10.0, 1.0, 0.0, nan, nan], ['I2', 3.0, 1.0, 1.0, 10.0, 10.0], ['I3', nan, nan, 2.0, 3.0, 6.5]]
     """
-    t = _table(ledger)
+    t = ledger_table(ledger)
     as_of = t["doc_date"].max() if as_of is None else to_date(as_of, name="as_of")
     s = settlement_dates(t, as_of=as_of)
     s = s[s["doc_type"].isin(BEHAVIOUR_TYPES) & s["due_date"].notna()]

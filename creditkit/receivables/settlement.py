@@ -20,7 +20,7 @@ from collections import deque
 import numpy as np
 import pandas as pd
 
-from .. import receivables as _rv
+from .aging import open_items
 from ..dates import to_date
 
 __all__ = ["settlement_dates", "BEHAVIOUR_TYPES"]
@@ -31,12 +31,12 @@ BEHAVIOUR_TYPES = ("invoice", "debit_note", "opening_balance")
 _CREDIT_TYPES = ("receipt", "credit_note", "write_off", "opening_credit")
 
 
-def _table(ledger) -> pd.DataFrame:
+def ledger_table(ledger) -> pd.DataFrame:
     """The canonical table of a Ledger or DataFrame, checked by the aging's own validation."""
     table = getattr(ledger, "table", ledger)
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"ledger must be a Ledger or a canonical ledger DataFrame, got {type(ledger).__name__}")
-    _rv.open_items(table.iloc[:0], as_of="2000-01-01")  # the canonical-table check, on no rows
+    open_items(table.iloc[:0], as_of="2000-01-01")  # the canonical-table check, on no rows
     return table
 
 
@@ -72,7 +72,7 @@ def settlement_dates(ledger, *, as_of=None) -> pd.DataFrame:
     >>> settlement_dates(t, as_of="2025-02-28")["open_cents"].tolist()
     [3000, 0]
     """
-    t = _table(ledger)
+    t = ledger_table(ledger)
     if as_of is not None:
         t = t[t["doc_date"] <= to_date(as_of, name="as_of")]
     n = len(t)

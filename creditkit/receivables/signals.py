@@ -31,13 +31,13 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_number
-from .. import receivables as _rv
+from .aging import open_items
 from ..dates import to_date
 from ..i18n import check_lang, label
 from ..money import format_cents
 from .features import signal_features
 from .rules import COLOURS, RuleSet, load_rules
-from .settlement import _table
+from .settlement import ledger_table
 
 __all__ = ["SignalResult", "risk_signals", "signal_history", "credit_hold_advice", "LEVEL_COLOURS"]
 
@@ -288,8 +288,8 @@ def credit_hold_advice(ledger, *, as_of, grace_days=30, tolerance_cents=100_000,
     as_of = to_date(as_of, name="as_of")
     grace_days = check_number("grace_days", grace_days, low=0, integer=True)
     tolerance_cents = check_number("tolerance_cents", tolerance_cents, low=0, integer=True)
-    t = _table(ledger)
-    oi = _rv.open_items(t, as_of=as_of)
+    t = ledger_table(ledger)
+    oi = open_items(t, as_of=as_of)
     it = oi.items[oi.items["open_cents"] > 0]
     past = (as_of - it["due_date"].fillna(it["doc_date"])).dt.days
     blocking = it[past > grace_days].assign(past=past[past > grace_days])
