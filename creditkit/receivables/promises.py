@@ -105,9 +105,9 @@ def promise_status(promises, ledger, *, as_of, grace_days=0, tolerance_cents=0, 
     ...     "doc_type": ["invoice", "receipt", "receipt"], "doc_no": ["I1", "R1", "R2"],
     ...     "doc_date": pd.to_datetime(["2025-01-01", "2025-03-05", "2025-04-20"]),
     ...     "due_date": pd.to_datetime(["2025-01-31", None, None]), "amount_cents": [900_000, -300_000, -200_000]})
-    >>> prom = pd.DataFrame({"customer_id": ["A", "A", "A"], "promise_date": ["2025-03-10", "2025-04-10", "2025-06-30"],
+    >>> prom = pd.DataFrame({"customer_id": ["A", "A", "A"], "promise_date": ["2025-03-10", "2025-04-10", "2025-05-15"],
     ...                      "amount": ["3,000", "3,000", "3,000"]})
-    >>> promise_status(prom, led, as_of="2025-05-31")[["status", "matched_cents"]].values.tolist()
+    >>> promise_status(prom, led, as_of="2025-05-10")[["status", "matched_cents"]].values.tolist()
     [['kept', 300000], ['broken', 0], ['pending', 200000]]
     """
     p = _promise_frame(promises)
