@@ -282,12 +282,18 @@ def dunning_letter(ledger, customer_id, *, as_of, tone="neutral", lang="zh", sen
 
 
 def pdf_converter():
-    """The PDF converter available here: ``"weasyprint"``, ``"wkhtmltopdf"``, ``"soffice"`` or None."""
+    """The PDF converter available here, or None.
+
+    Tried in order: WeasyPrint (Python), ``wkhtmltopdf``, a headless Chromium
+    or Chrome (``--print-to-pdf``), LibreOffice (``soffice``, via .docx).
+    Returns the program's path (or ``"weasyprint"``).
+    """
     if importlib.util.find_spec("weasyprint") is not None:
         return "weasyprint"
-    for exe in ("wkhtmltopdf", "soffice", "libreoffice"):
-        if shutil.which(exe):
-            return "soffice" if exe == "libreoffice" else exe
+    for exe in ("wkhtmltopdf", "chromium", "chromium-browser", "google-chrome", "soffice", "libreoffice"):
+        found = shutil.which(exe)
+        if found:
+            return found
     return None
 
 
@@ -402,18 +408,28 @@ def _write_pdf(document: Document, path: Path):
 
         weasyprint.HTML(string=document.html).write_pdf(str(path))
         return
+    name = Path(conv).name
     with tempfile.TemporaryDirectory() as tmp:
-        if conv == "wkhtmltopdf":
-            src = Path(tmp) / "letter.html"
-            src.write_text(document.html, encoding="utf-8")
-            subprocess.run(["wkhtmltopdf", "--quiet", "--encoding", "utf-8", str(src), str(path)], check=True,
-                           timeout=120, capture_output=True)
+        src = Path(tmp) / "letter.html"
+        src.write_text(document.html, encoding="utf-8")
+        if name == "wkhtmltopdf":
+            cmd = [conv, "--quiet", "--encoding", "utf-8", str(src), str(path)]
+        elif name in ("chromium", "chromium-browser", "google-chrome"):
+            cmd = [conv, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   f"--user-data-dir={tmp}/profile", f"--print-to-pdf={path.resolve()}", src.as_uri()]
         else:
             src = Path(tmp) / f"{path.stem}.docx"
             _write_docx(document, src)
-            subprocess.run([shutil.which("soffice") or shutil.which("libreoffice"), "--headless", "--convert-to", "pdf",
-                            "--outdir", tmp, str(src)], check=True, timeout=180, capture_output=True)
+            cmd = [conv, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)]
+        try:
+            subprocess.run(cmd, check=True, timeout=180, capture_output=True)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+            raise OutputFormatError(f"{path}: {name} could not convert the document to PDF ({exc}); save as .html or "
+                                    ".docx instead") from None
+        if name in ("soffice", "libreoffice"):
             shutil.move(str(Path(tmp) / f"{path.stem}.pdf"), str(path))
+    if not path.exists() or path.stat().st_size == 0:
+        raise OutputFormatError(f"{path}: {name} ran but wrote no PDF; save as .html or .docx instead")
 
 
 def save_document(document: Document, path) -> Path:
