@@ -33,13 +33,14 @@ from ..errors import ConfigError, SchemaError
 from ..i18n import check_lang, label
 from ..money import cents_times, format_cents, to_decimal
 from ..policy import DEBTOR_TYPES, differentiated_policy
+from ._display import display_table
 from .aging import open_items
 from .ledger import validate_ledger
 
 __all__ = [
     "DEBTOR_TYPES", "ACTIONS", "CHANNELS", "TONES", "Strategy",
     "load_debtor_types", "load_strategy", "debtor_features", "classify_debtors", "escalation_calendar",
-    "collection_plan",
+    "collection_plan", "plan_summary", "display_table",
 ]
 
 #: Collection actions a ladder may use, mildest first.
@@ -616,3 +617,38 @@ def collection_plan(ledger, *, as_of, sales_rep=None, debtors=None, answers=None
     plan = plan.sort_values(["expected_recovery_cents", "overdue_cents", "customer_id"],
                             ascending=[False, False, True], kind="stable").reset_index(drop=True)
     return plan
+
+
+def plan_summary(plan: pd.DataFrame, *, lang="zh") -> str:
+    """What a collection plan says, in one sentence computed from it.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"customer_id": ["A", "B"], "customer_name": ["甲", "乙"], "overdue_cents": [5_000_00, 0],
+    ...     "expected_recovery_cents": [4_000_00, 0], "act_now": [True, True], "hold_orders": [True, False],
+    ...     "debtor_type": ["unwilling_able", "willing_able"]})
+    >>> plan_summary(p)
+    '催收计划共 2 家客户，逾期合计 5,000.00 元，预期可回收 4,000.00 元（80%）；本周需处理 2 家，建议暂停新订单 1 家。预期回收最多的是 甲（4,000.00 元，有能力无意愿）。'
+    """
+    check_lang(lang)
+    need = ["customer_name", "overdue_cents", "expected_recovery_cents", "act_now", "hold_orders", "debtor_type"]
+    missing = [c for c in need if c not in plan.columns]
+    if missing:
+        raise SchemaError(f"plan lacks column(s) {missing!r}: pass the result of collection_plan")
+    n = len(plan)
+    od = int(plan["overdue_cents"].sum())
+    rec = int(plan["expected_recovery_cents"].sum())
+    share = f"{rec / od:.0%}" if od else "—"
+    now, hold = int(plan["act_now"].sum()), int(plan["hold_orders"].sum())
+    if n == 0:
+        return {"zh": "没有需要催收的客户：没有逾期，也没有近期到期的发票。",
+                "en": "No customer to chase: nothing is overdue or about to fall due."}[lang]
+    top = plan.iloc[0]
+    if lang == "zh":
+        return (f"催收计划共 {n} 家客户，逾期合计 {format_cents(od)} 元，预期可回收 {format_cents(rec)} 元（{share}）；"
+                f"本周需处理 {now} 家，建议暂停新订单 {hold} 家。预期回收最多的是 {top['customer_name']}"
+                f"（{format_cents(int(top['expected_recovery_cents']))} 元，{label(top['debtor_type'], 'zh')}）。")
+    return (f"The plan covers {n} customers with {format_cents(od)} overdue and {format_cents(rec)} ({share}) expected "
+            f"back; {now} need action this week and {hold} should have new orders held. The largest expected recovery "
+            f"is {top['customer_name']} ({format_cents(int(top['expected_recovery_cents']))}, "
+            f"{label(top['debtor_type'], 'en')}).")
