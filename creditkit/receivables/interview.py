@@ -232,13 +232,15 @@ def roleplay_cards(n=6, *, seed=0, lang="zh", guide=None, debtor_types=None) -> 
     order = [types[i % len(types)] for i in rng.permutation(max(n, len(types)))][:n] if len(types) > 1 else types * n
     from ..i18n import label
 
+    # excuses, tactics and goals are dealt from shuffled decks, so cards repeat only once a deck runs out
+    deck_e, deck_t, deck_g = (rng.permutation(len(x)) for x in (g.excuses, g.tactics, g.goals))
     rows = []
     for i, t in enumerate(order):
         fits = [s for s in g.scenarios if s["debtor_type"] == t] or g.scenarios
         sc = fits[int(rng.integers(len(fits)))]
-        ex = g.excuses[int(rng.integers(len(g.excuses)))]
-        ta = g.tactics[int(rng.integers(len(g.tactics)))]
-        goal = g.goals[int(rng.integers(len(g.goals)))]
+        ex = g.excuses[int(deck_e[i % len(deck_e)])]
+        ta = g.tactics[int(deck_t[i % len(deck_t)])]
+        goal = g.goals[int(deck_g[i % len(deck_g)])]
         rows.append({"card": i + 1, "debtor_type": label(t, lang), "scenario": sc["name"][lang],
                      "excuse": ex["name"][lang], "tactic": ta["name"][lang], "goal": goal[lang],
                      "excuse_response": ex["response"][lang], "tactic_response": ta["response"][lang],
