@@ -457,7 +457,7 @@ def escalation_calendar(ledger, customer_id, *, as_of, debtor_type=None, strateg
     Returns
     -------
     DataFrame
-        ``step, action, channel, tone, date, status`` (``done`` before
+        ``step_no, action, channel, tone, date, status`` (``done`` before
         ``as_of``, ``current`` for the last step reached, ``next``, ``planned``);
         ``.attrs`` holds ``anchor`` (the due date it is timed from), ``band``,
         ``overdue_cents`` and ``debtor_type``. Empty when nothing is open.
@@ -479,7 +479,7 @@ def escalation_calendar(ledger, customer_id, *, as_of, debtor_type=None, strateg
         raise ValueError(f"customer_id {customer_id!r} is not in the ledger")
     items = open_items(mine, as_of=as_of).items
     items = items[(items["open_cents"] > 0) & items["due_date"].notna()]
-    cols = ["step", "action", "channel", "tone", "date", "status"]
+    cols = ["step_no", "action", "channel", "tone", "date", "status"]
     if items.empty:
         return pd.DataFrame(columns=cols)
     overdue = items[items["due_date"] < as_of]
