@@ -9,8 +9,8 @@ import creditkit.receivables
 
 PACKAGE = Path(creditkit.receivables.__file__).parent
 #: Each module may import the modules of lower layers only (and the kit's core: errors, _checks, money, dates, i18n).
-LAYERS = {"schema": 0, "reading": 1, "ledger": 2, "_keys": 3, "aging": 3, "metrics": 4, "provision": 4,
-          "excel": 5, "plots": 5}
+LAYERS = {"schema": 0, "reading": 1, "erp_profiles": 2, "erp_rows": 2, "ledger": 3, "_keys": 4, "aging": 4,
+          "metrics": 5, "provision": 5, "excel": 6, "plots": 6}
 CORE = {"errors", "_checks", "money", "dates", "i18n"}
 MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 
