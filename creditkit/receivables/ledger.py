@@ -843,7 +843,7 @@ def _rejection(load: _Load, errors: str) -> np.ndarray:
             dups = rej[(rej["reason"] == first["reason"]) & (rej["doc_no"] == first["doc_no"])]
             first = dups.iloc[1] if len(dups) > 1 else first
         more = int(rejected_rows.sum()) - 1
-        reason = first["reason"] + (f" [{more} more bad rows; errors='report' lists them]" if more > 0 else "")
+        reason = first["reason"] + (f" [{more} more bad rows; --errors report lists them]" if more > 0 else "")
         raise LedgerError(reason, file=load.file, line=int(first["line"]), column=first["column"],
                           doc_no=first["doc_no"], value=first["value"])
     load.rejected = rej

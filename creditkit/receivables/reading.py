@@ -198,7 +198,8 @@ def detect_encoding(data: bytes) -> str:
         data.decode("gb18030")
         return "gb18030"
     except UnicodeDecodeError:
-        raise LedgerError("cannot tell the text encoding (tried UTF-8 and GB18030); pass encoding=") from None
+        raise LedgerError("cannot tell the text encoding (tried UTF-8 and GB18030); name it with --encoding "
+                          "(such as --encoding big5)") from None
 
 
 def read_rows(path, *, encoding=None, sheet=None, sep=None) -> RawRows:
