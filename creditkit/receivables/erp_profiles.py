@@ -9,8 +9,9 @@ key                  meaning
 ===================  ================================================================
 name, product,       the profile's name (``--profile NAME``), the product, and what
 reads                it reads (shown by ``creditkit profiles``)
-detect               ``headers`` the family's header row holds and ``titles`` words of
-                     its title lines; ``min_headers`` (default 3) headers at least
+detect               ``headers`` the family's header row holds, ``required`` headers of
+                     which one at least must be there (what sets the family apart),
+                     ``titles`` words of its title lines; ``min_headers`` (default 3)
 columns              header aliases by canonical name, tried before the general ones
 ignore               headers of columns the reader must not use (original amounts,
                      the product's own aging ranges …)
@@ -64,6 +65,7 @@ class Profile:
     product: str
     reads: str
     headers: tuple = ()
+    required: tuple = ()
     titles: tuple = ()
     min_headers: int = 3
     columns: dict = field(default_factory=dict)
@@ -109,7 +111,7 @@ def _text_list(spec, key) -> tuple:
 def _profile(spec, source: str) -> Profile:
     """A profile from one YAML mapping, every key checked."""
     check_keys(spec, _KEYS, required=("name", "product", "reads", "detect"), what="ERP profile")
-    detect = check_keys(spec["detect"], ("headers", "titles", "min_headers"), required=("headers",),
+    detect = check_keys(spec["detect"], ("headers", "required", "titles", "min_headers"), required=("headers",),
                         what="profile detect")
     columns = check_keys(spec.get("columns", {}), INPUT_COLUMNS, what="profile columns")
     for canon in columns:
@@ -140,7 +142,7 @@ def _profile(spec, source: str) -> Profile:
         raise ConfigError(f"{yaml_where(detect, 'min_headers')}: min_headers must be a positive whole number")
     return Profile(
         name=str(spec["name"]), product=str(spec["product"]), reads=str(spec["reads"]),
-        headers=_text_list(detect, "headers"), titles=_text_list(detect, "titles"), min_headers=min_headers,
+        headers=_text_list(detect, "headers"), required=_text_list(detect, "required"), titles=_text_list(detect, "titles"), min_headers=min_headers,
         columns={k: _text_list(columns, k) for k in columns}, ignore=_text_list(spec, "ignore"),
         types={str(k): v for k, v in types.items()}, type_patterns=dict(patterns),
         signs=spec.get("signs", "type"), same_number=spec.get("same_number", "reject"),
@@ -202,7 +204,7 @@ def _score(profile: Profile, rows: list, header_rows: int) -> float:
         if i + 1 < len(rows):
             keys |= {norm_key(k) + norm_key(s) for k, s in zip(row, rows[i + 1]) if str(s).strip()}
         hits = sum(w in keys for w in set(words))
-        if hits < profile.min_headers:
+        if hits < profile.min_headers or (profile.required and not any(norm_key(r) in keys for r in profile.required)):
             continue
         # the share of the file's header cells this profile explains, and of the profile's words found
         explained = min(1.0, hits / max(min(len(set(words)), len(_row_keys(row))), 1))

@@ -44,14 +44,17 @@ OPENING_RE = re.compile(r"^\s*(?:期初(?:余额|应收|数)?|上年结转|上�
 
 
 def label_cells(body: pd.DataFrame, cols: dict) -> list:
-    """The cells a row's label can be in: its first filled cell, its 摘要 (memo) and its type cell."""
+    """The cells a row's label can be in: its first filled cell, its customer-name, 摘要 (memo) and type cells.
+
+    A label is matched whole (:data:`SUMMARY_RE`), so a customer whose name merely contains 小计 is a customer.
+    """
     filled = body.ne("")
     first_pos = filled.to_numpy().argmax(axis=1) if len(body) else np.zeros(0, int)
     first = pd.Series(body.to_numpy()[np.arange(len(body)), first_pos] if len(body) else [], index=body.index,
                       dtype=object)
     out = [first]
-    for k in ("memo", "doc_type"):
-        if k in cols:
+    for k in ("customer_name", "memo", "doc_type"):
+        if k in cols and cols[k] is not None:
             out.append(body[cols[k]])
     return out
 
