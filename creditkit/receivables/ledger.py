@@ -9,24 +9,35 @@ does the same for a DataFrame whose columns are an export's headers.
 
 A load is a pipeline of small steps, one concern each, in this order:
 
-1. *header*: the header row is found (:func:`~creditkit.receivables.reading.find_header`,
-   Chinese and English aliases or a column map) and the required columns are checked;
-2. *summary rows*: blank rows and 合计/小计/total rows are dropped and kept aside;
+0. *profile*: the ERP export family is detected from the headers and title
+   lines (:mod:`~creditkit.receivables.erp_profiles`) or named (``profile=``);
+1. *header*: the header row (or two-row header) is found
+   (:func:`~creditkit.receivables.reading.find_header_rows`: a column map, the
+   profile's aliases, then the general ones) and the required columns are checked;
+2. *summary rows*: blank rows, summary rows (合计, 本月合计, ``Total for …``) and
+   heading / footer rows are set aside (:mod:`~creditkit.receivables.erp_rows`);
+   a customer given as a heading row names the rows under it;
 3. *customers*: names are filled down from the customer's other rows; a file
    without customer codes uses the names as codes;
 4. *document numbers* and the numbers credit documents reference;
-5. *document types*: the export's words (销售发票, 收款单, 红字 …) as canonical types;
-6. *amounts*: one amount column, or debit and credit columns;
-7. *signs*: the direction of each document from its type; negative invoices and
-   opening balances become credit documents;
-8. *dates*: document and due dates;
-9. *terms*: credit terms in days; missing due dates derived from them;
-10. *settlements*: the settled-date and paid-amount columns of invoice-level exports;
-11. *duplicates*: document numbers that occur twice;
-12. *references*: each reference must name a good invoice of the same customer;
-13. *rejection*: every problem found, by line — the first raises, or all are listed;
-14. *derived receipts*: one receipt per settled invoice of an invoice-level export;
-15. *reconciliation*: rows and amounts read = kept + rejected (+ summary rows dropped).
+5. *document types*: the export's words (销售发票, 收款单, 红字 …), a profile's
+   words and number patterns; 期初余额 rows are opening balances;
+6. *amounts*: the open amount, one amount column, or debit minus credit, each
+   column's decimal mark decided from all its values; an opening balance
+   without a movement takes its 余额 and 方向;
+7. *line items*: several rows with one number for one customer summed, or
+   numbered apart, as the profile says;
+8. *signs*: the direction of each document, from its type or from its sign;
+9. *missing numbers*: opening balances and unnumbered credits are numbered;
+10. *dates*: document, due and clearing dates (split 年 / 月 / 日 columns combined);
+11. *terms*: credit terms in days; missing due dates derived from them;
+12. *settlements*: the settled-date and paid-amount columns of invoice-level exports;
+13. *duplicates*: document numbers that occur twice for one customer;
+14. *references*: each reference must name a good invoice of the same customer;
+15. *rejection*: every problem found, by line — the first raises, or all are listed;
+16. *derived receipts*: one receipt per settled invoice of an invoice-level export;
+17. *file totals*: the file's grand total and running 余额 against what was read;
+18. *reconciliation*: rows and amounts read = kept + rejected (+ rows set aside).
 
 Every problem a step finds names the row's line, the column's header as the
 file writes it, the reason and the value.

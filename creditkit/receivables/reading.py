@@ -23,8 +23,13 @@ A column map is a YAML file of this shape (or the same as a dict)::
       amount: InvoiceAmount
     date_format: "%m/%d/%Y"  # optional: how text dates are written
 
-or the flat form ``customer_id: customerID`` …, where ``date_format`` may stand
-among the names. The canonical names are those of :data:`HEADER_ALIASES`. A key
+or the flat form ``customer_id: customerID`` …, where the other keys may stand
+among the names. Besides ``columns`` and ``date_format`` a map may hold
+``types`` (the file's document-type words → canonical types, ``调拨单: invoice``),
+``ignore`` (headers not to use though an alias knows them) and ``decimal``
+(``","`` or ``"."`` when the amounts cannot tell); split dates are named as
+``year`` / ``month`` / ``day`` and the open balance of a file with two amount
+columns as ``open_amount``. The canonical names are those of :data:`HEADER_ALIASES`. A key
 outside them is refused, naming the file, the line and the key.
 """
 

@@ -125,3 +125,22 @@ def test_ambiguous_day_month_order_stops(tmp_path):
     assert 'date_format: "%d/%m/%Y"' in str(exc.value)
     p = write(tmp_path, HEAD + "C1,甲,销售发票,X1,01/02/2025,03/04/2025,100\nC1,甲,销售发票,X2,25/02/2025,,5\n", "b.csv")
     assert load_ledger(p).table["doc_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-01", "2025-02-25"]
+
+
+def test_column_map_types_ignore_split_dates_and_open_amount(tmp_path):
+    # the map of the README: numbers named, the open balance chosen, split dates, type words, a column ignored
+    text = ("客户,单据,发票号,年,月,日,金额,未收金额,原币金额\n"
+            "甲,调拨单,F1,2025,3,1,\"1.000,00\",\"400,00\",9\n"
+            "甲,收款单,R1,2025,3,5,\"50,00\",\"50,00\",9\n")
+    p = write(tmp_path, text)
+    m = write(tmp_path, "columns:\n  doc_no: 发票号\n  doc_type: 单据\n  open_amount: 未收金额\n  year: 年\n"
+                        "  month: 月\n  day: 日\ntypes:\n  调拨单: invoice\nignore: [原币金额]\ndecimal: \",\"\n",
+              "map.yaml")
+    led = load_ledger(p, columns=m)
+    t = led.table
+    assert t["amount_cents"].tolist() == [40000, -5000]
+    assert t["doc_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-01", "2025-03-05"]
+    assert any("'未收金额' is what is owed" in n for n in led.reconciliation.notes)
+    bad = write(tmp_path, "types:\n  调拨单: transfer\n", "bad.yaml")
+    with pytest.raises(Exception, match=r"bad.yaml, line 2.*'调拨单' must map to one of invoice"):
+        load_ledger(p, columns=bad)
