@@ -80,7 +80,11 @@ def summary_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
     hit = np.zeros(len(body), bool)
     for cells in label_cells(body, cols):
         hit |= cells.str.match(SUMMARY_RE).fillna(False).to_numpy()
-    return hit & _no_number(body, cols)
+    # "Total Energies Ltd" alone on its row is a contact heading (Xero), not a total: an English total has figures
+    first = label_cells(body, {})[0]
+    alone = body.ne("").sum(axis=1).to_numpy() <= 1
+    worded = first.str.match(r"(?i)^(grand\s+|sub\s*)?total\s+\S").fillna(False).to_numpy()
+    return hit & _no_number(body, cols) & ~(alone & worded)
 
 
 def shapeless_rows(body: pd.DataFrame, cols: dict, amount_cols: list) -> np.ndarray:

@@ -144,3 +144,36 @@ def test_column_map_types_ignore_split_dates_and_open_amount(tmp_path):
     bad = write(tmp_path, "types:\n  调拨单: transfer\n", "bad.yaml")
     with pytest.raises(Exception, match=r"bad.yaml, line 2.*'调拨单' must map to one of invoice"):
         load_ledger(p, columns=bad)
+
+
+def test_xero_contact_named_total_is_a_contact(tmp_path):
+    text = ("Aged Receivables Detail\nDemo Co\nAs at 31 March 2025\nAgeing by due date\n\n"
+            "Invoice Date,Invoice Number,Invoice Reference,Due Date,Current,< 1 Month,1 Month,2 Months,3 Months,"
+            "Older,Total\n"
+            "Total Energies Ltd,,,,,,,,,,\n5 Jan 2025,INV-1,,20 Jan 2025,,,,100.00,,,100.00\n"
+            "Total Total Energies Ltd,,,,,,,100.00,,,100.00\n\nTotal,,,,,,,100.00,,,100.00\n")
+    led = load_ledger(write(tmp_path, text))
+    assert led.table["customer_name"].tolist() == ["Total Energies Ltd"]
+    assert led.reconciliation.summary_rows == 2 and led.reconciliation.heading_rows == 1
+
+
+def test_quickbooks_desktop_layout_and_sap_short_german_headings(tmp_path):
+    qbd = ("Harbor Supply Co.\nA/R Aging Detail\nAs of June 30, 2025\n"
+           ",Type,Date,Num,P. O. #,Name,Terms,Due Date,Class,Aging,Open Balance\n"
+           "Current,,,,,,,,,,\n,Invoice,06/16/2025,1090,,Patel,Net 30,07/16/2025,,,\"5,432.19\"\n"
+           ",Payment,06/20/2025,,,Patel,,06/20/2025,,,-432.19\n"
+           "Total Current,,,,,,,,,,\"5,000.00\"\nTOTAL,,,,,,,,,,\"5,000.00\"\n")
+    led = load_ledger(write(tmp_path, qbd, "qbd.csv"))
+    assert any("quickbooks_ar_aging_detail detected" in n for n in led.reconciliation.notes)
+    assert led.table["amount_cents"].tolist() == [543219, -43219]
+    assert led.reconciliation.totals_mismatched == 0
+    sap = ("Konto;Belegnr.;Art;Belegdatum;Nettofälligk.;Betrag in HW;Ausgl.beleg;Ausgleich\n"
+           "200010;90005011;RV;10.01.2025;09.02.2025;14.875,43;1400000512;05.02.2025\n"
+           "200010;1400000512;DZ;05.02.2025;05.02.2025;14.875,43-;1400000512;05.02.2025\n"
+           "200010;90005064;RV;20.02.2025;22.03.2025;7.650,30;;\n")
+    led = load_ledger(write(tmp_path, sap, "sap.csv"))
+    assert any("sap_fbl5n detected" in n for n in led.reconciliation.notes)
+    assert led.table["amount_cents"].tolist() == [1487543, -1487543, 765030]
+    from creditkit.receivables.aging import age_receivables
+
+    assert age_receivables(led, as_of="2025-03-31").items["doc_no"].tolist() == ["90005064"]
