@@ -39,6 +39,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -291,7 +292,19 @@ def _read_excel_rows(path: Path, sheet) -> RawRows:
         frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object,
                               engine=engine)
     except ValueError as exc:
-        raise LedgerError(f"cannot read sheet {sheet!r}: {exc}", file=str(path)) from None
+        if sheet is not None and "not found" in str(exc).lower():
+            raise LedgerError(f"cannot read sheet {sheet!r}: {exc} (name the sheet with --sheet)",
+                              file=str(path)) from None
+        raise LedgerError(f"not a readable {path.suffix} workbook ({exc}); save it again from Excel or export CSV",
+                          file=str(path)) from None
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as exc:
+        raise LedgerError(f"not a readable {path.suffix} workbook ({type(exc).__name__}: {exc}); save it again "
+                          "from Excel or export CSV", file=str(path)) from None
+    except Exception as exc:  # the engines' own errors (python_calamine.CalamineError …)
+        if type(exc).__module__.split(".")[0] not in ("python_calamine", "openpyxl", "xlrd"):
+            raise
+        raise LedgerError(f"not a readable {path.suffix} workbook ({exc}); save it again from Excel or export CSV",
+                          file=str(path)) from None
     frame = frame.map(_cell_text)
     return RawRows(frame, np.arange(1, len(frame) + 1, dtype="int64"))
 

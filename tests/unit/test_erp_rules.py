@@ -177,3 +177,11 @@ def test_quickbooks_desktop_layout_and_sap_short_german_headings(tmp_path):
     from creditkit.receivables.aging import age_receivables
 
     assert age_receivables(led, as_of="2025-03-31").items["doc_no"].tolist() == ["90005064"]
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlsx"])
+def test_a_file_that_is_not_a_workbook_is_a_message_not_a_traceback(tmp_path, suffix):
+    p = tmp_path / f"ar{suffix}"
+    p.write_bytes(b"\xd0\xcf\x11\xe0 truncated" if suffix == ".xls" else b"not a workbook")
+    code, out, err = run_cli("aging", p, "--as-of", "2025-06-30")
+    assert code == 2 and f"not a readable {suffix} workbook" in err and "Traceback" not in err
