@@ -221,8 +221,8 @@ def read_rows(path, *, encoding=None, sheet=None, sep=None) -> RawRows:
     sheet : str or int, optional
         Excel sheet name or 0-based position (default: the first).
     sep : str, optional
-        CSV delimiter (default: the most frequent of ``,``, tab and ``;`` in
-        the first 30 lines).
+        CSV delimiter (default: the most frequent of ``,``, tab, ``;`` and ``|`` in
+        the first 30 lines; SAP lists exported "unconverted" use ``|``).
 
     Returns
     -------
@@ -260,7 +260,7 @@ def _read_csv_rows(path: Path, encoding, sep) -> RawRows:
         text = text[1:]
     if sep is None:
         head = text[:4096].splitlines()[:30]
-        counts = {d: sum(line.count(d) for line in head) for d in (",", "\t", ";")}
+        counts = {d: sum(line.count(d) for line in head) for d in (",", "\t", ";", "|")}
         sep = max(counts, key=counts.get)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     rows, lines = [], []

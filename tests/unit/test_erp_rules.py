@@ -2,12 +2,15 @@
 
 import io
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 
 import pytest
 
 from creditkit.cli import main
 from creditkit.errors import LedgerError, SchemaError
 from creditkit.receivables.ledger import load_ledger
+
+FIX_ERP = Path(__file__).resolve().parents[1] / "fixtures" / "erp"
 
 HEAD = "客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额\n"
 
@@ -185,3 +188,17 @@ def test_a_file_that_is_not_a_workbook_is_a_message_not_a_traceback(tmp_path, su
     p.write_bytes(b"\xd0\xcf\x11\xe0 truncated" if suffix == ".xls" else b"not a workbook")
     code, out, err = run_cli("aging", p, "--as-of", "2025-06-30")
     assert code == 2 and f"not a readable {suffix} workbook" in err and "Traceback" not in err
+
+
+def test_sap_list_exported_unconverted_with_bars_and_rules(tmp_path):
+    # the ALV list as "unconverted" text: '|' between cells, dashed rules, a title and the key date above
+    src = (FIX_ERP / "sap_fbl5n_us.txt").read_text(encoding="utf-8").splitlines()
+    rule = "-" * 120
+    lines = ["Customer Line Item Display", "", rule] + ["|" + line.replace("\t", "|") + "|" for line in src[:1]] + \
+            [rule] + ["|" + line.replace("\t", "|") + "|" for line in src[1:]] + [rule]
+    p = write(tmp_path, "\n".join(lines) + "\n", "fbl5n_unconverted.txt")
+    from creditkit.receivables.aging import age_receivables
+
+    got = age_receivables(load_ledger(p), as_of="2025-06-30").totals()
+    want = age_receivables(load_ledger(FIX_ERP / "sap_fbl5n_us.txt"), as_of="2025-06-30").totals()
+    assert got.equals(want)
