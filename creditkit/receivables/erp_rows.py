@@ -47,6 +47,12 @@ def label_cells(body: pd.DataFrame, cols: dict) -> list:
     """The cells a row's label can be in: its first filled cell, its customer-name, 摘要 (memo) and type cells.
 
     A label is matched whole (:data:`SUMMARY_RE`), so a customer whose name merely contains 小计 is a customer.
+
+    Examples
+    --------
+    >>> body = pd.DataFrame([["", "小计", "", "31134.77"]])
+    >>> [c.tolist() for c in label_cells(body, {"customer_id": 0, "customer_name": 1, "memo": 2})]
+    [['小计'], ['小计'], ['']]
     """
     filled = body.ne("")
     first_pos = filled.to_numpy().argmax(axis=1) if len(body) else np.zeros(0, int)
@@ -70,12 +76,17 @@ def _no_number(body: pd.DataFrame, cols: dict) -> np.ndarray:
 def summary_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
     """Mask of the summary rows: no document number of their own, and a summary word as their label.
 
+    An English ``Total …`` label alone on its row is a heading (a contact called
+    Total Energies), not a total: a total carries figures.
+
     Examples
     --------
-    >>> body = pd.DataFrame([["C2", "深圳市累计电子有限公司", "本年累计", ""], ["C2", "深圳市累计电子有限公司", "货款", "X1"],
-    ...                      ["扬州市小计五金交电商店", "", "", ""], ["合  计", "", "", ""], ["Total for Current", "", "", ""]])
+    >>> body = pd.DataFrame([["C2", "深圳市累计电子有限公司", "本年累计", "", "9.00"],
+    ...                      ["C2", "深圳市累计电子有限公司", "货款", "X1", "9.00"], ["扬州市小计五金交电商店", "", "", "", ""],
+    ...                      ["合  计", "", "", "", "9.00"], ["Total for Current", "", "", "", "9.00"],
+    ...                      ["Total Energies Ltd", "", "", "", ""]])
     >>> summary_rows(body, {"customer_id": 0, "customer_name": 1, "memo": 2, "doc_no": 3}).tolist()
-    [True, False, False, True, True]
+    [True, False, False, True, True, False]
     """
     hit = np.zeros(len(body), bool)
     for cells in label_cells(body, cols):
