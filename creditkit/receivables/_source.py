@@ -31,6 +31,7 @@ import datetime as dt
 import os
 import stat
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -292,11 +293,23 @@ def _text_encoding(head: bytes) -> str:
 
 
 def _sniff_sep(path: Path, encoding: str) -> str:
+    """The delimiter, among ``,``, tab and ``;``, that splits the first 30 lines into the most rows of one width.
+
+    Counting characters alone would take a tab-separated file full of
+    ``1,234.00`` amounts for a comma-separated one.
+    """
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
-        text = fh.read(16384)
-    head = text.splitlines()[:30]
-    counts = {d: sum(line.count(d) for line in head) for d in (",", "\t", ";")}
-    return max(counts, key=counts.get)
+        head = fh.read(65536).splitlines()[:30]
+    best, best_score = ",", (0, 0)
+    for d in (",", "\t", ";"):
+        widths = Counter(len(r) for r in csv.reader(head, delimiter=d) if any(c.strip() for c in r))
+        if not widths:
+            continue
+        width, rows = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+        score = (rows if width > 1 else 0, width)
+        if score > best_score:
+            best, best_score = d, score
+    return best
 
 
 def _read_text(path: Path, encoding: str, sep, limits: Limits, *, detected: bool) -> SourceRows:

@@ -292,3 +292,16 @@ def test_formula_cells_are_read_as_their_values(tmp_path):
     wb.active.append(["C1", "X1", "=1+1"])
     wb.save(p)
     assert open_source(p).rows[1] == ["C1", "X1"]  # never evaluated: no cached value, an empty cell
+
+
+def test_tab_separated_with_thousands_separators(tmp_path, capsys):
+    """Counting characters would pick the comma here (a title line of commas, amounts with separators)."""
+    p = tmp_path / "ar.txt"
+    rows = [r.split(",") for r in LEDGER.replace('"1,000.00"', "1000.00").splitlines()]
+    rows[1][6] = "1,000.00"
+    text = "应收账款明细账" + "," * 20 + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    p.write_text(text, encoding="utf-8")
+    assert text.count(",") > text.count("\t")
+    assert open_source(p).rows[2][6] == "1,000.00"
+    code, out, err = aging(p, capsys)
+    assert code == 0 and out.splitlines()[1] == AGED, err
