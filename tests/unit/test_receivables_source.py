@@ -299,7 +299,7 @@ def test_tab_separated_with_thousands_separators(tmp_path, capsys):
     p = tmp_path / "ar.txt"
     rows = [r.split(",") for r in LEDGER.replace('"1,000.00"', "1000.00").splitlines()]
     rows[1][6] = "1,000.00"
-    text = "应收账款明细账" + "," * 20 + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    text = "应收账款明细账" + "," * 30 + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
     p.write_text(text, encoding="utf-8")
     assert text.count(",") > text.count("\t")
     assert open_source(p).rows[2][6] == "1,000.00"
