@@ -293,20 +293,18 @@ def _text_encoding(head: bytes) -> str:
 
 
 def _sniff_sep(path: Path, encoding: str) -> str:
-    """The delimiter, among ``,``, tab and ``;``, that splits the first 30 lines into the most rows of one width.
+    """The delimiter, among ``,``, tab and ``;``, that splits the first 30 lines into the most cells of steady widths.
 
-    Counting characters alone would take a tab-separated file full of
-    ``1,234.00`` amounts for a comma-separated one.
+    Each candidate scores the cells of the rows having one of its two most
+    common widths (above 1): so a tab-separated file full of ``1,234.00``
+    amounts, or of subtotal rows one cell short, is not taken for a comma-separated one.
     """
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
         head = fh.read(65536).splitlines()[:30]
-    best, best_score = ",", (0, 0)
+    best, best_score = ",", 0
     for d in (",", "\t", ";"):
         widths = Counter(len(r) for r in csv.reader(head, delimiter=d) if any(c.strip() for c in r))
-        if not widths:
-            continue
-        width, rows = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
-        score = (rows if width > 1 else 0, width)
+        score = sum(w * n for w, n in widths.most_common(2) if w > 1)
         if score > best_score:
             best, best_score = d, score
     return best

@@ -23,6 +23,7 @@ ERP = Path(__file__).parents[1] / "fixtures" / "erp"
 LEDGER = ("客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额,核销单据号\n"
           "C1,甲公司,销售发票,XS1,2025-01-03,2025-02-02,\"1,000.00\",\n"
           "C1,甲公司,收款单,SK1,2025-01-20,,400,XS1\n")
+HEADER_ZH = LEDGER.splitlines()[0].split(",")
 AGED = "C1,甲公司,0.00,0.00,0.00,0.00,600.00,0.00,0.00,600.00,0.00"
 
 
@@ -294,14 +295,26 @@ def test_formula_cells_are_read_as_their_values(tmp_path):
     assert open_source(p).rows[1] == ["C1", "X1"]  # never evaluated: no cached value, an empty cell
 
 
-def test_tab_separated_with_thousands_separators(tmp_path, capsys):
-    """Counting characters would pick the comma here (a title line of commas, amounts with separators)."""
+def test_tab_separated_with_commas_in_cells(tmp_path, capsys):
+    """More commas than tabs (in names and amounts): counting characters would pick the comma."""
     p = tmp_path / "ar.txt"
     rows = [r.split(",") for r in LEDGER.replace('"1,000.00"', "1000.00").splitlines()]
     rows[1][6] = "1,000.00"
-    text = "应收账款明细账" + "," * 30 + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    for r in rows[1:]:
+        r[1] = ",".join("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉") + "贸易有限公司"
+    text = "\n".join("\t".join(r) for r in rows) + "\n"
     p.write_text(text, encoding="utf-8")
     assert text.count(",") > text.count("\t")
-    assert open_source(p).rows[2][6] == "1,000.00"
+    src = open_source(p)
+    assert src.rows[0] == HEADER_ZH and src.rows[1][6] == "1,000.00"
     code, out, err = aging(p, capsys)
-    assert code == 0 and out.splitlines()[1] == AGED, err
+    assert code == 0 and out.splitlines()[1].startswith('C1,"甲,乙,丙'), err
+
+
+def test_tab_separated_with_subtotal_rows_one_cell_short(tmp_path):
+    header = "客户编码\t客户名称\t单据类型\t单据编号\t单据日期\t到期日\t金额\t核销单据号\t备注"
+    row = "C1\t甲\t发票\tXS{0}\t2025-01-03\t\t1,000.00\t\t"
+    sub = "小计\t\t\t\t\t\t1,234.00\t"
+    p = tmp_path / "ar.txt"
+    p.write_text("\n".join([header, sub, sub, sub, row.format(1), row.format(2), sub]) + "\n", encoding="utf-8")
+    assert open_source(p).rows[0] == header.split("\t")
