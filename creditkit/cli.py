@@ -9,7 +9,7 @@ Subcommands::
     creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
-                         [--profile NAME] [--out aging.csv|aging.xlsx]
+                         [--profile NAME] [--out aging.csv|aging.xlsx] [--lang en|zh]
     creditkit signals FILE --as-of YYYY-MM-DD [--columns map.yaml]
                            [--profile NAME] [--rules rules.yaml] [--out signals.csv|signals.xlsx]
                            [--lang zh|en]
@@ -153,7 +153,6 @@ def _cmd_doctor(args) -> int:
 
 def _cmd_aging(args) -> int:
     from .dates import to_date
-    from .money import cents_to_text
     from .receivables.aging import age_receivables, parse_buckets
     from .receivables.ledger import load_ledger
 
@@ -175,14 +174,12 @@ def _cmd_aging(args) -> int:
     if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
         from .receivables.excel import write_aging_workbook
 
-        write_aging_workbook(out, ledger, result)
+        write_aging_workbook(out, ledger, result, lang=args.lang, source=args.file)
         print(out)
         return 0
-    table = result.table.copy()
-    for c in result.labels + ["total", "unapplied"]:
-        table[c] = cents_to_text(table[c]).to_numpy()
+    table = _aging_csv_table(result, args.lang)
     if out:
-        table.to_csv(out, index=False, encoding="utf-8")
+        table.to_csv(out, index=False, encoding="utf-8-sig")  # the BOM makes Excel read the Chinese right
         print(out)
     else:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -232,6 +229,20 @@ def _cmd_profiles(args) -> int:
     return 0
 
 
+def _aging_csv_table(result, lang):
+    """The customer aging as CSV cells: yuan with two decimals, text that cannot run as a formula, headers in ``lang``."""
+    from .money import cents_to_text
+    from .receivables.excel import display_name, neutralize_formulas
+
+    table = result.table.copy()
+    for c in result.labels + ["total", "unapplied"]:
+        table[c] = cents_to_text(table[c]).to_numpy()
+    for c in ("customer_id", "customer_name"):
+        table[c] = neutralize_formulas(table[c]).to_numpy()
+    table.columns = [display_name(c, lang) for c in table.columns]
+    return table
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``creditkit`` command."""
     parser = argparse.ArgumentParser(prog="creditkit", description="Customer credit and receivables kit.")
@@ -277,7 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
     p.add_argument("--profile", metavar="NAME",
                    help="read the file as this ERP export family (default: detected; `creditkit profiles` lists them)")
-    p.add_argument("--out", metavar="FILE", help="write aging.csv or aging.xlsx (default: CSV to stdout)")
+    p.add_argument("--out", metavar="FILE", help="write aging.csv (UTF-8 with BOM) or aging.xlsx "
+                                                 "(default: CSV to stdout)")
+    p.add_argument("--lang", choices=["en", "zh"], default="en",
+                   help="column headers and sheet names: en = canonical names (default), zh = Chinese labels")
     p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
     p.add_argument("--sheet", help="Excel sheet name (default: the first)")
     p.add_argument("--errors", choices=["raise", "report"], default="raise",

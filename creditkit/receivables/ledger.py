@@ -132,9 +132,7 @@ def load_ledger(path, columns=None, *, profile=None, encoding=None, sheet=None, 
     _check_options(errors, default_terms)
     if not isinstance(path, (str, Path)):
         raise TypeError(f"path must be a file path, got {type(path).__name__}")
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"ledger file not found: {p}")
+    p = Path(path)  # read_rows says what a path that is no readable file is
     column_map = load_column_map(columns)
     rows = read_rows(p, encoding=encoding, sheet=sheet, sep=sep)
     notes = [f"text encoding {rows.encoding}"] if rows.encoding not in (None, "utf-8") else []

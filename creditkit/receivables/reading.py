@@ -35,11 +35,8 @@ outside them is refused, naming the file, the line and the key.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +45,7 @@ import pandas as pd
 
 from .._checks import check_keys, load_yaml, yaml_where
 from ..errors import ConfigError, LedgerError, ParameterError, SchemaError
+from ._source import open_source
 from .schema import DOC_TYPES
 
 __all__ = [
@@ -211,13 +209,18 @@ def detect_encoding(data: bytes) -> str:
 def read_rows(path, *, encoding=None, sheet=None, sep=None) -> RawRows:
     """Read the rows of a CSV file or an Excel sheet as text cells.
 
+    What the file is comes from its bytes, not its name (see
+    :mod:`creditkit.receivables._source`, which also bounds the work a file
+    may ask for and refuses directories, pipes, archives, encrypted workbooks
+    and binary files with a message naming the file).
+
     Parameters
     ----------
     path : str or Path
-        ``.xlsx`` / ``.xlsm`` / ``.xls`` files are read as workbooks, any other
-        file as delimited text.
+        An ``.xlsx`` / ``.xlsm`` or old ``.xls`` workbook, or delimited text
+        (UTF-8, UTF-8 with BOM, GBK/GB18030 or UTF-16).
     encoding : str, optional
-        Text encoding of a CSV file (default: :func:`detect_encoding`).
+        Text encoding of a CSV file (default: detected).
     sheet : str or int, optional
         Excel sheet name or 0-based position (default: the first).
     sep : str, optional
@@ -231,7 +234,8 @@ def read_rows(path, *, encoding=None, sheet=None, sep=None) -> RawRows:
     Raises
     ------
     LedgerError
-        The text cannot be decoded, or the sheet cannot be read (the file is named).
+        The file cannot be read, is not a ledger file, or exceeds a limit (the
+        file, and the line and column where there is one, are named).
 
     Examples
     --------
@@ -242,36 +246,11 @@ def read_rows(path, *, encoding=None, sheet=None, sep=None) -> RawRows:
     >>> rows.cells.values.tolist(), rows.lines.tolist(), rows.encoding
     ([['编号', '金额'], ['A1', '1,5']], [1, 2], 'gb18030')
     """
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return _read_excel_rows(path, sheet)
-    return _read_csv_rows(path, encoding, sep)
-
-
-def _read_csv_rows(path: Path, encoding, sep) -> RawRows:
-    """Rows of a delimited text file; a quoted cell may span lines (each row keeps its first line)."""
-    data = path.read_bytes()
-    enc = encoding or detect_encoding(data)
-    try:
-        text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise LedgerError(f"cannot decode as {enc}: {exc}", file=str(path)) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if sep is None:
-        head = text[:4096].splitlines()[:30]
-        counts = {d: sum(line.count(d) for line in head) for d in (",", "\t", ";", "|")}
-        sep = max(counts, key=counts.get)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    rows, lines = [], []
-    start = 1
-    for rec in reader:
-        rows.append(rec)
-        lines.append(start)
-        start = reader.line_num + 1
-    width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object) if rows else pd.DataFrame()
-    return RawRows(frame, np.asarray(lines, dtype="int64"), enc)
+    src = open_source(path, encoding=encoding, sheet=sheet, sep=sep)
+    width = max((len(r) for r in src.rows), default=0)
+    frame = (pd.DataFrame([r + [""] * (width - len(r)) for r in src.rows], dtype=object) if src.rows
+             else pd.DataFrame())
+    return RawRows(frame, np.asarray(src.lines, dtype="int64"), src.encoding)
 
 
 def _cell_text(v) -> str:
@@ -283,30 +262,6 @@ def _cell_text(v) -> str:
     if isinstance(v, float):
         return format(v, ".15g")
     return str(v)
-
-
-def _read_excel_rows(path: Path, sheet) -> RawRows:
-    """Rows of one sheet of a workbook; row ``i`` (from 0) stands on line ``i + 1``."""
-    try:
-        engine = "calamine" if path.suffix.lower() == ".xls" else "openpyxl"  # old BIFF workbooks (K/3 WISE, U8)
-        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object,
-                              engine=engine)
-    except ValueError as exc:
-        if sheet is not None and "not found" in str(exc).lower():
-            raise LedgerError(f"cannot read sheet {sheet!r}: {exc} (name the sheet with --sheet)",
-                              file=str(path)) from None
-        raise LedgerError(f"not a readable {path.suffix} workbook ({exc}); save it again from Excel or export CSV",
-                          file=str(path)) from None
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as exc:
-        raise LedgerError(f"not a readable {path.suffix} workbook ({type(exc).__name__}: {exc}); save it again "
-                          "from Excel or export CSV", file=str(path)) from None
-    except Exception as exc:  # the engines' own errors (python_calamine.CalamineError …)
-        if type(exc).__module__.split(".")[0] not in ("python_calamine", "openpyxl", "xlrd"):
-            raise
-        raise LedgerError(f"not a readable {path.suffix} workbook ({exc}); save it again from Excel or export CSV",
-                          file=str(path)) from None
-    frame = frame.map(_cell_text)
-    return RawRows(frame, np.arange(1, len(frame) + 1, dtype="int64"))
 
 
 def rows_from_frame(frame: pd.DataFrame) -> RawRows:

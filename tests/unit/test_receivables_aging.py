@@ -293,7 +293,7 @@ def test_sample_ledger_bad_arguments():
 def test_excel_views_formats(tmp_path):
     import openpyxl
 
-    from creditkit.receivables.excel import MONEY_FORMAT, write_aging_workbook, write_views
+    from creditkit.receivables.excel import HEADER_ROWS, MONEY_FORMAT, write_aging_workbook, write_views
     from creditkit.receivables.provision import aging_schedule_provision
     from creditkit.cases import sample_ledger
 
@@ -305,10 +305,13 @@ def test_excel_views_formats(tmp_path):
     assert wb.sheetnames[:6] == ["aging_by_customer", "aging_by_sales_rep", "aging_summary", "open_items",
                                  "unapplied", "provision"]
     ws = wb["aging_by_customer"]
-    assert ws.freeze_panes == "A2" and ws["C1"].font.bold and ws["C2"].number_format == MONEY_FORMAT
-    assert ws.cell(row=2, column=ws.max_column - 1).value == r.table["total"].iloc[0] / 100
-    assert wb["open_items"]["F2"].number_format == "yyyy-mm-dd"  # doc_date
-    assert wb["aging_summary"]["C2"].number_format == "0.0%"
+    head, first = HEADER_ROWS + 1, HEADER_ROWS + 2  # the header block (source, as-of, parameters) comes first
+    assert ws["A3"].value == "As of: 2025-06-30"
+    assert ws.freeze_panes == f"A{first}" and ws[f"C{head}"].font.bold and ws[f"C{first}"].number_format == MONEY_FORMAT
+    assert ws.cell(row=first, column=ws.max_column - 1).value == r.table["total"].iloc[0] / 100
+    assert ws.cell(row=ws.max_row, column=ws.max_column - 1).value == r.table["total"].sum() / 100  # total row
+    assert wb["open_items"][f"F{first}"].number_format == "yyyy-mm-dd"  # doc_date
+    assert wb["aging_summary"][f"C{first}"].number_format == "0.0%"
     with pytest.raises(ValueError, match="views"):
         write_views(tmp_path / "b.xlsx", {})
     with pytest.raises(TypeError, match="must be a DataFrame"):
