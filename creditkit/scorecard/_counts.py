@@ -47,7 +47,11 @@ def check_binary_target(y, name="y"):
         try:
             arr = arr.astype("float64")
         except (TypeError, ValueError):
-            raise ScorecardError(f"{name} must hold 0/1 (1 = bad), got values of type {arr.dtype}") from None
+            labels = pd.unique(pd.Series(arr[~pd.isna(arr)], dtype="object"))[:5].tolist()
+            raise ScorecardError(
+                f"{name} holds text labels {labels}, not 0/1: say which label is the bad class "
+                f"(map {name} to 0/1 with 1 = bad, or pass bad_label= to Scorecard)"
+            ) from None
     if arr.dtype.kind == "f" and np.isnan(arr).any():
         raise ScorecardError(f"{name} has {int(np.isnan(arr).sum())} missing values")
     values = np.unique(arr)

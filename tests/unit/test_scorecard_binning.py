@@ -581,3 +581,15 @@ def test_binner_reports_uninformative_columns_once():
     assert len(messages) == 1
     assert "constant: ['flat']" in messages[0] and "all missing: ['empty']" in messages[0]
     assert {c: v.status for c, v in b.binnings_.items()} == {"income": "ok", "flat": "constant", "empty": "all missing"}
+
+
+@pytest.mark.parametrize("fit", [
+    lambda X, y: WOETransformer().fit(X, y),
+    lambda X, y: Binner().fit(X, y),
+    lambda X, y: bin_variable(X["a"], y),
+])
+def test_text_target_is_refused_by_every_binning_entry(fit):
+    X = pd.DataFrame({"a": np.arange(40.0)})
+    y = np.where(np.arange(40) % 3 == 0, "bad", "good")
+    with pytest.raises(ScorecardError, match=r"y holds text labels \['bad', 'good'\], not 0/1"):
+        fit(X, y)

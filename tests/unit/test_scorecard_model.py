@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from creditkit.errors import CreditkitWarning
+from creditkit.errors import CreditkitWarning, ScorecardError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -224,6 +224,34 @@ def test_scorecard_fits_a_clone_of_its_binning(credit):
     # nested parameters reach the binning, as in any scikit-learn composite
     sc.set_params(binning__n_bins=2)
     assert sc.binning.n_bins == 2
+
+
+def test_scorecard_refuses_a_text_target_without_bad_label(credit):
+    X, y = credit
+    text = np.where(y == 1, "bad", "good")
+    with pytest.raises(ScorecardError, match=r"y holds text labels .*bad_label="):
+        Scorecard().fit(X, text)
+    with pytest.raises(ScorecardError, match=r"bad_label='BAD' is not among the labels of y"):
+        Scorecard(bad_label="BAD").fit(X, text)
+
+
+def test_scorecard_bad_label_gives_the_scores_of_the_0_1_target(credit):
+    X, y = credit
+    plain = Scorecard().fit(X, y)
+    for target, bad in [(np.where(y == 1, "bad", "good"), "bad"), (np.where(y == 1, "good", "bad"), "good"),
+                        (y + 1, 2), (pd.Series(np.where(y == 1, "bad", "good")), "bad")]:
+        sc = Scorecard(bad_label=bad).fit(X, target)
+        np.testing.assert_allclose(sc.score_points(X), plain.score_points(X))
+        assert sc.classes_[1] == bad
+        assert set(sc.predict(X)) <= set(np.unique(target))
+    assert roc_auc(y, -plain.score_points(X)) > 0.6
+
+
+def test_numeric_target_other_than_0_1_needs_bad_label(credit):
+    X, y = credit
+    with pytest.raises(ScorecardError, match=r"found \[1, 2\]"):
+        Scorecard().fit(X, y + 1)
+
 
 
 # ---------------------------------------------------------------- export
