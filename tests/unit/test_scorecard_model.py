@@ -281,6 +281,49 @@ def test_sql_and_python_export_score_like_the_table(credit, tmp_path):
     assert book["points"]["points"].sum() == pytest.approx(sc.points_table_["points"].sum())
 
 
+def test_python_export_scores_missing_values_like_score_points(credit):
+    X, y = credit
+    sc = Scorecard().fit(X, y)
+    sample = X.head(6).astype(object)
+    sample.loc[0, "income"] = pd.NA
+    sample.loc[1, "income"] = None
+    sample.loc[2, "income"] = np.nan
+    sample.loc[3, "region"] = pd.NA
+    sample.loc[4, "region"] = None
+    sample.loc[5, "debt_ratio"] = pd.NA
+    ns = {}
+    exec(to_python(sc), ns)
+    got = [ns["score"](row) for row in sample.to_dict("records")]
+    expected = sc.score_points(sample)
+    assert got == pytest.approx(expected)
+    missing = sc.points_table_.query("variable == 'income' and is_missing")["points"].iloc[0]
+    parts = apply_points(sample, sc.points_table_, components=True)
+    assert (parts["income"].iloc[:3] == missing).all()
+
+
+def test_infinity_is_handled_alike_by_transform_score_points_and_exports(credit):
+    X, y = credit
+    Xi = X.copy()
+    Xi.loc[:50, "income"] = np.inf
+    Xi.loc[51:60, "income"] = -np.inf
+    with pytest.raises(ScorecardError, match="'income' holds infinite values"):
+        Scorecard().fit(Xi, y)
+    sc = Scorecard().fit(X, y)
+    ns = {}
+    exec(to_python(sc), ns)
+    for run in (lambda: sc.woe_.transform(Xi), lambda: sc.score_points(Xi), lambda: sc.predict_proba(Xi),
+                lambda: apply_points(Xi, sc.points_table_), lambda: ns["score"](Xi.iloc[0].to_dict())):
+        with pytest.raises(ValueError, match="'income' holds (an )?infinite value"):
+            run()
+    special = Scorecard(binning=WOETransformer(special_values={"income": [np.inf, -np.inf]})).fit(Xi, y)
+    table = special.woe_.binning_table("income").set_index("bin")
+    assert table.loc["special: inf", "count"] == 51 and table.loc["special: -inf", "count"] == 10
+    ns = {}
+    exec(to_python(special), ns)
+    got = [ns["score"](row) for row in Xi.head(80).to_dict("records")]
+    assert got == pytest.approx(special.score_points(Xi.head(80)))
+
+
 def test_export_bad_arguments():
     with pytest.raises(ValueError):
         to_python(pd.DataFrame(), name="not an identifier")
