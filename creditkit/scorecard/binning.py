@@ -305,7 +305,10 @@ def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coa
     if n_coarse is None or len(g) <= max(n_coarse, EXACT_PREBINS):
         starts, _ = optimal_starts(g, b, **options)
     else:
-        starts, _ = refined_starts(g, b, n_coarse=n_coarse, **options)
+        # the coarse-to-fine search can stop in a local optimum: start it from two
+        # coarse grids and keep the better result
+        runs = [refined_starts(g, b, n_coarse=k, **options) for k in (n_coarse, 2 * n_coarse)]
+        starts, _ = max(runs, key=lambda run: run[1])
     edges = np.concatenate([[0], starts]).astype("int64")
     return left[edges], np.add.reduceat(g, edges), np.add.reduceat(b, edges)
 
