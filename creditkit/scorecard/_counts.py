@@ -38,16 +38,26 @@ def parse_numbers(x, name="x"):
     a list, ...) raise TypeError naming the variable.
     """
     s = pd.Series(np.asarray(x, dtype="object"))
-    odd = ~s.map(lambda v: v is None or isinstance(v, (str, numbers.Number, np.generic)) or v is pd.NA)
+    try:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)  # parse each distinct value once
+    except TypeError:
+        codes, uniques = None, s
+    uniques = pd.Series(np.asarray(uniques, dtype="object"))
+    odd = ~uniques.map(lambda v: v is None or isinstance(v, (str, numbers.Number, np.generic)) or v is pd.NA)
     if odd.any():
-        v = s[odd].iloc[0]
+        v = uniques[odd].iloc[0]
         raise TypeError(
             f"variable {name!r}: argument must be a string or a number, got {type(v).__name__} {v!r:.60}"
         )
-    s = s.where(~s.map(lambda v: isinstance(v, (bool, np.bool_))), np.nan)  # True is not the number 1 here
-    values = pd.to_numeric(s.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
-    values = values.to_numpy(dtype="float64", na_value=np.nan)
-    return values, np.isnan(values) & ~pd.isna(s).to_numpy()
+    uniques = uniques.where(~uniques.map(lambda v: isinstance(v, (bool, np.bool_))), np.nan)  # True is not 1 here
+    parsed = pd.to_numeric(uniques.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
+    parsed = parsed.to_numpy(dtype="float64", na_value=np.nan)
+    if codes is None:
+        values, present = parsed, ~pd.isna(s).to_numpy()
+    else:
+        values = np.where(codes >= 0, parsed[np.maximum(codes, 0)] if len(parsed) else np.nan, np.nan)
+        present = codes >= 0
+    return values, np.isnan(values) & present
 
 
 def numeric_values(x, name) -> np.ndarray:
