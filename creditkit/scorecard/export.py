@@ -111,6 +111,12 @@ def to_sql(scorecard, *, score_name="score") -> str:
         reg, spec, miss = _parts(rows)
         col = '"' + str(var).replace('"', '""') + '"'
         whens = [f"WHEN {col} IS NULL THEN {_num(miss)}"]
+        infinite = [s for s in spec["special_value"] if isinstance(s, (float, np.floating)) and np.isinf(s)]
+        if infinite:
+            raise ValueError(
+                f"variable {var!r} has the special value {infinite[0]!r}, and SQL has no portable literal "
+                "for infinity: map it to a finite code in the data and the scorecard, or score with to_python"
+            )
         whens += [f"WHEN {col} = {_sql_literal(s)} THEN {_num(p)}" for s, p in zip(spec["special_value"], spec["points"])]
         if rows["kind"].iloc[0] == "numeric":
             pts = reg["points"].to_numpy()

@@ -322,6 +322,8 @@ def test_infinity_is_handled_alike_by_transform_score_points_and_exports(credit)
     exec(to_python(special), ns)
     got = [ns["score"](row) for row in Xi.head(80).to_dict("records")]
     assert got == pytest.approx(special.score_points(Xi.head(80)))
+    with pytest.raises(ValueError, match="variable 'income' has the special value inf, and SQL has no"):
+        to_sql(special)
 
 
 def test_export_bad_arguments():
