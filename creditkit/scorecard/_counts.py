@@ -5,6 +5,7 @@ Private module: the public names are re-exported by :mod:`creditkit.scorecard`.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
@@ -12,7 +13,82 @@ import pandas as pd
 
 from ..errors import ScorecardError, SchemaError
 
-__all__ = ["woe_iv", "check_binary_target"]
+__all__ = ["woe_iv", "check_binary_target", "numeric_values", "check_finite"]
+
+#: A text column is taken as numbers when at least this share of its
+#: non-missing values parse as numbers.
+NUMERIC_TEXT_SHARE = 0.95
+
+
+def is_text(x) -> bool:
+    """True for an object or string column that is not categorical or boolean."""
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(x).dtype
+    if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
+        return False
+    return dtype == object or pd.api.types.is_string_dtype(dtype)
+
+
+def parse_numbers(x, name="x"):
+    """``x`` as float64 with text parsed as numbers; returns (values, not_numbers).
+
+    ``not_numbers`` marks the non-missing values that are not numbers (they
+    are NaN in ``values``). Values that are neither text nor numbers (a dict,
+    a list, ...) raise TypeError naming the variable.
+    """
+    s = pd.Series(np.asarray(x, dtype="object"))
+    try:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)  # parse each distinct value once
+    except TypeError:
+        codes, uniques = None, s
+    uniques = pd.Series(np.asarray(uniques, dtype="object"))
+    odd = ~uniques.map(lambda v: v is None or isinstance(v, (str, numbers.Number, np.generic)) or v is pd.NA)
+    if odd.any():
+        v = uniques[odd].iloc[0]
+        raise TypeError(
+            f"variable {name!r}: argument must be a string or a number, got {type(v).__name__} {v!r:.60}"
+        )
+    uniques = uniques.where(~uniques.map(lambda v: isinstance(v, (bool, np.bool_))), np.nan)  # True is not 1 here
+    parsed = pd.to_numeric(uniques.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
+    parsed = parsed.to_numpy(dtype="float64", na_value=np.nan)
+    if codes is None:
+        values, present = parsed, ~pd.isna(s).to_numpy()
+    else:
+        values = np.where(codes >= 0, parsed[np.maximum(codes, 0)] if len(parsed) else np.nan, np.nan)
+        present = codes >= 0
+    return values, np.isnan(values) & present
+
+
+def numeric_values(x, name) -> np.ndarray:
+    """``x`` as float64; text is parsed as numbers and text that is not a number counts as missing."""
+    if is_text(x):
+        return parse_numbers(x, name)[0]
+    if isinstance(x, (pd.Series, pd.Index)):
+        try:
+            return x.to_numpy(dtype="float64", na_value=np.nan)
+        except (TypeError, ValueError):
+            raise TypeError(f"variable {name!r} is not numeric (dtype {x.dtype})") from None
+    try:
+        return np.array(x, dtype="float64")
+    except (TypeError, ValueError):
+        raise TypeError(f"variable {name!r} is not numeric") from None
+
+
+def check_finite(xf, name, specials=()):
+    """Raise ScorecardError if ``xf`` holds ±inf that is not one of ``specials``."""
+    inf = np.isinf(xf)
+    if not inf.any():
+        return
+    for s in specials:
+        inf &= xf != s
+    if inf.any():
+        signs = sorted({"+inf" if v > 0 else "-inf" for v in xf[inf]})
+        raise ScorecardError(
+            f"variable {name!r} holds infinite values ({' and '.join(signs)} in {int(inf.sum())} row{'s' if inf.sum() > 1 else ''}, the "
+            f"first at position {int(np.flatnonzero(inf)[0])}); no bin is meant for them: replace them, or declare them "
+            f"special when fitting (special_values={{{name!r}: [np.inf, -np.inf]}})"
+        )
 
 
 def check_binary_target(y, name="y"):
@@ -47,7 +123,11 @@ def check_binary_target(y, name="y"):
         try:
             arr = arr.astype("float64")
         except (TypeError, ValueError):
-            raise ScorecardError(f"{name} must hold 0/1 (1 = bad), got values of type {arr.dtype}") from None
+            labels = pd.unique(pd.Series(arr[~pd.isna(arr)], dtype="object"))[:5].tolist()
+            raise ScorecardError(
+                f"{name} holds text labels {labels}, not 0/1: say which label is the bad class "
+                f"(map {name} to 0/1 with 1 = bad, or pass bad_label= to Scorecard)"
+            ) from None
     if arr.dtype.kind == "f" and np.isnan(arr).any():
         raise ScorecardError(f"{name} has {int(np.isnan(arr).sum())} missing values")
     values = np.unique(arr)
@@ -78,47 +158,67 @@ def check_sample_weight(sample_weight, n):
     return w
 
 
-def woe_iv(n_good, n_bad, *, smoothing=0.5):
+#: Rules for a bin without goods or without bads: "smooth" adds ``smoothing``
+#: to every cell; "one" counts the empty cell as 1, as toad does.
+EMPTY_BIN = ("smooth", "one")
+
+
+def woe_iv(n_good, n_bad, *, smoothing=0.5, empty_bin="smooth", labels=None, name=None):
     """WOE and IV contribution of each bin from its good and bad counts.
 
-    ``woe = ln(good_share / bad_share)`` with the shares smoothed as
-    ``(n + smoothing) / (N + k * smoothing)`` over the ``k`` non-empty bins;
-    an empty bin (no goods and no bads) gets WOE 0 and IV 0.
-    ``iv = (good_share - bad_share) * woe``.
+    With ``empty_bin="smooth"`` the shares are smoothed as
+    ``(n + smoothing) / (N + k * smoothing)`` over the ``k`` non-empty bins.
+    With ``empty_bin="one"`` (toad's rule) a zero good or bad count in a
+    non-empty bin counts as 1 and the shares are ``n / N`` (``smoothing`` is
+    not used). An empty bin (no goods and no bads) gets WOE 0 and IV 0.
+    ``woe = ln(good_share / bad_share)``, ``iv = (good_share - bad_share) * woe``.
+    ``labels`` and ``name`` (bin labels, variable name) only serve the messages.
     """
     g = np.asarray(n_good, dtype="float64")
     b = np.asarray(n_bad, dtype="float64")
     filled = (g + b) > 0
     k = int(filled.sum())
     g_tot, b_tot = g.sum(), b.sum()
+    of = f" of variable {name!r}" if name is not None else ""
     if g_tot <= 0 or b_tot <= 0:
         raise ScorecardError(
-            f"WOE needs both goods and bads (one class has no weight): got {g_tot:g} goods and {b_tot:g} bads"
+            f"WOE{of} needs both goods and bads (one class has no weight): got {g_tot:g} goods and {b_tot:g} bads"
         )
-    gs = np.where(filled, (g + smoothing) / (g_tot + k * smoothing), 0.0)
-    bs = np.where(filled, (b + smoothing) / (b_tot + k * smoothing), 0.0)
+    if empty_bin == "one":
+        gs = np.where(filled, np.where(g > 0, g, 1.0) / g_tot, 0.0)
+        bs = np.where(filled, np.where(b > 0, b, 1.0) / b_tot, 0.0)
+    else:
+        gs = np.where(filled, (g + smoothing) / (g_tot + k * smoothing), 0.0)
+        bs = np.where(filled, (b + smoothing) / (b_tot + k * smoothing), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         woe = np.where(filled, np.log(gs / bs), 0.0)
     if not np.isfinite(woe).all():
+        bad = np.flatnonzero(~np.isfinite(woe))
+        names = [str(labels[i]) if labels is not None else str(i) for i in bad]
+        lacking = ["goods" if g[i] == 0 else "bads" for i in bad]
+        which = "; ".join(f"bin {n!r} has no {w}" for n, w in zip(names[:5], lacking[:5]))
         raise ScorecardError(
-            "a bin has no goods or no bads and smoothing is 0, so its WOE is infinite: use smoothing > 0"
+            f"{f'variable {name!r}: ' if name is not None else ''}{which}; with smoothing 0 its WOE is infinite: "
+            "use smoothing > 0, "
+            "empty_bin='one', or fewer bins"
         )
     iv = (gs - bs) * woe
     return woe, iv, gs, bs
 
 
-def counts_table(labels, n_good, n_bad, *, smoothing=0.5):
+def counts_table(labels, n_good, n_bad, *, smoothing=0.5, empty_bin="smooth", name=None):
     """The binning table: one row per bin with counts, shares, bad rate, WOE and IV."""
     g = np.asarray(n_good)
     b = np.asarray(n_bad)
     n = g + b
-    woe, iv, gs, bs = woe_iv(g, b, smoothing=smoothing)
+    labels = list(labels)
+    woe, iv, gs, bs = woe_iv(g, b, smoothing=smoothing, empty_bin=empty_bin, labels=labels, name=name)
     total = n.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         bad_rate = np.where(n > 0, b / np.where(n > 0, n, 1), np.nan)
     return pd.DataFrame(
         {
-            "bin": pd.Series(list(labels), dtype="object"),
+            "bin": pd.Series(labels, dtype="object"),
             "count": n,
             "count_share": n / total,
             "n_good": g,

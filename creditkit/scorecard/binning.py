@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -61,8 +61,11 @@ from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks import check_choice, check_number
-from ..errors import CreditkitWarning, ScorecardError
-from ._counts import check_binary_target, check_frame, check_sample_weight, counts_table, woe_iv
+from ..errors import BinningWarning, CreditkitWarning, ScorecardError
+from ._counts import (
+    EMPTY_BIN, NUMERIC_TEXT_SHARE, check_binary_target, check_finite, check_frame, check_sample_weight, counts_table,
+    is_text, numeric_values, parse_numbers, woe_iv,
+)
 from ._optimal import REFINE, optimal_starts, refined_starts
 
 __all__ = ["VariableBinning", "bin_variable", "Binner", "METHODS", "MONOTONIC"]
@@ -102,6 +105,8 @@ class VariableBinning:
         Binning method, or ``"manual"`` when the cut points were given.
     smoothing : float
         Pseudo-count added to each cell when the WOE was computed.
+    empty_bin : {"smooth", "one"}
+        Rule for a bin without goods or bads (see :func:`bin_variable`).
     unseen_bin : int
         Categorical: bin of categories not seen when fitting (the bin holding
         rare categories, else the missing bin).
@@ -109,6 +114,9 @@ class VariableBinning:
         ``"ok"``, or why the variable carries no information: ``"constant"``
         (one regular value), ``"all missing"`` (no regular value: every row is
         missing or a special value).
+    note : str
+        How the values were read when that is not what their dtype says,
+        e.g. numbers stored as text that were binned as numbers; else ``""``.
     """
 
     name: str
@@ -121,6 +129,8 @@ class VariableBinning:
     smoothing: float
     unseen_bin: int
     status: str = "ok"
+    note: str = ""
+    empty_bin: str = "smooth"
 
     @property
     def n_regular(self) -> int:
@@ -141,7 +151,8 @@ class VariableBinning:
         n_reg = self.n_regular
         n_spec = len(self.special_values)
         if self.kind == "numeric":
-            xf = _as_float(x, self.name)
+            xf = numeric_values(x, self.name)
+            check_finite(xf, self.name, self.special_values)
             codes = np.searchsorted(np.asarray(self.splits, dtype="float64"), xf, side="right")
             for j, s in enumerate(self.special_values):
                 codes[xf == s] = n_reg + j
@@ -170,18 +181,6 @@ class VariableBinning:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _as_float(x, name) -> np.ndarray:
-    if isinstance(x, (pd.Series, pd.Index)):
-        try:
-            return x.to_numpy(dtype="float64", na_value=np.nan)
-        except (TypeError, ValueError):
-            raise TypeError(f"variable {name!r} is not numeric (dtype {x.dtype})") from None
-    try:
-        return np.array(x, dtype="float64")
-    except (TypeError, ValueError):
-        raise TypeError(f"variable {name!r} is not numeric") from None
 
 
 def _is_categorical(x) -> bool:
@@ -306,7 +305,10 @@ def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coa
     if n_coarse is None or len(g) <= max(n_coarse, EXACT_PREBINS):
         starts, _ = optimal_starts(g, b, **options)
     else:
-        starts, _ = refined_starts(g, b, n_coarse=n_coarse, **options)
+        # the coarse-to-fine search can stop in a local optimum: start it from two
+        # coarse grids and keep the better result
+        runs = [refined_starts(g, b, n_coarse=k, **options) for k in (n_coarse, 2 * n_coarse)]
+        starts, _ = max(runs, key=lambda run: run[1])
     edges = np.concatenate([[0], starts]).astype("int64")
     return left[edges], np.add.reduceat(g, edges), np.add.reduceat(b, edges)
 
@@ -385,6 +387,7 @@ def bin_variable(
     categorical=None,
     smoothing=0.5,
     sample_weight=None,
+    empty_bin="smooth",
 ) -> VariableBinning:
     """Bin one variable against a 0/1 target and compute its WOE table.
 
@@ -429,6 +432,12 @@ def bin_variable(
         before the WOE is taken, so a bin without bads has a finite WOE.
     sample_weight : array-like, optional
         Row weights for the counts.
+    empty_bin : {"smooth", "one"}, default "smooth"
+        How the WOE and IV of the table treat a bin without goods or without
+        bads. "smooth" adds ``smoothing`` to every cell. "one" is toad's rule:
+        a zero count counts as 1 and the shares are plain ``n / N``
+        (``smoothing`` then only steers the search for bins), so a model
+        ported from toad gets the same WOE and IV on the same bins.
 
     Returns
     -------
@@ -457,6 +466,7 @@ def bin_variable(
     0.9704
     """
     _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_category_share, smoothing)
+    check_choice("empty_bin", empty_bin, EMPTY_BIN)
     if name is None:
         name = getattr(x, "name", None)
         name = "x" if name is None else str(name)
@@ -471,20 +481,43 @@ def bin_variable(
         raise TypeError(f"special_values must be a sequence of values, got {special_values!r}")
     specials = tuple(special_values)
     _check_not_temporal(x, name)
+    note = ""
     if categorical is None:
         categorical = _is_categorical(x)
+        if categorical and is_text(x):
+            note = _numeric_text_note(x, name)
+            categorical = not note
     _check_specials(specials, name, categorical)
     if categorical:
         vb = _bin_categorical(
-            x, y, w, name, method, n_bins, min_bin_share, specials, min_category_share, splits, smoothing
+            x, y, w, name, method, n_bins, min_bin_share, specials, min_category_share, splits, smoothing,
+            empty_bin=empty_bin,
         )
     else:
         vb = _bin_numeric(
-            x, y, w, name, method, n_bins, monotonic, min_bin_share, max_prebins, specials, splits, smoothing
+            x, y, w, name, method, n_bins, monotonic, min_bin_share, max_prebins, specials, splits, smoothing,
+            empty_bin=empty_bin,
         )
+    if note:
+        vb = replace(vb, note=note)
+        warnings.warn(note, BinningWarning, stacklevel=2)
     if vb.status != "ok":
-        warnings.warn(f"variable {name!r} is {vb.status}: {_STATUS_NOTE[vb.status]}", CreditkitWarning, stacklevel=2)
+        warnings.warn(f"variable {name!r} is {vb.status}: {_STATUS_NOTE[vb.status]}", BinningWarning, stacklevel=2)
     return vb
+
+
+def _numeric_text_note(x, name):
+    """The warning for a text column of numbers, or "" when it is not one."""
+    values, not_numbers = parse_numbers(x, name)
+    n_values = int((~np.isnan(values)).sum() + not_numbers.sum())
+    if n_values == 0 or (~np.isnan(values)).sum() < NUMERIC_TEXT_SHARE * n_values:
+        return ""
+    note = f"variable {name!r} holds numbers stored as text; it is binned as numbers"
+    if not_numbers.any():
+        raw = pd.Series(np.asarray(x, dtype="object"))[not_numbers]
+        note += (f", and its {int(not_numbers.sum())} values that are not numbers "
+                 f"(such as {pd.unique(raw)[:3].tolist()}) go to the missing bin")
+    return note + " (to bin it as categories, pass categorical=True or name it in categorical_features)"
 
 
 _STATUS_NOTE = {
@@ -520,12 +553,12 @@ def _check_specials(specials, name, categorical):
 
 def _finish(
     name, kind, method, smoothing, splits, groups, specials, labels, g_reg, b_reg, spec_g, spec_b, miss, unseen,
-    status="ok",
+    status="ok", empty_bin="smooth",
 ):
     g = np.concatenate([g_reg, spec_g, [miss[0]]])
     b = np.concatenate([b_reg, spec_b, [miss[1]]])
     labels = list(labels) + [f"special: {s}" for s in specials] + [MISSING_LABEL]
-    table = counts_table(labels, g, b, smoothing=smoothing)
+    table = counts_table(labels, g, b, smoothing=smoothing, empty_bin=empty_bin, name=name)
     return VariableBinning(
         name=name,
         kind=kind,
@@ -537,6 +570,7 @@ def _finish(
         smoothing=float(smoothing),
         unseen_bin=int(unseen),
         status=status,
+        empty_bin=empty_bin,
     )
 
 
@@ -554,10 +588,11 @@ def _side_counts(masks, y, w):
     return g, b
 
 
-def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebins, specials, splits, smoothing):
-    xf = _as_float(x, name)
-    if np.isinf(xf).any():
-        raise ValueError(f"variable {name!r} holds infinite values; replace them or declare them special")
+def _bin_numeric(
+    x, y, w, name, method, n_bins, monotonic, min_share, max_prebins, specials, splits, smoothing, empty_bin="smooth",
+):
+    xf = numeric_values(x, name)
+    check_finite(xf, name, specials)
     missing = np.isnan(xf)
     spec_masks = [(xf == s) & ~missing for s in specials]
     regular = ~missing
@@ -613,10 +648,13 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
     return _finish(
         name, "numeric", used, smoothing, tuple(float(c) for c in cuts), (), specials, labels,
         g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), len(cuts) + 1 + len(specials), status,
+        empty_bin=empty_bin,
     )
 
 
-def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing):
+def _bin_categorical(
+    x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing, empty_bin="smooth",
+):
     values = pd.Series(np.asarray(x, dtype="object"))
     missing = values.isna().to_numpy()
     spec_masks = [(values == s).to_numpy() & ~missing for s in specials]
@@ -694,7 +732,7 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
     labels = [", ".join(str(c) for c in gr) for gr in groups]
     return _finish(
         name, "categorical", used, smoothing, (), groups, specials, labels,
-        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen, status,
+        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen, status, empty_bin=empty_bin,
     )
 
 
@@ -717,6 +755,7 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
         user_splits=None,
         categorical_features=None,
         smoothing=0.5,
+        empty_bin="smooth",
     ):
         self.method = method
         self.n_bins = n_bins
@@ -728,6 +767,7 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
         self.user_splits = user_splits
         self.categorical_features = categorical_features
         self.smoothing = smoothing
+        self.empty_bin = empty_bin
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -794,7 +834,10 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
         odd = {k: v for k, v in odd.items() if v}
         if odd:
             text = "; ".join(f"{status}: {cols[:20]} ({_STATUS_NOTE[status]})" for status, cols in odd.items())
-            warnings.warn(f"columns without information: {text}", CreditkitWarning, stacklevel=2)
+            warnings.warn(f"columns without information: {text}", BinningWarning, stacklevel=2)
+        for b in self.binnings_.values():
+            if b.note:
+                warnings.warn(b.note, BinningWarning, stacklevel=2)
         return self
 
     def _bin_column(self, x, col, y, cat_cols, sample_weight):
@@ -814,6 +857,7 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
             categorical=True if col in cat_cols else None,
             smoothing=self.smoothing,
             sample_weight=sample_weight,
+            empty_bin=self.empty_bin,
         )
 
     def _frame_for_transform(self, X):
@@ -874,6 +918,8 @@ class Binner(_BaseBinner):
     categorical_features : list, optional
         Columns to bin as categories even if numeric.
     smoothing : float, default 0.5
+    empty_bin : {"smooth", "one"}, default "smooth"
+        Rule for a bin without goods or bads; "one" is toad's (see :func:`bin_variable`).
 
     Attributes
     ----------

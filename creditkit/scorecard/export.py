@@ -111,6 +111,12 @@ def to_sql(scorecard, *, score_name="score") -> str:
         reg, spec, miss = _parts(rows)
         col = '"' + str(var).replace('"', '""') + '"'
         whens = [f"WHEN {col} IS NULL THEN {_num(miss)}"]
+        infinite = [s for s in spec["special_value"] if isinstance(s, (float, np.floating)) and np.isinf(s)]
+        if infinite:
+            raise ValueError(
+                f"variable {var!r} has the special value {infinite[0]!r}, and SQL has no portable literal "
+                "for infinity: map it to a finite code in the data and the scorecard, or score with to_python"
+            )
         whens += [f"WHEN {col} = {_sql_literal(s)} THEN {_num(p)}" for s, p in zip(spec["special_value"], spec["points"])]
         if rows["kind"].iloc[0] == "numeric":
             pts = reg["points"].to_numpy()
@@ -154,16 +160,34 @@ def to_python(scorecard, *, name="score") -> str:
         f"def {name}(row):",
         '    """Scorecard points of one applicant (a mapping of variable values)."""',
         "    def _missing(v):",
-        "        return v is None or (isinstance(v, float) and v != v)",
+        "        if v is None:",
+        "            return True",
+        "        try:",
+        "            return bool(v != v)  # NaN; pandas' NA and NaT cannot be compared at all",
+        "        except TypeError:",
+        "            return True",
+        "    def _number(v, name, specials=()):",
+        "        if isinstance(v, str):",
+        "            try:",
+        "                v = float(v.strip())",
+        "            except ValueError:",
+        "                return None  # text that is not a number counts as missing",
+        "        if not _missing(v) and v in (float('inf'), float('-inf')) and v not in specials:",
+        "            raise ValueError(f'variable {name!r} holds an infinite value; no bin is meant for it')",
+        "        return v",
         f"    total = {_num(base.iloc[0]) if len(base) else '0.0'}",
     ]
     for var in [v for v in pd.unique(table["variable"]) if v != BASE]:
         rows = table[table["variable"] == var]
         reg, spec, miss = _parts(rows)
-        out.append(f"    v = row[{str(var)!r}]")
+        if rows["kind"].iloc[0] == "numeric":
+            specials = "".join(f"{_literal(x)}, " for x in spec["special_value"])
+            out.append(f"    v = _number(row[{str(var)!r}], {str(var)!r}, ({specials}))")
+        else:
+            out.append(f"    v = row[{str(var)!r}]")
         out.append(f"    if _missing(v):\n        total += {_num(miss)}")
         for s, p in zip(spec["special_value"], spec["points"]):
-            out.append(f"    elif v == {s!r}:\n        total += {_num(p)}")
+            out.append(f"    elif v == {_literal(s)}:\n        total += {_num(p)}")
         if rows["kind"].iloc[0] == "numeric":
             pts = reg["points"].to_numpy()
             for u, p in zip(reg["upper"].to_numpy()[:-1], pts[:-1]):
@@ -177,6 +201,14 @@ def to_python(scorecard, *, name="score") -> str:
             out.append(f"    else:\n        total += {_num(default)}")
     out.append("    return total")
     return "\n".join(out) + "\n"
+
+
+def _literal(v) -> str:
+    """Python source of a special value (infinity has no literal)."""
+    v = _plain(v)
+    if isinstance(v, float) and v in (float("inf"), float("-inf")):
+        return "float('inf')" if v > 0 else "float('-inf')"
+    return repr(v)
 
 
 def _plain(c):

@@ -126,6 +126,11 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         Spread the base points over the variables.
     decimals : int or None, default 0
         Rounding of the attribute points.
+    bad_label : scalar, optional
+        The label of the bad class when ``y`` holds two labels other than
+        0/1 (``"bad"`` / ``"good"``, ``1`` / ``2``, ...). Without it such a
+        target is refused: guessing which label is bad would invert every
+        score when the guess is wrong.
 
     Attributes
     ----------
@@ -135,8 +140,8 @@ class Scorecard(ClassifierMixin, BaseEstimator):
     coef_ : ndarray of shape (1, n_features)
     intercept_ : ndarray of shape (1,)
     classes_ : ndarray
-        ``[0, 1]`` for a 0/1 target. Any other two labels are accepted as
-        scikit-learn does: the greater one (``classes_[1]``) is the bad class.
+        ``[good, bad]``: ``[0, 1]`` for a 0/1 (or boolean) target; with
+        ``bad_label``, the other label and ``bad_label``.
     coefficients_ : DataFrame
         Coefficients (with p-values for statsmodels), ``used`` (False for a
         variable left with one bin, whose coefficient is 0), IV and the sign
@@ -174,6 +179,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         pdo=20,
         spread_intercept=False,
         decimals=0,
+        bad_label=None,
     ):
         self.binning = binning
         self.solver = solver
@@ -183,6 +189,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         self.pdo = pdo
         self.spread_intercept = spread_intercept
         self.decimals = decimals
+        self.bad_label = bad_label
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -282,13 +289,24 @@ class Scorecard(ClassifierMixin, BaseEstimator):
             warnings.warn("A column-vector y was passed when a 1d array was expected; it is raveled.",
                           DataConversionWarning, stacklevel=3)
             arr = arr.ravel()
-        if arr.ndim == 1 and arr.dtype.kind in "OUSiuf" and not pd.isna(arr).any():
-            classes = np.unique(arr)
-            if len(classes) == 2 and not (arr.dtype.kind == "f" and (classes != np.round(classes)).any()):
-                self.classes_ = classes
-                return (arr == classes[1]).astype("int64")
-        self.classes_ = np.array([0, 1])
-        return check_binary_target(arr)
+        if self.bad_label is None:
+            self.classes_ = np.array([0, 1])
+            return check_binary_target(arr)
+        if arr.ndim != 1:
+            raise ValueError(f"y must be one-dimensional, got shape {arr.shape}")
+        if pd.isna(arr).any():
+            raise ScorecardError(f"y has {int(pd.isna(arr).sum())} missing values")
+        classes = pd.unique(pd.Series(arr, dtype="object"))
+        bad = [c for c in classes if c == self.bad_label]
+        if not bad:
+            raise ScorecardError(f"bad_label={self.bad_label!r} is not among the labels of y {classes[:5].tolist()}")
+        if len(classes) != 2:
+            raise ScorecardError(
+                f"Only binary classification is supported: y must hold two labels, found {classes[:5].tolist()}"
+            )
+        good = next(c for c in classes if not c == self.bad_label)
+        self.classes_ = np.array([good, bad[0]])
+        return (arr == self.bad_label).astype("int64")
 
     def decision_function(self, X):
         """Log-odds of bad (the linear predictor)."""

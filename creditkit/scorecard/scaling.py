@@ -27,7 +27,7 @@ import pandas as pd
 
 from .._checks import check_number
 from ..errors import ScorecardError
-from ._counts import check_frame, require_columns
+from ._counts import check_finite, check_frame, numeric_values, require_columns
 
 __all__ = ["Scaling", "pdo_scaling", "points_table", "apply_points", "BASE"]
 
@@ -209,7 +209,8 @@ def _variable_points(x, rows):
     regular = ~is_missing & ~special
     miss_pts = pts[is_missing][0] if is_missing.any() else 0.0
     if kind == "numeric":
-        xf = pd.Series(x).to_numpy(dtype="float64", na_value=np.nan)
+        xf = numeric_values(x, rows["variable"].iloc[0])
+        check_finite(xf, rows["variable"].iloc[0], list(rows["special_value"][special]))
         lowers = rows["lower"].to_numpy(dtype="float64")[regular]
         out = pts[regular][np.searchsorted(lowers[1:], xf, side="right")]
         for s, p in zip(rows["special_value"][special], pts[special]):

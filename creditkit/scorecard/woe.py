@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks import check_number
-from ._counts import check_binary_target, counts_table, require_columns
+from .._checks import check_choice, check_number
+from ._counts import EMPTY_BIN, check_binary_target, counts_table, require_columns
 from .binning import VariableBinning, _BaseBinner, bin_variable
 
 __all__ = ["woe_table", "information_value", "iv_strength", "binning_report", "WOETransformer", "IV_STRENGTH"]
@@ -35,7 +35,7 @@ __all__ = ["woe_table", "information_value", "iv_strength", "binning_report", "W
 IV_STRENGTH = ((0.02, "unpredictive"), (0.1, "weak"), (0.3, "medium"), (0.5, "strong"), (np.inf, "suspicious"))
 
 
-def woe_table(n_good, n_bad, *, labels=None, smoothing=0.5) -> pd.DataFrame:
+def woe_table(n_good, n_bad, *, labels=None, smoothing=0.5, empty_bin="smooth") -> pd.DataFrame:
     """WOE table from good and bad counts per bin.
 
     Parameters
@@ -46,6 +46,9 @@ def woe_table(n_good, n_bad, *, labels=None, smoothing=0.5) -> pd.DataFrame:
         Bin labels (default 0, 1, ...).
     smoothing : float, default 0.5
         Pseudo-count added to each cell of every non-empty bin.
+    empty_bin : {"smooth", "one"}, default "smooth"
+        "one" is toad's rule instead of smoothing: a zero good or bad count
+        in a non-empty bin counts as 1, shares are plain ``n / N``.
 
     Returns
     -------
@@ -68,6 +71,7 @@ def woe_table(n_good, n_bad, *, labels=None, smoothing=0.5) -> pd.DataFrame:
     1  high    0.2727 -0.6286  0.2200
     """
     check_number("smoothing", smoothing, low=0)
+    check_choice("empty_bin", empty_bin, EMPTY_BIN)
     g = np.asarray(n_good)
     b = np.asarray(n_bad)
     if g.shape != b.shape or g.ndim != 1:
@@ -79,7 +83,7 @@ def woe_table(n_good, n_bad, *, labels=None, smoothing=0.5) -> pd.DataFrame:
     labels = list(labels)
     if len(labels) != len(g):
         raise ValueError(f"labels must have {len(g)} entries, got {len(labels)}")
-    return counts_table(labels, g, b, smoothing=smoothing)
+    return counts_table(labels, g, b, smoothing=smoothing, empty_bin=empty_bin)
 
 
 def iv_strength(iv) -> str:
@@ -271,6 +275,9 @@ class WOETransformer(_BaseBinner):
     user_splits : dict, optional
     categorical_features : list, optional
     smoothing : float, default 0.5
+    empty_bin : {"smooth", "one"}, default "smooth"
+        Rule for a bin without goods or bads; "one" is toad's (see
+        :func:`~creditkit.scorecard.bin_variable`).
 
     Attributes
     ----------

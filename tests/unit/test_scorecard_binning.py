@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creditkit.errors import CreditkitError, CreditkitWarning
+from creditkit.errors import BinningWarning, CreditkitError, CreditkitWarning
 from creditkit.scorecard import (
     Binner,
     ScorecardError,
@@ -581,3 +581,124 @@ def test_binner_reports_uninformative_columns_once():
     assert len(messages) == 1
     assert "constant: ['flat']" in messages[0] and "all missing: ['empty']" in messages[0]
     assert {c: v.status for c, v in b.binnings_.items()} == {"income": "ok", "flat": "constant", "empty": "all missing"}
+
+
+@pytest.mark.parametrize("fit", [
+    lambda X, y: WOETransformer().fit(X, y),
+    lambda X, y: Binner().fit(X, y),
+    lambda X, y: bin_variable(X["a"], y),
+])
+def test_text_target_is_refused_by_every_binning_entry(fit):
+    X = pd.DataFrame({"a": np.arange(40.0)})
+    y = np.where(np.arange(40) % 3 == 0, "bad", "good")
+    with pytest.raises(ScorecardError, match=r"y holds text labels \['bad', 'good'\], not 0/1"):
+        fit(X, y)
+
+
+# ---------------------------------------------------------------- odd input: text numbers, infinity, smoothing 0
+
+
+@pytest.fixture(scope="module")
+def ages():
+    rng = np.random.default_rng(5)
+    age = rng.integers(18, 75, 3000).astype(float)
+    y = (rng.random(3000) < 1 / (1 + np.exp(-(-1 - 0.05 * (age - 40))))).astype(int)
+    return age, y
+
+
+def test_numbers_stored_as_text_are_binned_as_numbers_with_a_warning(ages):
+    age, y = ages
+    text = pd.Series(age.astype(int).astype(str), name="age")
+    with pytest.warns(BinningWarning, match="variable 'age' holds numbers stored as text; it is binned as numbers"):
+        vb = bin_variable(text, y)
+    plain = bin_variable(pd.Series(age, name="age"), y)
+    assert vb.kind == "numeric" and vb.splits == plain.splits
+    assert vb.iv == pytest.approx(plain.iv)
+    assert "text" in vb.note
+    np.testing.assert_array_equal(vb.woe(text), plain.woe(age))
+
+
+def test_high_cardinality_numeric_text_keeps_its_information(ages):
+    age, y = ages
+    rng = np.random.default_rng(0)
+    amount = age * 1000 + rng.integers(0, 1000, len(age))  # thousands of distinct values
+    X = pd.DataFrame({"amount": amount.astype(str)})
+    with pytest.warns(BinningWarning, match="'amount' holds numbers stored as text"):
+        t = WOETransformer().fit(X, y)
+    assert t.iv_["amount"] == pytest.approx(WOETransformer().fit(pd.DataFrame({"amount": amount}), y).iv_["amount"])
+    assert t.iv_["amount"] > 0.2
+
+
+def test_text_that_is_not_a_number_goes_to_missing_and_is_named(ages):
+    age, y = ages
+    text = pd.Series(age.astype(int).astype(str), name="age")
+    text[:20] = "n/a"
+    with pytest.warns(BinningWarning, match=r"its 20 values that are not numbers \(such as \['n/a'\]\) go to the missing"):
+        vb = bin_variable(text, y)
+    assert vb.table["count"].iloc[-1] == 20
+    assert (vb.codes(pd.Series(["n/a", "30", None])) == [len(vb.table) - 1, vb.codes(np.array([30.0]))[0],
+                                                         len(vb.table) - 1]).all()
+
+
+def test_mostly_text_stays_categorical_and_categorical_true_is_kept(ages):
+    age, y = ages
+    codes = pd.Series(np.where(age > 40, "A1", "B2"), name="grade")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BinningWarning)
+        assert bin_variable(codes, y).kind == "categorical"
+        text = pd.Series(age.astype(int).astype(str), name="age")
+        assert bin_variable(text, y, categorical=True).kind == "categorical"
+
+
+def test_infinity_declared_special_gets_its_own_bin(ages):
+    age, y = ages
+    x = age.copy()
+    x[:40] = np.inf
+    x[40:50] = -np.inf
+    vb = bin_variable(x, y, name="ratio", special_values=[np.inf, -np.inf])
+    table = vb.table.set_index("bin")
+    assert table.loc["special: inf", "count"] == 40 and table.loc["special: -inf", "count"] == 10
+    codes = vb.codes(np.array([np.inf, -np.inf, 30.0]))
+    assert codes[0] == vb.n_regular and codes[1] == vb.n_regular + 1 and codes[2] < vb.n_regular
+
+
+def test_infinity_not_declared_is_refused_when_fitting_and_when_transforming(ages):
+    age, y = ages
+    x = age.copy()
+    x[7] = -np.inf
+    with pytest.raises(ScorecardError, match=r"variable 'ratio' holds infinite values \(-inf in 1 row, the first at position 7\)"):
+        bin_variable(x, y, name="ratio")
+    t = WOETransformer(special_values={"ratio": [np.inf]}).fit(pd.DataFrame({"ratio": age}), y)
+    t.transform(pd.DataFrame({"ratio": [np.inf]}))  # declared: its bin
+    with pytest.raises(ScorecardError, match=r"variable 'ratio' holds infinite values \(-inf"):
+        t.transform(pd.DataFrame({"ratio": x}))
+
+
+def test_smoothing_zero_names_the_variable_and_the_bin():
+    x = pd.DataFrame({"income": np.arange(20.0), "debt": np.arange(20.0)})
+    y = np.array([0] * 10 + [1, 0] * 5)
+    with pytest.raises(ScorecardError, match=r"variable 'income': bin '\[-inf, 10\)' has no bads; with smoothing 0"):
+        WOETransformer(user_splits={"income": [10.0]}, smoothing=0).fit(x, y)
+    with pytest.raises(ScorecardError, match=r"bin 'low' has no goods"):
+        woe_table([0, 5], [3, 5], labels=["low", "high"], smoothing=0)
+
+
+# ---------------------------------------------------------------- toad's zero-count rule
+
+# Bins A, B, C with goods 10, 20, 10 and bads 0, 5, 15. toad 0.1.7 (toad.stats.IV on a
+# categorical feature holding these rows, return_sub=True; total 1.0444805219608613) gives the IVs below: its
+# probability() counts a zero cell as 1 and divides by the plain class totals (40 goods, 20 bads).
+TOAD_IV = {"A": 0.3218875824868201, "B": 0.17328679513998632, "C": 0.5493061443340549}
+
+
+def test_empty_bin_one_reproduces_toad_iv():
+    t = woe_table([10, 20, 10], [0, 5, 15], labels=list("ABC"), empty_bin="one")
+    assert t["iv"].tolist() == pytest.approx(list(TOAD_IV.values()), rel=1e-12)
+    assert t["iv"].sum() == pytest.approx(sum(TOAD_IV.values()), rel=1e-12)
+    x = np.repeat(list("ABC"), [10, 25, 25])
+    y = np.array([0] * 10 + [0] * 20 + [1] * 5 + [0] * 10 + [1] * 15)
+    vb = bin_variable(x, y, splits=[["A"], ["B"], ["C"]], empty_bin="one")
+    assert vb.iv == pytest.approx(sum(TOAD_IV.values()), rel=1e-12)
+    assert vb.empty_bin == "one"
+    with pytest.raises(ValueError, match="empty_bin"):
+        woe_table([1, 2], [2, 1], empty_bin="zero")

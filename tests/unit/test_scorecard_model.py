@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from creditkit.errors import CreditkitWarning
+from creditkit.errors import CreditkitWarning, ScorecardError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -226,6 +226,34 @@ def test_scorecard_fits_a_clone_of_its_binning(credit):
     assert sc.binning.n_bins == 2
 
 
+def test_scorecard_refuses_a_text_target_without_bad_label(credit):
+    X, y = credit
+    text = np.where(y == 1, "bad", "good")
+    with pytest.raises(ScorecardError, match=r"y holds text labels .*bad_label="):
+        Scorecard().fit(X, text)
+    with pytest.raises(ScorecardError, match=r"bad_label='BAD' is not among the labels of y"):
+        Scorecard(bad_label="BAD").fit(X, text)
+
+
+def test_scorecard_bad_label_gives_the_scores_of_the_0_1_target(credit):
+    X, y = credit
+    plain = Scorecard().fit(X, y)
+    for target, bad in [(np.where(y == 1, "bad", "good"), "bad"), (np.where(y == 1, "good", "bad"), "good"),
+                        (y + 1, 2), (pd.Series(np.where(y == 1, "bad", "good")), "bad")]:
+        sc = Scorecard(bad_label=bad).fit(X, target)
+        np.testing.assert_allclose(sc.score_points(X), plain.score_points(X))
+        assert sc.classes_[1] == bad
+        assert set(sc.predict(X)) <= set(np.unique(target))
+    assert roc_auc(y, -plain.score_points(X)) > 0.6
+
+
+def test_numeric_target_other_than_0_1_needs_bad_label(credit):
+    X, y = credit
+    with pytest.raises(ScorecardError, match=r"found \[1, 2\]"):
+        Scorecard().fit(X, y + 1)
+
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -251,6 +279,51 @@ def test_sql_and_python_export_score_like_the_table(credit, tmp_path):
     book = pd.read_excel(path, sheet_name=None)
     assert {"points", "scaling", "binning", "coefficients"} <= set(book)
     assert book["points"]["points"].sum() == pytest.approx(sc.points_table_["points"].sum())
+
+
+def test_python_export_scores_missing_values_like_score_points(credit):
+    X, y = credit
+    sc = Scorecard().fit(X, y)
+    sample = X.head(6).astype(object)
+    sample.loc[0, "income"] = pd.NA
+    sample.loc[1, "income"] = None
+    sample.loc[2, "income"] = np.nan
+    sample.loc[3, "region"] = pd.NA
+    sample.loc[4, "region"] = None
+    sample.loc[5, "debt_ratio"] = pd.NA
+    ns = {}
+    exec(to_python(sc), ns)
+    got = [ns["score"](row) for row in sample.to_dict("records")]
+    expected = sc.score_points(sample)
+    assert got == pytest.approx(expected)
+    missing = sc.points_table_.query("variable == 'income' and is_missing")["points"].iloc[0]
+    parts = apply_points(sample, sc.points_table_, components=True)
+    assert (parts["income"].iloc[:3] == missing).all()
+
+
+def test_infinity_is_handled_alike_by_transform_score_points_and_exports(credit):
+    X, y = credit
+    Xi = X.copy()
+    Xi.loc[:50, "income"] = np.inf
+    Xi.loc[51:60, "income"] = -np.inf
+    with pytest.raises(ScorecardError, match="'income' holds infinite values"):
+        Scorecard().fit(Xi, y)
+    sc = Scorecard().fit(X, y)
+    ns = {}
+    exec(to_python(sc), ns)
+    for run in (lambda: sc.woe_.transform(Xi), lambda: sc.score_points(Xi), lambda: sc.predict_proba(Xi),
+                lambda: apply_points(Xi, sc.points_table_), lambda: ns["score"](Xi.iloc[0].to_dict())):
+        with pytest.raises(ValueError, match="'income' holds (an )?infinite value"):
+            run()
+    special = Scorecard(binning=WOETransformer(special_values={"income": [np.inf, -np.inf]})).fit(Xi, y)
+    table = special.woe_.binning_table("income").set_index("bin")
+    assert table.loc["special: inf", "count"] == 51 and table.loc["special: -inf", "count"] == 10
+    ns = {}
+    exec(to_python(special), ns)
+    got = [ns["score"](row) for row in Xi.head(80).to_dict("records")]
+    assert got == pytest.approx(special.score_points(Xi.head(80)))
+    with pytest.raises(ValueError, match="variable 'income' has the special value inf, and SQL has no"):
+        to_sql(special)
 
 
 def test_export_bad_arguments():
