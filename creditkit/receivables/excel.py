@@ -78,7 +78,7 @@ def display_name(name, lang: str = "en") -> str:
     if lang == "en":
         return name
     if _BUCKET_RE.match(name):
-        return name + label("days", lang)
+        return name + label("day_unit", lang)
     if not has_label(name) and name.endswith("_cents"):
         name = name[: -len("_cents")]
     return label_or_name(name, lang)
