@@ -16,7 +16,10 @@ parameters that tells its story:
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .._checks import check_choice
+from ..dates import to_date
 from .generator import CaseWorld, generate_world
 
 __all__ = ["CASES", "load_case"]
@@ -68,7 +71,8 @@ def load_case(name, **overrides) -> CaseWorld:
     **overrides
         Parameters of :func:`~creditkit.cases.generator.generate_world`
         (``seed``, ``n_customers``, ``start``, ``months``, ``as_of``, ``bad_share``,
-        ``industry_mix``, ``company``, …).
+        ``industry_mix``, ``company``, …). Given ``as_of`` without ``start``, the
+        period of ``months`` months ends in the month of ``as_of``.
 
     Raises
     ------
@@ -82,12 +86,18 @@ def load_case(name, **overrides) -> CaseWorld:
     >>> w = load_case("jidian", n_customers=8, months=12, start="2024-07-01")
     >>> w.case, w.company, w.customers["customer_id"].iloc[0]
     ('jidian', '华东机电设备有限公司', 'JD0001')
+    >>> load_case("retail", n_customers=10, months=6, as_of="2025-03-31").parameters["start"]
+    '2024-10-01'
     """
     check_choice("name", name, tuple(CASES))
     params = dict(CASES[name]["parameters"])
     unknown = sorted(set(overrides) - set(generate_world.__kwdefaults__) - {"seed"})
     if unknown:
         raise TypeError(f"load_case got parameters generate_world does not take: {unknown!r}")
+    if "as_of" in overrides and overrides["as_of"] is not None and "start" not in overrides:
+        # the period ends with the as-of month
+        end = to_date(overrides["as_of"], name="as_of")
+        params["start"] = f"{end.replace(day=1) - pd.DateOffset(months=int(overrides.get('months', params['months'])) - 1):%Y-%m-%d}"
     params.update(overrides)
     seed = params.pop("seed")
     return generate_world(seed, case=name, **params)

@@ -1,0 +1,111 @@
+"""Case tables as a report shows them: money in yuan with separators, shares in per cent, zh/en labels.
+
+:func:`case_table` formats any case table; the named helpers pick and order
+the columns of the tables a case report shows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import check_lang, label, label_or_name
+from ..money import format_cents
+
+__all__ = ["case_table", "portfolio_table", "key_customer_table", "timeline_table", "actions_table",
+           "cost_table"]
+
+_MONEY_SUFFIX = "_cents"
+
+
+def case_table(df: pd.DataFrame, lang: str = "zh", *, shares=(), days=(), translate=()) -> pd.DataFrame:
+    """Display copy of a table: ``*_cents`` columns as yuan text, ``shares`` as per cent, labels in ``lang``.
+
+    Parameters
+    ----------
+    df : DataFrame
+    lang : {"zh", "en"}
+    shares : sequence of str
+        Columns holding shares (0–1), shown with one decimal per cent.
+    days : sequence of str
+        Columns holding days, shown as whole numbers.
+    translate : sequence of str
+        Columns whose values are kit keys (types, actions, industries) shown by their label.
+
+    Returns
+    -------
+    DataFrame
+        Text cells; a ``*_cents`` column is renamed to its label without the
+        suffix (``open_cents`` → 未收金额 / Open amount).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"customer_id": ["A"], "open_cents": [123456], "overdue_share": [0.25]})
+    >>> case_table(t, "en", shares=["overdue_share"]).iloc[0].tolist()
+    ['A', '1,234.56', '25.0%']
+    """
+    lang = check_lang(lang)
+    out = pd.DataFrame(index=df.index)
+    for c in df.columns:
+        v = df[c]
+        if c.endswith(_MONEY_SUFFIX):
+            v = v.map(lambda x: "" if pd.isna(x) else format_cents(int(x)))
+        elif c in shares:
+            v = v.map(lambda x: "" if pd.isna(x) else f"{x:.1%}")
+        elif c in days:
+            v = v.map(lambda x: "—" if pd.isna(x) else f"{x:,.0f}")
+        elif c in translate:
+            v = v.map(lambda x: "" if x == "" or pd.isna(x) else label_or_name(x, lang))
+        out[label(c, lang)] = v.to_numpy()
+    return out.reset_index(drop=True)
+
+
+def portfolio_table(world, features: pd.DataFrame, lang: str = "zh", *, by: str = "nature") -> pd.DataFrame:
+    """Customers, open and overdue amounts and overdue share by enterprise nature, industry or size.
+
+    Examples
+    --------
+    >>> from creditkit.cases import load_case, payment_features
+    >>> w = load_case("retail", n_customers=20, months=6, start="2025-01-01")
+    >>> portfolio_table(w, payment_features(w.ledger, as_of=w.as_of), "en").columns.tolist()[:2]
+    ['Enterprise nature', 'Customers']
+    """
+    c = world.customers.set_index("customer_id")[[by]].join(features[["open_cents", "overdue_cents"]]).fillna(0)
+    g = c.groupby(by).agg(customers=(by, "size"), open_cents=("open_cents", "sum"),
+                          overdue_cents=("overdue_cents", "sum"))
+    g["overdue_share"] = np.where(g["open_cents"] > 0, g["overdue_cents"] / g["open_cents"].where(g["open_cents"] > 0, 1), 0.0)
+    g = g.sort_values("open_cents", ascending=False).reset_index()
+    g["open_cents"] = g["open_cents"].astype("int64")
+    g["overdue_cents"] = g["overdue_cents"].astype("int64")
+    return case_table(g, lang, shares=["overdue_share"], translate=[by])
+
+
+def key_customer_table(key: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The largest balances with grade, limits and terms (from :class:`~creditkit.cases.story.CaseFacts`)."""
+    return case_table(key, lang, days=["granted_terms", "recommended_terms"])
+
+
+def timeline_table(timeline: pd.DataFrame, lang: str = "zh", *, answer: bool = False) -> pd.DataFrame:
+    """Customers the month-end aging flagged, first month and number of months; with ``answer`` the type and turn."""
+    t = timeline[timeline["flags"] > 0].sort_values(["first_flag", "customer_id"])
+    cols = ["customer_id", "first_flag", "flags"] + (["hidden_type", "turn_month", "lag_months"] if answer else [])
+    return case_table(t[cols], lang, days=["flags", "lag_months"], translate=["hidden_type"])
+
+
+def actions_table(actions: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Collection actions: customers and overdue amount by action, in escalation order."""
+    from .story import COLLECTION_LADDER
+
+    order = [a for _, a in COLLECTION_LADDER]
+    g = actions.groupby("action").agg(customers=("customer_id", "size"), overdue_cents=("overdue_cents", "sum"))
+    g = g.reindex([a for a in order if a in g.index]).reset_index()
+    return case_table(g, lang, translate=["action"])
+
+
+def cost_table(facts, lang: str = "zh") -> pd.DataFrame:
+    """Provision, sales needed to recover it and carrying cost of the overdue, one row each."""
+    rows = pd.DataFrame({"item": ["provision", "sales_to_recover", "carrying_cost"],
+                         "amount": [facts.provision_cents, facts.cost.sales_to_recover_cents,
+                                          facts.cost.carrying_cost_cents]})
+    rows["amount"] = rows["amount"].map(lambda c: format_cents(int(c)))
+    return case_table(rows, lang, translate=["item"])
