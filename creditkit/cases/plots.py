@@ -55,6 +55,6 @@ def plot_overdue_trend(trend, *, lang="zh", ax=None):
     ax2.plot(trend.index, share * 100, color="black", linewidth=1.5, label=label("overdue_share", lang))
     ax2.set_ylabel(f"{label('overdue_share', lang)} (%)")
     ax2.set_ylim(0, 100)
-    ax.legend(title=label("aging_bucket", lang), fontsize="small", loc="upper left")
-    ax2.legend(fontsize="small", loc="upper right")
+    ax.legend(title=label("aging_bucket", lang), fontsize="small", loc="upper left", bbox_to_anchor=(1.1, 1.0))
+    ax2.legend(fontsize="small", loc="lower left", bbox_to_anchor=(1.1, 0.0))
     return ax

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_number
-from ..i18n import check_lang
+from ..i18n import check_lang, label_or_name
 from ..money import format_cents
 from ..receivables.aging import age_receivables
 from ..receivables.metrics import aging_trend
@@ -118,6 +118,14 @@ class CaseFacts:
         :func:`collection_actions`.
     features : DataFrame
         Payment features at ``as_of``.
+    nature_overdue : DataFrame
+        Open and overdue amounts and overdue share by enterprise nature
+        (``nature, open_cents, overdue_cents, overdue_share``), highest share first.
+    weakening : dict
+        Statements of the customers flagged at ``as_of`` against the others:
+        ``flagged`` and ``others`` (counts), ``flagged_cr_down`` / ``others_cr_down``
+        (share whose current ratio fell in the latest year),
+        ``flagged_profit_down`` / ``others_profit_down`` (share whose net profit fell).
     answer : dict
         From the answer key, for the trainer: ``bads`` (deteriorating and
         defaulting customers), ``bads_flagged``, ``median_lag`` (months from
@@ -159,6 +167,8 @@ class CaseFacts:
     flagged_now: int
     actions: pd.DataFrame
     features: pd.DataFrame
+    nature_overdue: pd.DataFrame
+    weakening: dict
     answer: dict
     margin: float
     cost_of_capital: float
@@ -173,6 +183,8 @@ class CaseFacts:
         out["sales_to_recover_cents"] = self.cost.sales_to_recover_cents
         out["carrying_cost_cents"] = self.cost.carrying_cost_cents
         out["actions"] = self.actions["action"].value_counts().sort_index().to_dict()
+        out["weakening"] = dict(self.weakening)
+        out["nature_overdue"] = self.nature_overdue.to_dict(orient="records")
         out["answer"] = dict(self.answer)
         return out
 
@@ -258,6 +270,12 @@ def case_facts(world: CaseWorld, *, margin: float = 0.05, cost_of_capital: float
         "top_rep_customers": int(len(top_rep_customers)),
         "top_rep_bads": int(ak.loc[top_rep_customers, "hidden_type"].isin([*BAD_TYPES, "disputing"]).sum()),
     }
+    nat = world.customers.set_index("customer_id")[["nature"]].join(features[["open_cents", "overdue_cents"]])
+    nat = nat.fillna(0).groupby("nature")[["open_cents", "overdue_cents"]].sum().astype("int64")
+    nat = nat[nat["open_cents"] > 0]
+    nat["overdue_share"] = nat["overdue_cents"] / nat["open_cents"]
+    nat = nat.sort_values(["overdue_share"], ascending=False).reset_index()
+    weakening = _weakening(world, set(now))
     return CaseFacts(
         company=world.company, case=world.case, start=start, as_of=as_of, months=int(world.parameters["months"]),
         n_customers=int(len(world.customers)), n_invoices=int(len(inv)), sales_cents=int(inv["amount_cents"].sum()),
@@ -272,8 +290,28 @@ def case_facts(world: CaseWorld, *, margin: float = 0.05, cost_of_capital: float
         excess_limit_cents=int((key["granted_limit_cents"] - key["recommended_limit_cents"])[loose].sum()),
         shorter_terms=int((key["recommended_terms"] < key["granted_terms"]).sum()), timeline=tl,
         flagged=int((tl["flags"] > 0).sum()), flagged_now=int(len(now)), actions=collection_actions(features),
-        features=features, answer=answer, margin=margin, cost_of_capital=cost_of_capital,
+        features=features, nature_overdue=nat, weakening=weakening, answer=answer, margin=margin, cost_of_capital=cost_of_capital,
     )
+
+
+def _weakening(world: CaseWorld, flagged: set) -> dict:
+    st = world.statements
+    years = sorted(st["year"].unique())
+    if len(years) < 2:
+        return {"flagged": 0, "others": 0, "flagged_cr_down": float("nan"), "others_cr_down": float("nan"),
+                "flagged_profit_down": float("nan"), "others_profit_down": float("nan")}
+    w = st[st["year"].isin(years[-2:])].pivot_table(index="customer_id", columns=["item", "year"], values="value")
+    cr = w["流动资产合计"] / w["流动负债合计"]
+    cr_down = cr[years[-1]] < cr[years[-2]]
+    profit_down = w["净利润"][years[-1]] < w["净利润"][years[-2]]
+    is_flagged = cr_down.index.isin(sorted(flagged))
+
+    def share(x, m):
+        return float(x[m].mean()) if m.any() else float("nan")
+
+    return {"flagged": int(is_flagged.sum()), "others": int((~is_flagged).sum()),
+            "flagged_cr_down": share(cr_down, is_flagged), "others_cr_down": share(cr_down, ~is_flagged),
+            "flagged_profit_down": share(profit_down, is_flagged), "others_profit_down": share(profit_down, ~is_flagged)}
 
 
 def _pct(x: float) -> str:
@@ -290,7 +328,7 @@ def case_sentences(facts: CaseFacts, lang: str = "zh") -> dict:
     Returns
     -------
     dict
-        ``overview``, ``loose_credit``, ``signals``, ``cost``, ``limits``,
+        ``overview``, ``nature``, ``loose_credit``, ``signals``, ``statements``, ``cost``, ``limits``,
         ``collection`` (for everyone) and ``trainer`` (uses the answer key):
         Markdown text in ``lang``.
 
@@ -309,6 +347,8 @@ def case_sentences(facts: CaseFacts, lang: str = "zh") -> dict:
     legal = int(acts.get("legal_action", 0))
     legal_cents = int(f.actions.loc[f.actions["action"] == "legal_action", "overdue_cents"].sum())
     a = f.answer
+    nat, wk = f.nature_overdue, f.weakening
+    hi, lo = nat.iloc[0], nat.iloc[-1]
     lag = "—" if np.isnan(a["median_lag"]) else f"{a['median_lag']:.0f}"
     if lang == "zh":
         return {
@@ -317,6 +357,12 @@ def case_sentences(facts: CaseFacts, lang: str = "zh") -> dict:
                          f"其中已逾期 {y(f.overdue_cents)}（{_pct(f.overdue_share)}），逾期 90 天以上 "
                          f"{y(f.over_90_cents)}（{_pct(f.over_90_share)}）。{before} 时逾期占比为 "
                          f"{_pct(f.overdue_share_before)}，此后{'上升' if up else '没有上升'}。"),
+            "nature": (f"按企业性质看，逾期占比最高的是{label_or_name(hi['nature'], lang)}客户"
+                       f"（{_pct(hi['overdue_share'])}），最低的是{label_or_name(lo['nature'], lang)}客户"
+                       f"（{_pct(lo['overdue_share'])}）。"),
+            "statements": (f"{d1} 亮灯的 {wk['flagged']} 家客户中，{_pct(wk['flagged_cr_down'])} 最近一年的流动比率"
+                           f"比上一年低，{_pct(wk['flagged_profit_down'])} 净利润下降；其余 {wk['others']} 家客户中，"
+                           f"这两个比例是 {_pct(wk['others_cr_down'])} 和 {_pct(wk['others_profit_down'])}。"),
             "loose_credit": (f"{f.over_limit} 家客户的欠款已超过授信额度，合计超出 {y(f.over_limit_cents)}。"
                              f"逾期最多的业务员是{f.top_rep}，其名下客户的逾期占全部逾期的 {_pct(f.top_rep_share)}。"),
             "signals": (f"按\"余额中逾期 30 天以上的部分超过 {FLAG_SHARE:.0%}\"这一条账龄规则，逐月回看，"
@@ -341,6 +387,13 @@ def case_sentences(facts: CaseFacts, lang: str = "zh") -> dict:
                      f"{y(f.open_cents)}, of which {y(f.overdue_cents)} ({_pct(f.overdue_share)}) was overdue and "
                      f"{y(f.over_90_cents)} ({_pct(f.over_90_share)}) more than 90 days overdue. On {before} the "
                      f"overdue share was {_pct(f.overdue_share_before)}; it has {'risen' if up else 'not risen'} since."),
+        "nature": (f"By enterprise nature, the overdue share is highest for {label_or_name(hi['nature'], lang)} "
+                   f"customers ({_pct(hi['overdue_share'])}) and lowest for {label_or_name(lo['nature'], lang)} "
+                   f"customers ({_pct(lo['overdue_share'])})."),
+        "statements": (f"Of the {wk['flagged']} customers flagged on {d1}, {_pct(wk['flagged_cr_down'])} show a lower "
+                       f"current ratio in their latest year than the year before and {_pct(wk['flagged_profit_down'])} "
+                       f"a lower net profit; of the other {wk['others']}, {_pct(wk['others_cr_down'])} and "
+                       f"{_pct(wk['others_profit_down'])}."),
         "loose_credit": (f"{f.over_limit} customers owe more than their credit limit, {y(f.over_limit_cents)} above "
                          f"it in all. The sales rep with the most overdue is {f.top_rep}: {_pct(f.top_rep_share)} of "
                          f"all overdue sits with that rep's customers."),

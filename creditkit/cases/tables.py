@@ -9,13 +9,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..i18n import check_lang, label, label_or_name
+from ..i18n import check_lang, has_label, label, label_or_name
 from ..money import format_cents
 
-__all__ = ["case_table", "portfolio_table", "key_customer_table", "timeline_table", "actions_table",
+__all__ = ["show", "case_table", "aging_view", "statement_view", "portfolio_table", "key_customer_table", "timeline_table", "actions_table",
            "cost_table"]
 
 _MONEY_SUFFIX = "_cents"
+
+
+def show(table: pd.DataFrame):
+    """A display table without its row numbers (a pandas Styler), for a report cell.
+
+    Examples
+    --------
+    >>> "<table" in show(pd.DataFrame({"a": ["1"]})).to_html()
+    True
+    """
+    return table.style.hide(axis="index")
 
 
 def case_table(df: pd.DataFrame, lang: str = "zh", *, shares=(), days=(), translate=()) -> pd.DataFrame:
@@ -35,8 +46,10 @@ def case_table(df: pd.DataFrame, lang: str = "zh", *, shares=(), days=(), transl
     Returns
     -------
     DataFrame
-        Text cells; a ``*_cents`` column is renamed to its label without the
-        suffix (``open_cents`` → 未收金额 / Open amount).
+        Text cells. Columns are shown by their catalogue label; a ``*_cents``
+        column without one by the label (or name) of what precedes the suffix
+        (``not_due_cents`` → 未到期); other float columns as whole numbers with
+        separators.
 
     Examples
     --------
@@ -48,7 +61,10 @@ def case_table(df: pd.DataFrame, lang: str = "zh", *, shares=(), days=(), transl
     out = pd.DataFrame(index=df.index)
     for c in df.columns:
         v = df[c]
-        if c.endswith(_MONEY_SUFFIX):
+        name = label(c, lang) if has_label(c) else label_or_name(str(c), lang)
+        if str(c).endswith(_MONEY_SUFFIX):
+            if not has_label(c):
+                name = label_or_name(str(c)[: -len(_MONEY_SUFFIX)], lang)
             v = v.map(lambda x: "" if pd.isna(x) else format_cents(int(x)))
         elif c in shares:
             v = v.map(lambda x: "" if pd.isna(x) else f"{x:.1%}")
@@ -56,8 +72,22 @@ def case_table(df: pd.DataFrame, lang: str = "zh", *, shares=(), days=(), transl
             v = v.map(lambda x: "—" if pd.isna(x) else f"{x:,.0f}")
         elif c in translate:
             v = v.map(lambda x: "" if x == "" or pd.isna(x) else label_or_name(x, lang))
-        out[label(c, lang)] = v.to_numpy()
+        elif pd.api.types.is_float_dtype(v):
+            v = v.map(lambda x: "" if pd.isna(x) else f"{x:,.0f}")
+        out[name] = v.to_numpy()
     return out.reset_index(drop=True)
+
+
+def aging_view(table: pd.DataFrame, labels, lang: str = "zh") -> pd.DataFrame:
+    """An aging table (customer or sales-rep rows, bucket columns in cents) for display."""
+    money = {c: f"{c}{_MONEY_SUFFIX}" for c in [*labels, "total", "unapplied"]}
+    return case_table(table.rename(columns=money), lang)
+
+
+def statement_view(statement: pd.DataFrame, lang: str = "zh", *, years: int = 2) -> pd.DataFrame:
+    """The last ``years`` columns of a statement, line names kept, yuan with separators."""
+    t = statement.iloc[:, -years:].reset_index().rename(columns={"index": "item"})
+    return case_table(t, lang)
 
 
 def portfolio_table(world, features: pd.DataFrame, lang: str = "zh", *, by: str = "nature") -> pd.DataFrame:
