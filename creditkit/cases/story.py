@@ -26,6 +26,7 @@ from .analysis import (FLAG_SHARE, OverdueCost, evaluate_world_customer, overdue
 from .generator import BAD_TYPES, CaseWorld
 
 __all__ = ["PROVISION_RATES", "COLLECTION_LADDER", "CaseFacts", "case_facts", "case_sentences",
+           "manufacturing_sentences", "retail_sentences",
            "collection_actions"]
 
 #: Provision rate of each default aging bucket (not due, 1-30, 31-60, 61-90, 91-180, 181-365, >365).
@@ -416,3 +417,83 @@ def case_sentences(facts: CaseFacts, lang: str = "zh") -> dict:
                     f"by mistake. Of the {a['top_rep_customers']} customers of {f.top_rep}, {a['top_rep_bads']} "
                     f"{'is a problem customer' if a['top_rep_bads'] == 1 else 'are problem customers'}."),
     }
+
+
+def manufacturing_sentences(facts: CaseFacts, portfolio: pd.DataFrame, concentration: float, *, top: int = 3,
+                            lang: str = "zh") -> dict:
+    """Paragraphs on a portfolio of few large customers: concentration, financial zones, limits.
+
+    Parameters
+    ----------
+    facts : CaseFacts
+    portfolio : DataFrame
+        :func:`~creditkit.cases.portfolio.evaluate_portfolio`.
+    concentration : float
+        Share of the receivables held by the ``top`` largest customers.
+    top : int, default 3
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    dict
+        ``concentration``, ``financials``, ``limits``: Markdown text.
+    """
+    lang = check_lang(lang)
+    y = (lambda c: _yuan(c, lang))
+    n = len(portfolio)
+    zones = portfolio["zone"].value_counts()
+    distress, grey = int(zones.get("distress", 0)), int(zones.get("grey", 0))
+    weak = int(portfolio["grade"].isin(["D", "E"]).sum())
+    falling = int((portfolio["current_ratio_change"] < 0).sum())
+    granted, rec = int(portfolio["granted_limit_cents"].sum()), int(portfolio["recommended_limit_cents"].sum())
+    biggest = portfolio.iloc[0]
+    if lang == "zh":
+        return {
+            "concentration": (f"前 {top} 大客户占应收余额的 {_pct(concentration)}；最大的一家是"
+                              f"{biggest['customer_name']}（{biggest['grade']} 级），欠款 {y(int(biggest['open_cents']))}。"
+                              f"客户少而大时，一家出问题就是全年利润的问题。"),
+            "financials": (f"{n} 家客户中，Altman Z′ 值处于困境区的 {distress} 家、灰色区的 {grey} 家；"
+                           f"{falling} 家最近一年的流动比率比上一年下降；{weak} 家综合评为 D 或 E 级，"
+                           f"按信用政策只能现款现货。"),
+            "limits": (f"已给的授信额度合计 {y(granted)}，按评级和信用政策推荐的额度合计 {y(rec)}，"
+                       f"{'多给了 ' + y(granted - rec) if granted > rec else '没有超出'}。"),
+        }
+    return {
+        "concentration": (f"The {top} largest customers hold {_pct(concentration)} of the receivables; the largest, "
+                          f"{biggest['customer_name']} (grade {biggest['grade']}), owes {y(int(biggest['open_cents']))}. "
+                          f"With few large customers, one of them failing is the year's profit."),
+        "financials": (f"Of the {n} customers, {distress} have an Altman Z' score in the distress zone and {grey} in the "
+                       f"grey zone; {falling} show a lower current ratio in their latest year than the year before; "
+                       f"{weak} are rated D or E overall, which the credit policy puts on cash terms."),
+        "limits": (f"Granted limits add up to {y(granted)}; the limits the rating and the credit policy recommend add up "
+                   f"to {y(rec)}, {('so ' + y(granted - rec) + ' too much was granted') if granted > rec else 'so nothing was granted beyond them'}."),
+    }
+
+
+def retail_sentences(scoring, lang: str = "zh") -> dict:
+    """Paragraphs on a score learned from many small customers' payment records.
+
+    Parameters
+    ----------
+    scoring : ScoringResult
+        :func:`~creditkit.cases.portfolio.score_customers`.
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    dict
+        ``scoring``: Markdown text.
+    """
+    lang = check_lang(lang)
+    b = scoring.bands.set_index("band")
+    hi, lo = b.loc[b.index.max()], b.loc[b.index.min()]
+    then, now = f"{scoring.then:%Y-%m-%d}", f"{scoring.now:%Y-%m-%d}"
+    n, flagged = len(scoring.table), int(scoring.table["flagged_now"].sum())
+    if lang == "zh":
+        return {"scoring": (f"用 {then} 的付款记录给当时有余额的 {n} 家客户打分（模型没有见过被打分的客户），到 {now} "
+                            f"其中 {flagged} 家亮灯。风险最高的五分之一客户中 {_pct(hi['flag_rate'])} 亮灯，最低的五分之一中 "
+                            f"{_pct(lo['flag_rate'])}；样本外 AUC 为 {scoring.auc:.2f}。")}
+    return {"scoring": (f"Scoring the {n} customers with a balance on {then} from their payment records (each by a model "
+                        f"that had not seen it), {flagged} of them are flagged by {now}. In the riskiest fifth "
+                        f"{_pct(hi['flag_rate'])} are flagged, in the safest fifth {_pct(lo['flag_rate'])}; the "
+                        f"out-of-sample AUC is {scoring.auc:.2f}.")}

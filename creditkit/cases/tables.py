@@ -13,6 +13,7 @@ from ..i18n import check_lang, has_label, label, label_or_name
 from ..money import format_cents
 
 __all__ = ["show", "case_table", "aging_view", "statement_view", "portfolio_table", "key_customer_table", "timeline_table", "actions_table",
+           "portfolio_rating_table", "score_band_table",
            "cost_table"]
 
 _MONEY_SUFFIX = "_cents"
@@ -120,6 +121,21 @@ def timeline_table(timeline: pd.DataFrame, lang: str = "zh", *, answer: bool = F
     t = timeline[timeline["flags"] > 0].sort_values(["first_flag", "customer_id"])
     cols = ["customer_id", "first_flag", "flags"] + (["hidden_type", "turn_month", "lag_months"] if answer else [])
     return case_table(t[cols], lang, days=["flags", "lag_months"], translate=["hidden_type"])
+
+
+def portfolio_rating_table(portfolio: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Every customer's grade, Altman Z' zone, current ratio, limits and terms (from ``evaluate_portfolio``)."""
+    t = portfolio.copy()
+    t["altman_z"] = t["altman_z"].map(lambda v: f"{v:.2f}")
+    t["current_ratio"] = t["current_ratio"].map(lambda v: f"{v:.2f}")
+    t["current_ratio_change"] = t["current_ratio_change"].map(lambda v: "—" if pd.isna(v) else f"{v:+.2f}")
+    t["score"] = t["score"].map(lambda v: f"{v:.1f}")
+    return case_table(t, lang, days=["granted_terms", "recommended_terms"], translate=["zone"])
+
+
+def score_band_table(bands: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Customers, flagged customers and flag rate by score band (1 = safest)."""
+    return case_table(bands, lang, shares=["flag_rate"])
 
 
 def actions_table(actions: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

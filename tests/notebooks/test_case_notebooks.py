@@ -71,3 +71,42 @@ def test_jidian_case_report(run_nb, params, lang):
     assert rec["hand_current_ratio"] == pytest.approx(st.loc["流动资产合计"].iloc[-1] / st.loc["流动负债合计"].iloc[-1])
     assert ("Danger signals" in visible) and (("亮灯" in visible) if lang == "zh" else ("flagged" in visible))
     assert facts.key_customers["customer_name"].iloc[0] in visible
+
+
+@pytest.mark.parametrize("params, lang", [
+    (dict(seed=5, n_customers=10, as_of="2025-03-31", months=18, bad_share=0.3), "en"),
+    (dict(seed=41, n_customers=16, as_of="2024-12-31", months=24, bad_share=0.25), "zh"),
+])
+def test_manufacturing_case_report(run_nb, params, lang):
+    from creditkit.cases.portfolio import concentration, evaluate_portfolio
+    from creditkit.cases.story import manufacturing_sentences
+
+    rep = run_nb("41_case_manufacturing", html=True, lang=lang, margin=0.1, cost_of_capital=0.07, **params)
+    rec, facts, visible = _check_report(rep, "manufacturing", lang, **params)
+    world = load_case("manufacturing", **params)
+    ratings = evaluate_portfolio(world, facts.features)
+    share = concentration(facts.features, top=3)
+    assert rec["concentration"] == pytest.approx(share)
+    assert rec["manufacturing"] == manufacturing_sentences(facts, ratings, share, top=3, lang=lang)
+    assert f"{share:.1%}" in visible
+    assert rec["z_by_hand"] == pytest.approx(ratings["altman_z"].iloc[0], abs=0.006)
+    assert format_cents(int(ratings["granted_limit_cents"].sum())) in visible
+    for name in world.customers["customer_name"]:
+        assert name in visible  # every customer has its line in the rating table
+
+
+@pytest.mark.parametrize("params, lang", [
+    (dict(seed=9, n_customers=150, as_of="2025-03-31", months=15, bad_share=0.25), "en"),
+])
+def test_retail_case_report(run_nb, params, lang):
+    from creditkit.cases.portfolio import score_customers
+    from creditkit.cases.story import retail_sentences
+
+    rep = run_nb("42_case_retail", html=True, lang=lang, margin=0.04, cost_of_capital=0.06, **params)
+    rec, facts, visible = _check_report(rep, "retail", lang, **params)
+    scoring = score_customers(load_case("retail", **params), horizon_months=6)
+    assert rec["auc"] == pytest.approx(scoring.auc)
+    assert rec["retail"] == retail_sentences(scoring, lang)
+    assert rec["auc_vs_answer"] > 0.7  # the score learned from the ledger finds the hidden bad types
+    assert f"{scoring.auc:.2f}" in visible
+    assert rec["bands"]["data"][-1][1] == int(scoring.bands["customers"].iloc[-1])
