@@ -329,7 +329,7 @@ def generate_world(
                      invoice_yuan=invoice_yuan, invoices_per_month=invoices_per_month, id_prefix=id_prefix)
 
     # --- statements, consistent with the type
-    years = list(range(start.year - 1, as_of.year))
+    years = list(range(min(start.year - 1, as_of.year - 2), as_of.year))  # at least two full years
     turn_year = np.array([(start + pd.DateOffset(months=int(t))).year if t >= 0 else 0 for t in turn])
     statements = statements_for(rng, ids=ids, years=years, htype=htype, turn_year=turn_year,
                                 annual_sales_yuan=monthly_yuan * 12, industry=[INDUSTRIES[k] for k in industry])

@@ -7,6 +7,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from creditkit.cases import (BAD_TYPES, CASES, HIDDEN_TYPES, generate_world, load_case, overdue_cost,
                              payment_features, rank_auc, warning_timeline, write_case)
@@ -185,3 +187,22 @@ def test_rank_auc_needs_both_classes():
     assert rank_auc([1, 1, 0], [1, 0, 0]) == 0.75
     with pytest.raises(ValueError, match="bad"):
         rank_auc([1, 2], [1, 1])
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10**6), n=st.integers(5, 60), months=st.integers(6, 30), bad=st.floats(0, 0.8),
+       case=st.sampled_from(sorted(CASES)))
+def test_any_world_is_coherent(seed, n, months, bad, case):
+    w = load_case(case, seed=seed, n_customers=n, months=months, bad_share=bad, as_of="2025-06-30")
+    t = validate_ledger(w.ledger)
+    assert t["doc_date"].max() <= pd.Timestamp("2025-06-30")
+    assert set(t["customer_id"]) <= set(w.customers["customer_id"]) and len(w.customers) == n
+    r = age_receivables(t, as_of="2025-06-30")
+    assert int(r.totals()["total"] - r.totals()["unapplied"]) == int(t["amount_cents"].sum())
+    assert (r.totals()["unapplied"] == 0) or (r.table["unapplied"] >= 0).all()
+    key = w.answer_key
+    assert (key["hidden_type"].isin(["deteriorating", "defaulting", "disputing"])).sum() == round(n * bad)
+    assert key["customer_id"].tolist() == w.customers["customer_id"].tolist()
+    years = sorted(w.statements["year"].unique())
+    assert years[-1] == 2024 and len(years) >= 2
+    assert (w.customers["limit_cents"] >= 0).all() and w.customers["customer_name"].is_unique
