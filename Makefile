@@ -38,8 +38,9 @@ strip: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/python -c 'from creditkit.exercises import release; [print(p) for p in release("exercises/source", "exercises/release")]'
 
+# JupyterLab refuses to start as root unless told; pass --allow-root only then.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 clean:
 	rm -rf reports .pytest_cache build *.egg-info

@@ -5,13 +5,16 @@ Subcommands::
     creditkit notebooks                      list the kit's notebooks
     creditkit params NOTEBOOK                show a notebook's parameters
     creditkit report NOTEBOOK [-p NAME VALUE ...] [--params file.yaml]
-                              [--lang zh|en] [--out DIR]
+                              [--lang zh|en] [--out DIR] [--timeout SECONDS] [--pdf]
+    creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
                          [--out aging.csv|aging.xlsx]
 
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
-1 when a notebook fails while it runs.
+1 when a notebook fails while it runs (a cell raised, ran past the timeout or
+stopped the kernel: the message names the notebook and the cell). ``doctor``
+exits 1 when a required part is missing.
 """
 
 from __future__ import annotations
@@ -86,15 +89,62 @@ def _cmd_params(args) -> int:
     return 0
 
 
-def _cmd_report(args) -> int:
-    from .reports import run_notebook
+_font_warned = False
 
+
+def _warn_font_once(lang: str) -> None:
+    """One line on stderr when a Chinese report will have no CJK font in its charts."""
+    global _font_warned
+    if lang != "zh" or _font_warned:
+        return
+    import warnings
+
+    from .plotting import find_cjk_font
+    from .reports.doctor import FONT_HINT
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = find_cjk_font()
+    if not found:
+        _font_warned = True
+        print(f"creditkit: warning: no CJK font found, Chinese text in charts will show as boxes; {FONT_HINT}",
+              file=sys.stderr)
+
+
+def _cmd_report(args) -> int:
+    from .reports import notebook_parameters, run_notebook
+
+    if args.timeout < 1:
+        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout} "
+                             f"(a cell that runs longer than this fails the report)")
     params = _load_params_file(args.params) if args.params else {}
     for name, value in args.param or []:
         params[name] = value  # text; converted to the declared type, never evaluated
-    report = run_notebook(args.notebook, params, lang=args.lang, out_dir=args.out, timeout=args.timeout)
+    declared = notebook_parameters(args.notebook)
+    lang = args.lang or params.get("lang") or (declared["lang"].default if "lang" in declared else "zh")
+    _warn_font_once(str(lang))
+    report = run_notebook(args.notebook, params, lang=args.lang, out_dir=args.out, timeout=args.timeout,
+                          notify=lambda msg: print(f"creditkit: {msg}", file=sys.stderr))
     print(report.html_path)
+    if args.pdf:
+        from .reports.pdf import to_pdf
+
+        print(to_pdf(report.html_path))
     return 0
+
+
+def _cmd_doctor(args) -> int:
+    from .reports.doctor import run_checks
+
+    checks = run_checks(kernel=not args.no_kernel)
+    width = max(len(c.name) for c in checks)
+    for c in checks:
+        mark = "ok     " if c.ok else ("MISSING" if c.required else "missing")
+        line = f"{mark}  {c.name:<{width}}  {c.found}"
+        if not c.ok and c.fix:
+            line += f"\n         {'':<{width}}  fix: {c.fix}"
+        print(line)
+    return 1 if any(c.required and not c.ok for c in checks) else 0
 
 
 def _cmd_aging(args) -> int:
@@ -144,8 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help="notebook name (e.g. 00_welcome) or path")
     p.set_defaults(func=_cmd_params)
 
-    p = sub.add_parser("report", help="run a notebook with parameters and write an HTML report")
-    p.add_argument("notebook", help="notebook name (e.g. 00_welcome) or path")
+    p = sub.add_parser(
+        "report", help="run a notebook with parameters and write an HTML report",
+        description="Run a notebook with parameters and write a code-free, offline HTML report. A bare name "
+                    "(00_welcome) is one of the kit's notebooks; any other notebook must be given as an explicit "
+                    "path (./my.ipynb), and running it executes its code.",
+    )
+    p.add_argument("notebook", help="kit notebook name (e.g. 00_welcome), or an explicit path (./my.ipynb)")
     p.add_argument(
         "-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
         help="set a parameter (repeatable); the value is converted to the parameter's declared type",
@@ -153,8 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--params", metavar="FILE.yaml", help="YAML file of parameter values")
     p.add_argument("--lang", choices=["zh", "en"], help="report language")
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports)")
-    p.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default: 600)")
+    p.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
+                   help="seconds a cell may run before the report fails, at least 1 (default: 60); "
+                        "a timed-out run is tried once more")
+    p.add_argument("--pdf", action="store_true", help="also write a PDF (needs Chromium or WeasyPrint)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("doctor", help="check the kernel, CJK fonts, widgets and converters; print what is missing")
+    p.add_argument("--no-kernel", action="store_true", help="do not start a kernel")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("aging", help="age a receivables ledger export (CSV or Excel) as of a date")
     p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
