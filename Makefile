@@ -17,9 +17,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Run the demo report and print the path of the HTML it wrote.
+# Run the 机电公司 case report and print the path of the HTML it wrote.
 demo: $(STAMP)
-	$(BIN)/creditkit report 00_welcome --out reports
+	$(BIN)/creditkit report 40_case_jidian --out reports
 
 # Unit and doctests, papermill execution tests, nbval over notebooks and exercises,
 # and a check that no notebook is committed with outputs.
