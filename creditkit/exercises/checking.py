@@ -10,8 +10,11 @@ import json
 import os
 import secrets
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
+
+import pandas as pd
 
 from ..i18n import check_lang, label
 from ._canonical import KINDS, as_number, canonical, digest
@@ -254,6 +257,8 @@ def _judge(task, answer, rec, lang) -> CheckResult:
         try:
             text = canonical(answer, kind, places)
         except TypeError:
+            if kind == "mapping" and isinstance(answer, (Mapping, pd.Series)):
+                return _judge_mapping(task, answer, rec, lang)  # some entries unusable: say which
             return _result(task, "wrong", lang, f"ex_hint_need_{kind}", f"({type(answer).__name__})")
         if digest(salt, task, text) == rec["answer"]:
             return _result(task, "right", lang)
