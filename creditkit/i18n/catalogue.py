@@ -179,6 +179,12 @@ LABELS: dict[str, dict[str, str]] = {
     "woe": {"zh": "证据权重 WOE", "en": "WOE"},
     "iv": {"zh": "信息值 IV", "en": "IV"},
     "variable": {"zh": "变量", "en": "Variable"},
+    "kind": {"zh": "变量类型", "en": "Kind"},
+    "n_special": {"zh": "特殊值箱数", "en": "Special-value bins"},
+    "missing_share": {"zh": "缺失占比", "en": "Share missing"},
+    "special_share": {"zh": "特殊值占比", "en": "Share special"},
+    "smallest_bin_share": {"zh": "最小箱占比", "en": "Smallest bin share"},
+    "bad_rate_trend": {"zh": "坏账率走势", "en": "Bad-rate trend"},
     # --- scorecard / scaling
     "points": {"zh": "分数", "en": "Points"},
     "coefficient": {"zh": "系数", "en": "Coefficient"},

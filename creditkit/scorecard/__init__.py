@@ -27,26 +27,26 @@ from .metrics import (
     roc_auc,
     score_bands,
 )
-from .model import Scorecard, SignWarning, coefficient_table, fit_logit
-from .monitoring import PSI_THRESHOLDS, csi, drift_sample, psi, psi_table, stability_status
+from .model import DEFAULT_BINNING, Scorecard, SignWarning, coefficient_table, fit_logit
+from .monitoring import PSI_THRESHOLDS, csi, csi_table, drift_sample, psi, psi_table, stability_status
 from .reject import AugmentedSample, fuzzy_augmentation, parcelling
 from .scaling import BASE, Scaling, apply_points, pdo_scaling, points_table
 from .selection import SelectionResult, select_features, stepwise_logit, vif
-from .woe import IV_STRENGTH, WOETransformer, information_value, iv_strength, woe_table
+from .woe import IV_STRENGTH, WOETransformer, binning_report, information_value, iv_strength, woe_table
 
 __all__ = [
     # binning and WOE
     "ScorecardError", "METHODS", "MONOTONIC", "Binner", "VariableBinning", "bin_variable",
-    "IV_STRENGTH", "WOETransformer", "information_value", "iv_strength", "woe_table",
+    "IV_STRENGTH", "WOETransformer", "binning_report", "information_value", "iv_strength", "woe_table",
     # selection
     "SelectionResult", "select_features", "stepwise_logit", "vif",
     # model and points
-    "Scorecard", "SignWarning", "coefficient_table", "fit_logit",
+    "DEFAULT_BINNING", "Scorecard", "SignWarning", "coefficient_table", "fit_logit",
     "BASE", "Scaling", "apply_points", "pdo_scaling", "points_table",
     # validation and monitoring
     "HosmerLemeshow", "calibration_table", "cutoff_table", "gains_table", "gini", "hosmer_lemeshow",
     "ks_statistic", "roc_auc", "score_bands",
-    "PSI_THRESHOLDS", "csi", "drift_sample", "psi", "psi_table", "stability_status",
+    "PSI_THRESHOLDS", "csi", "csi_table", "drift_sample", "psi", "psi_table", "stability_status",
     # reject inference and export
     "AugmentedSample", "fuzzy_augmentation", "parcelling", "to_excel", "to_python", "to_sql",
     "plots",

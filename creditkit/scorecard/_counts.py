@@ -73,6 +73,8 @@ def check_sample_weight(sample_weight, n):
         raise ValueError(f"sample_weight must have shape ({n},), got {w.shape}")
     if not np.isfinite(w).all() or (w < 0).any():
         raise ValueError("sample_weight must be finite and non-negative")
+    if n and not w.any():
+        raise ValueError("sample_weight: every weight is zero; at least one row needs a positive weight")
     return w
 
 

@@ -7,6 +7,22 @@ bins of their own, so they are never mixed with real values.
 
 Methods
 -------
+``"optimal"``
+    The grouping of pre-bins with the **largest information value** among
+    all groupings into at most ``n_bins`` bins that hold at least
+    ``min_bin_share`` of the rows each and follow the ``monotonic`` trend
+    (``"ascending"``, ``"descending"``, ``"auto"``: the better of the two,
+    ``"peak"``, ``"valley"``). It is found exactly by dynamic programming
+    over the pre-bin boundaries (``creditkit/scorecard/_optimal.py``), in
+    polynomial time and without a MIP solver; optbinning solves the same
+    problem as a MIP/CP (Navas-Palencia, 2020, "Optimal binning: mathematical
+    programming formulation"). The pre-bins: a variable with at most
+    ``EXACT_PREBINS`` (200) distinct values is searched over every cut
+    between them. Otherwise the search starts from ``max_prebins``
+    quantiles and refines near the chosen cuts, down to quantiles
+    ``REFINE**2`` (400) times finer; each step is exact on its candidates
+    and keeps the earlier ones, so the result is never worse than the
+    optimum on the ``max_prebins`` quantiles.
 ``"uniform"``
     Equal-width bins between the smallest and largest value.
 ``"quantile"``
@@ -19,9 +35,10 @@ Methods
     Pre-binning as above, then adjacent bins with the smallest chi-square
     statistic are merged until ``n_bins`` remain (Kerber, 1992).
 
-After the method, bins smaller than ``min_bin_share`` are merged into their
-neighbour with the closer bad rate, and an optional monotonic trend of the bad
-rate is enforced by pooling adjacent violators.
+After the other methods, bins smaller than ``min_bin_share`` are merged into
+their neighbour with the closer bad rate, and an optional monotonic trend of
+the bad rate is enforced by pooling adjacent violators (the optimal method
+meets both constraints by construction).
 
 Everything is vectorised: values are placed in bins with ``np.searchsorted``
 (numeric) or ``pd.factorize`` (categorical) and counted with ``np.bincount``;
@@ -33,6 +50,8 @@ Bins of numeric variables are left-closed: a bin labelled ``[25, 35)`` holds
 
 from __future__ import annotations
 
+import numbers
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,13 +61,19 @@ from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks import check_choice, check_number
-from ..errors import ScorecardError
+from ..errors import CreditkitWarning, ScorecardError
 from ._counts import check_binary_target, check_frame, check_sample_weight, counts_table, woe_iv
+from ._optimal import REFINE, optimal_starts, refined_starts
 
 __all__ = ["VariableBinning", "bin_variable", "Binner", "METHODS", "MONOTONIC"]
 
-METHODS = ("tree", "chimerge", "quantile", "uniform")
-MONOTONIC = (None, "ascending", "descending", "auto")
+METHODS = ("optimal", "tree", "chimerge", "quantile", "uniform")
+MONOTONIC = (None, "ascending", "descending", "auto", "peak", "valley")
+#: Up to this many fine pre-bins (a variable with at most this many distinct values) the
+#: optimal method searches all of them exactly instead of coarse to fine.
+EXACT_PREBINS = 200
+#: Trends only the optimal method can enforce.
+UNIMODAL = ("peak", "valley")
 MISSING_LABEL = "missing"
 
 # --------------------------------------------------------------------------- result
@@ -80,6 +105,10 @@ class VariableBinning:
     unseen_bin : int
         Categorical: bin of categories not seen when fitting (the bin holding
         rare categories, else the missing bin).
+    status : str
+        ``"ok"``, or why the variable carries no information: ``"constant"``
+        (one regular value), ``"all missing"`` (no regular value: every row is
+        missing or a special value).
     """
 
     name: str
@@ -91,6 +120,7 @@ class VariableBinning:
     method: str
     smoothing: float
     unseen_bin: int
+    status: str = "ok"
 
     @property
     def n_regular(self) -> int:
@@ -257,15 +287,49 @@ def _monotonic_reduce(left, g, b, direction):
     return left, g, b
 
 
-def _iv_of(g, b, smoothing):
+def _iv_of(g, b, smoothing, side=None):
+    if side is not None:
+        g, b = np.concatenate([g, side[0]]), np.concatenate([b, side[1]])
     if g.sum() <= 0 or b.sum() <= 0:
         return 0.0
-    return float(woe_iv(g, b, smoothing=smoothing)[1].sum())
+    try:
+        return float(woe_iv(g, b, smoothing=smoothing)[1].sum())
+    except ScorecardError:  # a bin without goods or bads and no smoothing: infinite WOE
+        return -np.inf
 
 
-def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing):
-    """Bins from pre-bins: method, then minimum share, then monotonic trend."""
+def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coarse):
+    options = dict(
+        max_bins=n_bins, min_count=min_share * float((g + b).sum()), trend=trend, smoothing=smoothing,
+        side_g=side[0], side_b=side[1],
+    )
+    if n_coarse is None or len(g) <= max(n_coarse, EXACT_PREBINS):
+        starts, _ = optimal_starts(g, b, **options)
+    else:
+        starts, _ = refined_starts(g, b, n_coarse=n_coarse, **options)
+    edges = np.concatenate([[0], starts]).astype("int64")
+    return left[edges], np.add.reduceat(g, edges), np.add.reduceat(b, edges)
+
+
+def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing, side=None, n_coarse=None):
+    """Bins from pre-bins: method, then minimum share, then monotonic trend.
+
+    ``side`` holds the good and bad counts of the table's other bins (special
+    values, missing), which the optimal method needs for the exact IV;
+    ``n_coarse`` the number of coarse pre-bins it starts from (None: all).
+    """
     left, g, b = _drop_empty(left, g, b)
+    if side is None:
+        side = (np.zeros(0), np.zeros(0))
+    if method == "optimal":
+        if len(g) <= 1:
+            return left, g, b
+        if monotonic == "auto":
+            up = _optimal_reduce(left, g, b, n_bins, min_share, "ascending", smoothing, side, n_coarse)
+            down = _optimal_reduce(left, g, b, n_bins, min_share, "descending", smoothing, side, n_coarse)
+            up_iv, down_iv = _iv_of(up[1], up[2], smoothing, side), _iv_of(down[1], down[2], smoothing, side)
+            return up if up_iv >= down_iv else down
+        return _optimal_reduce(left, g, b, n_bins, min_share, monotonic, smoothing, side, n_coarse)
     if method == "tree":
         left, g, b = _tree_reduce(left, g, b, n_bins, min_share)
     elif method == "chimerge":
@@ -294,6 +358,8 @@ def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_ca
     check_choice("method", method, METHODS)
     check_number("n_bins", n_bins, low=2, integer=True)
     check_choice("monotonic", monotonic, MONOTONIC)
+    if monotonic in UNIMODAL and method != "optimal":
+        raise ValueError(f"monotonic={monotonic!r} needs method='optimal', got method={method!r}")
     check_number("min_bin_share", min_bin_share, low=0, high=0.5)
     check_number("max_prebins", max_prebins, low=2, integer=True)
     check_number("min_category_share", min_category_share, low=0, high=1)
@@ -308,7 +374,7 @@ def bin_variable(
     y,
     *,
     name=None,
-    method="tree",
+    method="optimal",
     n_bins=5,
     monotonic=None,
     min_bin_share=0.05,
@@ -331,21 +397,24 @@ def bin_variable(
         Target, 1 = bad.
     name : str, optional
         Variable name (default: ``x.name`` or ``"x"``).
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+    method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
         See the module notes. For categorical variables ``"quantile"`` and
         ``"uniform"`` keep each category (rare ones grouped) as its own bin;
-        ``"tree"`` and ``"chimerge"`` merge categories ordered by bad rate.
+        ``"optimal"``, ``"tree"`` and ``"chimerge"`` merge categories ordered
+        by bad rate.
     n_bins : int, default 5
-        Number of regular bins (an upper bound for tree and chimerge).
-    monotonic : {None, "ascending", "descending", "auto"}, default None
+        Number of regular bins (an upper bound for optimal, tree and chimerge).
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley"}, default None
         Trend of the bad rate across numeric bins; ``"auto"`` keeps the
-        direction that gives the higher IV. Categorical bins are ordered by
-        bad rate, so they are monotonic already.
+        direction that gives the higher IV; ``"peak"`` (up, then down) and
+        ``"valley"`` (down, then up) need ``method="optimal"``. Categorical
+        bins are ordered by bad rate, so they are monotonic already.
     min_bin_share : float, default 0.05
         Smallest share of the regular (non-missing, non-special) rows a bin
         may hold; smaller bins are merged into a neighbour. Between 0 and 0.5.
     max_prebins : int, default 50
-        Pre-bins (quantiles) for the tree and chimerge methods.
+        Pre-bins (quantiles) for the tree and chimerge methods, and the coarse
+        pre-bins the optimal method starts from (see the module notes).
     special_values : sequence, default ()
         Values given a bin each, e.g. ``(-999,)``.
     min_category_share : float, default 0.01
@@ -401,16 +470,58 @@ def bin_variable(
     if isinstance(special_values, (str, bytes)) or not hasattr(special_values, "__iter__"):
         raise TypeError(f"special_values must be a sequence of values, got {special_values!r}")
     specials = tuple(special_values)
+    _check_not_temporal(x, name)
     if categorical is None:
         categorical = _is_categorical(x)
+    _check_specials(specials, name, categorical)
     if categorical:
-        return _bin_categorical(
+        vb = _bin_categorical(
             x, y, w, name, method, n_bins, min_bin_share, specials, min_category_share, splits, smoothing
         )
-    return _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_bin_share, max_prebins, specials, splits, smoothing)
+    else:
+        vb = _bin_numeric(
+            x, y, w, name, method, n_bins, monotonic, min_bin_share, max_prebins, specials, splits, smoothing
+        )
+    if vb.status != "ok":
+        warnings.warn(f"variable {name!r} is {vb.status}: {_STATUS_NOTE[vb.status]}", CreditkitWarning, stacklevel=2)
+    return vb
 
 
-def _finish(name, kind, method, smoothing, splits, groups, specials, labels, g_reg, b_reg, spec_g, spec_b, miss, unseen):
+_STATUS_NOTE = {
+    "constant": "one bin of regular values, WOE 0 there, no information",
+    "all missing": "no regular value to bin (every row is missing or special)",
+}
+
+
+def _check_not_temporal(x, name):
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:
+        return
+    if (pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype)
+            or isinstance(dtype, pd.PeriodDtype)):
+        raise TypeError(
+            f"variable {name!r} holds dates or durations (dtype {dtype}); bin a number derived from it, "
+            "such as the age in days"
+        )
+
+
+def _check_specials(specials, name, categorical):
+    for s in specials:
+        if s is None or (isinstance(s, (float, np.floating)) and np.isnan(s)) or s is pd.NA or s is pd.NaT:
+            raise ValueError(
+                f"special_values of variable {name!r} hold a missing value ({s!r}); missing values "
+                "get their own bin already"
+            )
+        if not categorical and (isinstance(s, (bool, np.bool_)) or not isinstance(s, (numbers.Real, np.number))):
+            raise TypeError(
+                f"special_values of numeric variable {name!r} must be numbers, got {type(s).__name__} {s!r}"
+            )
+
+
+def _finish(
+    name, kind, method, smoothing, splits, groups, specials, labels, g_reg, b_reg, spec_g, spec_b, miss, unseen,
+    status="ok",
+):
     g = np.concatenate([g_reg, spec_g, [miss[0]]])
     b = np.concatenate([b_reg, spec_b, [miss[1]]])
     labels = list(labels) + [f"special: {s}" for s in specials] + [MISSING_LABEL]
@@ -425,6 +536,7 @@ def _finish(name, kind, method, smoothing, splits, groups, specials, labels, g_r
         method=method,
         smoothing=float(smoothing),
         unseen_bin=int(unseen),
+        status=status,
     )
 
 
@@ -455,10 +567,17 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
     xr = xf if all_regular else xf[regular]
     yr = y if all_regular else y[regular]
     wr = w if (w is None or all_regular) else w[regular]
+    spec_g, spec_b = _side_counts(spec_masks, y, w)
+    miss_g, miss_b = _side_counts([missing], y, w)
+    side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
+    status = "all missing" if len(xr) == 0 else ("constant" if xr.min() == xr.max() else "ok")
     if splits is not None:
-        cuts = np.unique(np.asarray(splits, dtype="float64"))
-        if not np.isfinite(cuts).all():
-            raise ValueError(f"splits must be finite numbers, got {list(splits)!r}")
+        try:
+            cuts = np.unique(np.asarray(splits, dtype="float64"))
+        except (TypeError, ValueError):
+            raise TypeError(f"splits of numeric variable {name!r} must be numbers, got {splits!r}") from None
+        if cuts.ndim != 1 or not np.isfinite(cuts).all():
+            raise ValueError(f"splits of numeric variable {name!r} must be finite numbers, got {list(splits)!r}")
         used = "manual"
         codes = np.searchsorted(cuts, xr, side="right")
         g_reg, b_reg = _counts(codes, yr, wr, len(cuts) + 1)
@@ -470,6 +589,12 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
         lo, hi = float(xr.min()), float(xr.max())
         if method == "uniform":
             pre = np.linspace(lo, hi, n_bins + 1)[1:-1]
+        elif method == "optimal":
+            # fine pre-bins for the coarse-to-fine search: many quantiles, read off one sort
+            # (np.quantile's partition slows down with the number of quantiles)
+            k = max_prebins * REFINE * REFINE
+            xs = np.sort(xr)
+            pre = xs[np.ceil(np.linspace(0, 1, k + 1)[1:-1] * (len(xs) - 1)).astype("int64")]
         else:
             k = n_bins if method == "quantile" else max_prebins
             pre = np.quantile(xr, np.linspace(0, 1, k + 1)[1:-1], method="higher")
@@ -480,16 +605,14 @@ def _bin_numeric(x, y, w, name, method, n_bins, monotonic, min_share, max_prebin
         left = np.concatenate([[-np.inf], pre])
         left, g_reg, b_reg = _reduce(
             left, g_pre, b_pre, method=method, n_bins=n_bins, min_share=min_share,
-            monotonic=monotonic, smoothing=smoothing,
+            monotonic=monotonic, smoothing=smoothing, side=side, n_coarse=max_prebins,
         )
         cuts = left[1:]
     edges = np.concatenate([[-np.inf], cuts, [np.inf]])
     labels = [f"[{_fmt(a)}, {_fmt(b)})" for a, b in zip(edges[:-1], edges[1:])]
-    spec_g, spec_b = _side_counts(spec_masks, y, w)
-    miss_g, miss_b = _side_counts([missing], y, w)
     return _finish(
         name, "numeric", used, smoothing, tuple(float(c) for c in cuts), (), specials, labels,
-        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), len(cuts) + 1 + len(specials),
+        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), len(cuts) + 1 + len(specials), status,
     )
 
 
@@ -507,11 +630,25 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
     uniques = list(uniques)
     yr, wr = y[regular], (None if w is None else w[regular])
     g_cat, b_cat = _counts(codes, yr, wr, len(uniques))
+    spec_g, spec_b = _side_counts(spec_masks, y, w)
+    miss_g, miss_b = _side_counts([missing], y, w)
+    side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
     n_total = float(len(y) if w is None else w.sum())
     n_spec = len(specials)
+    status = "all missing" if len(uniques) == 0 else ("constant" if len(uniques) == 1 else "ok")
     if splits is not None:
+        if isinstance(splits, (str, bytes)) or not all(
+            hasattr(gr, "__iter__") and not isinstance(gr, (str, bytes)) for gr in splits
+        ):
+            raise TypeError(
+                f"splits of categorical variable {name!r} must be a list of category lists, "
+                f"e.g. [['a'], ['b', 'c']], got {splits!r}"
+            )
         groups = [tuple(gr) for gr in splits]
         flat = [c for gr in groups for c in gr]
+        twice = sorted({c for c in flat if flat.count(c) > 1}, key=str)
+        if twice:
+            raise ScorecardError(f"splits of {name!r} put categories {twice[:10]} in more than one bin")
         uncovered = sorted(set(uniques) - set(flat), key=str)
         if uncovered:
             raise ScorecardError(f"splits for {name!r} leave categories {uncovered[:10]} without a bin")
@@ -541,10 +678,10 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
                 rate = ub / (ug + ub)
             order = np.argsort(rate, kind="stable")
             left = np.arange(len(units), dtype="float64")
-            reduce_method = method if method in ("tree", "chimerge") else "none"
+            reduce_method = method if method in ("optimal", "tree", "chimerge") else "none"
             left_f, g_reg, b_reg = _reduce(
                 left, ug[order], ub[order], method=reduce_method, n_bins=n_bins,
-                min_share=min_share, monotonic=None, smoothing=smoothing,
+                min_share=min_share, monotonic=None, smoothing=smoothing, side=side,
             )
             bin_of_pos = np.searchsorted(left_f, left, side="right") - 1
             groups = [[] for _ in range(len(left_f))]
@@ -555,11 +692,9 @@ def _bin_categorical(x, y, w, name, method, n_bins, min_share, specials, min_cat
             )
     groups = tuple(tuple(gr) for gr in groups)
     labels = [", ".join(str(c) for c in gr) for gr in groups]
-    spec_g, spec_b = _side_counts(spec_masks, y, w)
-    miss_g, miss_b = _side_counts([missing], y, w)
     return _finish(
         name, "categorical", used, smoothing, (), groups, specials, labels,
-        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen,
+        g_reg, b_reg, spec_g, spec_b, (miss_g[0], miss_b[0]), unseen, status,
     )
 
 
@@ -572,7 +707,7 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        method="tree",
+        method="optimal",
         n_bins=5,
         monotonic=None,
         min_bin_share=0.05,
@@ -635,37 +770,51 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
         for opt in ("user_splits",):
             if getattr(self, opt) is not None and not isinstance(getattr(self, opt), dict):
                 raise TypeError(f"{opt} must be a dict {{column: splits}}, got {type(getattr(self, opt)).__name__}")
+        dups = frame.columns[frame.columns.duplicated()].unique().tolist()
+        if dups:
+            raise ValueError(f"X has duplicate column names {dups[:10]}: each column needs a name of its own")
         cat_cols = set(self.categorical_features or ())
-        unknown = cat_cols - set(frame.columns)
-        if unknown:
-            raise ValueError(f"categorical_features names columns not in X: {sorted(map(str, unknown))}")
+        for opt, keys in (("categorical_features", cat_cols), ("user_splits", self.user_splits),
+                          ("special_values", self.special_values if isinstance(self.special_values, dict) else None)):
+            unknown = set(keys or ()) - set(frame.columns)
+            if unknown:
+                raise ValueError(f"{opt} names columns not in X: {sorted(map(str, unknown))}")
         self.n_features_in_ = frame.shape[1]
         if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
             self.feature_names_in_ = np.asarray(X.columns, dtype="object")
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         self.binnings_ = {}
-        for col in frame.columns:
-            x = frame[col]
-            specials = self._option(self.special_values, col, "special_values") or ()
-            self.binnings_[col] = bin_variable(
-                x,
-                y,
-                name=str(col),
-                method=self.method,
-                n_bins=self.n_bins,
-                monotonic=self.monotonic,
-                min_bin_share=self.min_bin_share,
-                max_prebins=self.max_prebins,
-                special_values=specials,
-                min_category_share=self.min_category_share,
-                splits=self._option(self.user_splits, col, "user_splits"),
-                categorical=True if col in cat_cols else None,
-                smoothing=self.smoothing,
-                sample_weight=sample_weight,
-            )
+        with warnings.catch_warnings():  # one warning for all the columns, below
+            warnings.simplefilter("ignore", CreditkitWarning)
+            for col in frame.columns:
+                self.binnings_[col] = self._bin_column(frame[col], col, y, cat_cols, sample_weight)
         self.iv_ = pd.Series({str(c): b.iv for c, b in self.binnings_.items()}, name="iv", dtype="float64")
+        odd = {status: [str(c) for c, b in self.binnings_.items() if b.status == status] for status in _STATUS_NOTE}
+        odd = {k: v for k, v in odd.items() if v}
+        if odd:
+            text = "; ".join(f"{status}: {cols[:20]} ({_STATUS_NOTE[status]})" for status, cols in odd.items())
+            warnings.warn(f"columns without information: {text}", CreditkitWarning, stacklevel=2)
         return self
+
+    def _bin_column(self, x, col, y, cat_cols, sample_weight):
+        specials = self._option(self.special_values, col, "special_values") or ()
+        return bin_variable(
+            x,
+            y,
+            name=str(col),
+            method=self.method,
+            n_bins=self.n_bins,
+            monotonic=self.monotonic,
+            min_bin_share=self.min_bin_share,
+            max_prebins=self.max_prebins,
+            special_values=specials,
+            min_category_share=self.min_category_share,
+            splits=self._option(self.user_splits, col, "user_splits"),
+            categorical=True if col in cat_cols else None,
+            smoothing=self.smoothing,
+            sample_weight=sample_weight,
+        )
 
     def _frame_for_transform(self, X):
         check_is_fitted(self, "binnings_")
@@ -687,6 +836,13 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
             raise KeyError(f"no fitted column {column!r}; fitted: {list(self.binnings_)[:20]}")
         return self.binnings_[column].table
 
+    def report(self) -> pd.DataFrame:
+        """What the binning did with each column (see :func:`~creditkit.scorecard.binning_report`)."""
+        from .woe import binning_report
+
+        check_is_fitted(self, "binnings_")
+        return binning_report(self.binnings_)
+
     def get_feature_names_out(self, input_features=None):
         """Output column names: the input column names."""
         check_is_fitted(self, "binnings_")
@@ -705,7 +861,7 @@ class Binner(_BaseBinner):
 
     Parameters
     ----------
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+    method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
     n_bins : int, default 5
     monotonic : {None, "ascending", "descending", "auto"}, default None
     min_bin_share : float, default 0.05

@@ -1,6 +1,7 @@
 """The logistic scorecard: WOE binning, a logistic model and points.
 
-:class:`Scorecard` chains :class:`~creditkit.scorecard.WOETransformer`, a
+:class:`Scorecard` chains a :class:`~creditkit.scorecard.WOETransformer`
+(given as an object, so every binning option is the transformer's own), a
 logistic regression of P(bad) on the WOE values (statsmodels, with summary
 and p-values, or scikit-learn) and the PDO scaling of
 :mod:`creditkit.scorecard.scaling`.
@@ -17,7 +18,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks import check_choice, check_number
@@ -26,9 +27,12 @@ from ._counts import check_binary_target, check_frame, check_sample_weight
 from .scaling import apply_points, pdo_scaling, points_table
 from .woe import WOETransformer
 
-__all__ = ["Scorecard", "fit_logit", "coefficient_table", "SignWarning"]
+__all__ = ["Scorecard", "DEFAULT_BINNING", "fit_logit", "coefficient_table", "SignWarning"]
 
 SOLVERS = ("statsmodels", "sklearn")
+
+#: The binning a :class:`Scorecard` uses when it is given none.
+DEFAULT_BINNING = WOETransformer(monotonic="auto")
 
 
 def fit_logit(X_woe, y, *, sample_weight=None):
@@ -102,17 +106,14 @@ class Scorecard(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
-        Binning method (see :func:`~creditkit.scorecard.bin_variable`).
-    n_bins : int, default 5
-    monotonic : {None, "ascending", "descending", "auto"}, default "auto"
-    min_bin_share : float, default 0.05
-    special_values : sequence or dict, optional
-    user_splits : dict, optional
-        ``{column: splits}`` fixed by hand.
-    categorical_features : list, optional
-    smoothing : float, default 0.5
-        WOE pseudo-count.
+    binning : WOETransformer, optional
+        The binning: every binning option (method, number of bins, monotonic
+        trend, special values, bins fixed by hand, smoothing, ...) is set on
+        it, and :meth:`fit` fits a clone of it (the object given is left as it
+        is, fitted or not). None
+        uses :data:`DEFAULT_BINNING`, ``WOETransformer(monotonic="auto")``:
+        the transformer's defaults with a monotonic bad rate, the usual demand
+        on a scorecard's bins.
     solver : {"statsmodels", "sklearn"}, default "statsmodels"
         statsmodels gives p-values and a summary (``model_``); scikit-learn's
         ``LogisticRegression`` allows a penalty through ``C``.
@@ -129,7 +130,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
     Attributes
     ----------
     woe_ : WOETransformer
-        The fitted binning.
+        The fitted binning (a fitted clone of ``binning``).
     model_ : statsmodels results or LogisticRegression
     coef_ : ndarray of shape (1, n_features)
     intercept_ : ndarray of shape (1,)
@@ -154,7 +155,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
     >>> X = pd.DataFrame({"income": rng.normal(50, 10, 2000), "debt": rng.normal(20, 5, 2000)})
     >>> logit = -2 - 0.08 * (X["income"] - 50) + 0.15 * (X["debt"] - 20)
     >>> y = (rng.random(2000) < 1 / (1 + np.exp(-logit))).astype(int)
-    >>> sc = Scorecard(n_bins=4).fit(X, y)
+    >>> sc = Scorecard(binning=WOETransformer(n_bins=4, monotonic="auto")).fit(X, y)
     >>> bool(sc.coefficients_["sign_ok"].all())
     True
     >>> pts = sc.score_points(X)
@@ -165,14 +166,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        method="tree",
-        n_bins=5,
-        monotonic="auto",
-        min_bin_share=0.05,
-        special_values=None,
-        user_splits=None,
-        categorical_features=None,
-        smoothing=0.5,
+        binning=None,
         solver="statsmodels",
         C=None,
         base_score=600,
@@ -181,14 +175,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         spread_intercept=False,
         decimals=0,
     ):
-        self.method = method
-        self.n_bins = n_bins
-        self.monotonic = monotonic
-        self.min_bin_share = min_bin_share
-        self.special_values = special_values
-        self.user_splits = user_splits
-        self.categorical_features = categorical_features
-        self.smoothing = smoothing
+        self.binning = binning
         self.solver = solver
         self.C = C
         self.base_score = base_score
@@ -226,12 +213,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         frame = check_frame(X)
         y = self._encode_target(y)
         w = check_sample_weight(sample_weight, len(y))
-        self.woe_ = WOETransformer(
-            method=self.method, n_bins=self.n_bins, monotonic=self.monotonic,
-            min_bin_share=self.min_bin_share, special_values=self.special_values,
-            user_splits=self.user_splits, categorical_features=self.categorical_features,
-            smoothing=self.smoothing,
-        ).fit(X, y, sample_weight=w)
+        self.woe_ = self._binner().fit(X, y, sample_weight=w)
         self.n_features_in_ = self.woe_.n_features_in_
         if hasattr(self.woe_, "feature_names_in_"):
             self.feature_names_in_ = self.woe_.feature_names_in_
@@ -280,6 +262,15 @@ class Scorecard(ClassifierMixin, BaseEstimator):
             spread_intercept=bool(self.spread_intercept), decimals=self.decimals,
         )
         return self
+
+    def _binner(self):
+        """An unfitted clone of ``binning`` (or of the default), with plain array output."""
+        binning = DEFAULT_BINNING if self.binning is None else self.binning
+        if not isinstance(binning, WOETransformer):
+            raise TypeError(
+                f"binning must be a WOETransformer or None, got {type(binning).__name__} {binning!r}"
+            )
+        return clone(binning).set_output(transform="default")
 
     def _encode_target(self, y):
         if y is None:

@@ -20,7 +20,7 @@ from .._checks import check_number
 from ._counts import check_frame, require_columns
 from .binning import VariableBinning
 
-__all__ = ["psi", "psi_table", "csi", "stability_status", "drift_sample", "PSI_THRESHOLDS"]
+__all__ = ["psi", "psi_table", "csi", "csi_table", "stability_status", "drift_sample", "PSI_THRESHOLDS"]
 
 #: Traffic-light bounds: below the first green, below the second amber, else red.
 PSI_THRESHOLDS = (0.1, 0.25)
@@ -142,6 +142,99 @@ def psi(expected, actual, *, bins=10, edges=None, smoothing=0.5) -> float:
     return float(psi_table(expected, actual, bins=bins, edges=edges, smoothing=smoothing)["psi"].sum())
 
 
+def _binnings_and_points(binnings, points_table):
+    if hasattr(binnings, "woe_"):
+        if points_table is None:
+            points_table = binnings.points_table_
+        binnings = binnings.woe_
+    if hasattr(binnings, "binnings_"):
+        binnings = binnings.binnings_
+    if not isinstance(binnings, dict) or not all(isinstance(b, VariableBinning) for b in binnings.values()):
+        raise TypeError("binnings must be a dict of VariableBinning or a fitted Binner, WOETransformer or Scorecard")
+    return binnings, points_table
+
+
+def csi_table(expected_df, actual_df, binnings, *, points_table=None, smoothing=0.5) -> pd.DataFrame:
+    """Stability of every attribute (bin) of every scorecard variable.
+
+    The per-bin terms of :func:`csi`: which bin of a drifting variable gained
+    or lost customers, and how many points that moved.
+
+    Parameters
+    ----------
+    expected_df, actual_df : DataFrame
+        Development and recent samples.
+    binnings : dict or fitted Binner, WOETransformer or Scorecard
+        As in :func:`csi`.
+    points_table : DataFrame, optional
+        A scorecard's points table (taken from a Scorecard when not given);
+        adds ``points`` and ``points_shift``,
+        ``(actual_share - expected_share) * points`` on the unsmoothed shares.
+    smoothing : float, default 0.5
+
+    Returns
+    -------
+    DataFrame
+        One row per variable and bin, in the order of the binning tables:
+        ``variable, bin, expected_count, actual_count, expected_share,
+        actual_share, csi`` (the bin's term; they add up to the variable's
+        CSI), and ``points, points_shift`` with a points table.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from creditkit.scorecard import bin_variable
+    >>> dev = pd.DataFrame({"age": [22, 28, 35, 41, 50, 63]})
+    >>> vb = bin_variable(dev["age"], [1, 1, 0, 0, 0, 1], splits=[30, 45])
+    >>> later = pd.DataFrame({"age": [23, 25, 27, 33, 52, 61]})
+    >>> t = csi_table(dev, later, {"age": vb}, smoothing=0)
+    >>> t[["bin", "expected_share", "actual_share", "csi"]].round(4)
+              bin  expected_share  actual_share     csi
+    0  [-inf, 30)          0.3333        0.5000  0.0676
+    1    [30, 45)          0.3333        0.1667  0.1155
+    2   [45, inf)          0.3333        0.3333  0.0000
+    3     missing          0.0000        0.0000  0.0000
+
+    The young bin gained customers and the middle one lost them:
+    ``(1/2 - 1/3) ln(3/2) + (1/6 - 1/3) ln(1/2) = 0.1831``, the variable's CSI.
+
+    >>> round(float(csi(dev, later, {"age": vb}, smoothing=0).loc["age", "csi"]), 4)
+    0.1831
+    """
+    check_number("smoothing", smoothing, low=0)
+    binnings, points_table = _binnings_and_points(binnings, points_table)
+    e_frame, a_frame = check_frame(expected_df, "expected_df"), check_frame(actual_df, "actual_df")
+    names = [b.name for b in binnings.values()]
+    require_columns(e_frame, names, "expected_df")
+    require_columns(a_frame, names, "actual_df")
+    parts = []
+    for b in binnings.values():
+        k = len(b.table)
+        ce = np.bincount(b.codes(e_frame[b.name]), minlength=k)
+        ca = np.bincount(b.codes(a_frame[b.name]), minlength=k)
+        try:
+            es, as_, contrib = _shares(ce, ca, smoothing)
+        except ValueError:
+            raise ValueError(
+                f"variable {b.name!r}: a bin is empty in one sample and smoothing is 0, so its CSI is infinite: "
+                "use smoothing > 0"
+            ) from None
+        part = pd.DataFrame({
+            "variable": b.name, "bin": b.table["bin"].to_numpy(), "expected_count": ce, "actual_count": ca,
+            "expected_share": es, "actual_share": as_, "csi": contrib,
+        })
+        if points_table is not None:
+            pts = points_table.loc[points_table["variable"] == b.name].sort_values("bin_index")["points"].to_numpy()
+            if len(pts) != k:
+                raise ValueError(f"points_table has {len(pts)} bins for variable {b.name!r}, its binning has {k}")
+            raw_e = ce / ce.sum() if ce.sum() else np.zeros(k)
+            raw_a = ca / ca.sum() if ca.sum() else np.zeros(k)
+            part["points"] = pts
+            part["points_shift"] = (raw_a - raw_e) * pts
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
 def csi(expected_df, actual_df, binnings, *, points_table=None, smoothing=0.5, thresholds=PSI_THRESHOLDS):
     """Characteristic stability index of each scorecard variable.
 
@@ -162,34 +255,17 @@ def csi(expected_df, actual_df, binnings, *, points_table=None, smoothing=0.5, t
     -------
     DataFrame
         Indexed by ``variable``: ``csi``, ``status`` and ``points_shift``
-        when a points table is given; sorted by ``csi`` descending.
+        when a points table is given; sorted by ``csi`` descending. The
+        terms of every bin are in :func:`csi_table`.
     """
-    if hasattr(binnings, "woe_"):
-        if points_table is None:
-            points_table = binnings.points_table_
-        binnings = binnings.woe_
-    if hasattr(binnings, "binnings_"):
-        binnings = binnings.binnings_
-    if not isinstance(binnings, dict) or not all(isinstance(b, VariableBinning) for b in binnings.values()):
-        raise TypeError("binnings must be a dict of VariableBinning or a fitted Binner, WOETransformer or Scorecard")
-    e_frame, a_frame = check_frame(expected_df, "expected_df"), check_frame(actual_df, "actual_df")
-    names = [b.name for b in binnings.values()]
-    require_columns(e_frame, names, "expected_df")
-    require_columns(a_frame, names, "actual_df")
-    rows = []
-    for b in binnings.values():
-        k = len(b.table)
-        ce = np.bincount(b.codes(e_frame[b.name]), minlength=k)
-        ca = np.bincount(b.codes(a_frame[b.name]), minlength=k)
-        es, as_, contrib = _shares(ce, ca, smoothing)
-        value = float(contrib.sum())
-        row = {"variable": b.name, "csi": value, "status": stability_status(value, thresholds=thresholds)}
-        if points_table is not None:
-            pts = points_table.loc[points_table["variable"] == b.name].sort_values("bin_index")["points"].to_numpy()
-            raw_e, raw_a = ce / ce.sum(), ca / ca.sum()
-            row["points_shift"] = float(((raw_a - raw_e) * pts).sum())
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("variable").sort_values("csi", ascending=False, kind="stable")
+    table = csi_table(expected_df, actual_df, binnings, points_table=points_table, smoothing=smoothing)
+    grouped = table.groupby("variable", sort=False)
+    out = pd.DataFrame({"csi": grouped["csi"].sum()})
+    out["status"] = [stability_status(v, thresholds=thresholds) for v in out["csi"]]
+    if "points_shift" in table.columns:
+        out["points_shift"] = grouped["points_shift"].sum()
+    out.index.name = "variable"
+    return out.sort_values("csi", ascending=False, kind="stable")
 
 
 def drift_sample(df, *, column, tilt=0.5, n=None, random_state=0):

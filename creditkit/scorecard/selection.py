@@ -17,6 +17,7 @@ import pandas as pd
 
 from .._checks import check_choice, check_number
 from ._counts import check_binary_target, check_frame
+from ._logit import information_criterion, logit_loglik
 
 __all__ = ["vif", "select_features", "SelectionResult", "stepwise_logit"]
 
@@ -66,25 +67,20 @@ def vif(X) -> pd.Series:
     return pd.Series(out, index=frame.columns, name="vif")
 
 
-def _criterion(y, X, cols, criterion):
-    import statsmodels.api as sm
-
-    exog = sm.add_constant(X[list(cols)], has_constant="add") if cols else np.ones((len(y), 1))
-    try:
-        res = sm.Logit(y, exog).fit(disp=0, maxiter=100)
-    except np.linalg.LinAlgError:
-        return np.inf
-    return res.aic if criterion == "aic" else res.bic
-
-
 def stepwise_logit(X_woe, y, *, criterion="aic", direction="both", max_steps=100):
     """Stepwise logistic regression by AIC or BIC.
+
+    At every step each variable not in the model is tried in (forward) and
+    each one in it is tried out (backward); the move that lowers the
+    criterion most is made, until no move lowers it.
 
     Parameters
     ----------
     X_woe : DataFrame
     y : array-like of 0/1
     criterion : {"aic", "bic"}, default "aic"
+        ``AIC = 2k - 2 ln L``, ``BIC = k ln n - 2 ln L`` with ``k`` parameters
+        (the constant included) and ``L`` the maximised likelihood.
     direction : {"both", "forward", "backward"}, default "both"
     max_steps : int, default 100
 
@@ -93,28 +89,56 @@ def stepwise_logit(X_woe, y, *, criterion="aic", direction="both", max_steps=100
     list of str
         Chosen variables in the order they entered (forward/both) or the
         remaining ones (backward).
+
+    Notes
+    -----
+    The candidate models are fitted by Newton-Raphson in NumPy, each started
+    from the current model's coefficients (``creditkit/scorecard/_logit.py``),
+    and give the log-likelihoods statsmodels' ``Logit`` gives. A model whose
+    fit fails (singular Hessian, no convergence) is never chosen.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"a": rng.normal(size=2000), "b": rng.normal(size=2000), "noise": rng.normal(size=2000)})
+    >>> y = (rng.random(2000) < 1 / (1 + np.exp(1 + 1.5 * X["a"] - 0.7 * X["b"]))).astype(int)
+    >>> stepwise_logit(X, y, criterion="bic")
+    ['a', 'b']
     """
     check_choice("criterion", criterion, ("aic", "bic"))
     check_choice("direction", direction, ("both", "forward", "backward"))
     check_number("max_steps", max_steps, low=1, integer=True)
     X = check_frame(X_woe, "X_woe").astype("float64")
     y = check_binary_target(y)
-    current = [] if direction != "backward" else list(X.columns)
-    best = _criterion(y, X, current, criterion)
+    if len(y) != len(X):
+        raise ValueError(f"X_woe and y have different numbers of rows: {len(X)} and {len(y)}")
+    names = list(X.columns)
+    design = np.column_stack([np.ones(len(y)), X.to_numpy()])  # column 0: the constant
+    yf = y.astype("float64")
+
+    def fit(cols, start):
+        loglik, beta = logit_loglik(design[:, [0, *(c + 1 for c in cols)]], yf, start)
+        return information_criterion(loglik, len(cols) + 1, len(y), criterion), beta
+
+    current = [] if direction != "backward" else list(range(len(names)))
+    best, beta = fit(current, None)
     for _ in range(max_steps):
         moves = []
         if direction in ("both", "forward"):
-            moves += [(_criterion(y, X, current + [c], criterion), current + [c]) for c in X.columns if c not in current]
+            for c in range(len(names)):
+                if c not in current:
+                    moves.append((*fit(current + [c], np.append(beta, 0.0)), current + [c]))
         if direction in ("both", "backward") and current:
-            moves += [(_criterion(y, X, [d for d in current if d != c], criterion), [d for d in current if d != c])
-                      for c in current]
+            for k, c in enumerate(current):
+                moves.append((*fit(current[:k] + current[k + 1:], np.delete(beta, k + 1)), current[:k] + current[k + 1:]))
         if not moves:
             break
-        value, cols = min(moves, key=lambda m: m[0])
+        value, new_beta, cols = min(moves, key=lambda m: m[0])
         if value >= best - 1e-9:
             break
-        best, current = value, cols
-    return current
+        best, beta, current = value, new_beta, cols
+    return [names[c] for c in current]
 
 
 def select_features(

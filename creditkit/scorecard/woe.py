@@ -27,9 +27,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._checks import check_number
 from ._counts import check_binary_target, counts_table, require_columns
-from .binning import _BaseBinner, bin_variable
+from .binning import VariableBinning, _BaseBinner, bin_variable
 
-__all__ = ["woe_table", "information_value", "iv_strength", "WOETransformer", "IV_STRENGTH"]
+__all__ = ["woe_table", "information_value", "iv_strength", "binning_report", "WOETransformer", "IV_STRENGTH"]
 
 #: Upper bounds of Siddiqi's IV reading, with their names.
 IV_STRENGTH = ((0.02, "unpredictive"), (0.1, "weak"), (0.3, "medium"), (0.5, "strong"), (np.inf, "suspicious"))
@@ -102,7 +102,7 @@ def information_value(
     target: str = "bad",
     *,
     features=None,
-    method="tree",
+    method="optimal",
     n_bins=5,
     monotonic=None,
     min_bin_share=0.05,
@@ -166,6 +166,91 @@ def information_value(
     return out.sort_values("iv", ascending=False, kind="stable")
 
 
+def _trend(rates) -> str:
+    """Shape of a sequence of bad rates: ascending, descending, peak, valley, flat or mixed."""
+    rates = np.asarray(rates, dtype="float64")
+    if len(rates) <= 1:
+        return "one bin"
+    d = np.diff(rates)
+    tol = 1e-12
+    up, down = d > tol, d < -tol
+    if not (up | down).any():
+        return "flat"
+    if not down.any():
+        return "ascending"
+    if not up.any():
+        return "descending"
+    moves = np.sign(d[up | down])
+    turns = int((np.diff(moves) != 0).sum())
+    if turns == 1:
+        return "peak" if moves[0] > 0 else "valley"
+    return "mixed"
+
+
+def binning_report(binnings) -> pd.DataFrame:
+    """One row per variable saying what the binning did and what it found.
+
+    Parameters
+    ----------
+    binnings : dict of VariableBinning, or a fitted Binner, WOETransformer or Scorecard
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``variable``, in the fitted order: ``kind``, ``method``,
+        ``status`` (``ok``, ``constant``, ``all missing``), ``n_bins``
+        (regular bins), ``n_special`` (special-value bins), ``missing_share``
+        and ``special_share`` (of all rows), ``smallest_bin_share`` (the
+        smallest regular bin, as a share of the regular rows),
+        ``bad_rate_trend`` (``ascending``, ``descending``, ``peak``,
+        ``valley``, ``flat``, ``mixed`` or ``one bin``, over the non-empty
+        regular bins), ``iv`` and ``strength``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> X = pd.DataFrame({"age": [22, 25, 31, 38, 45, 52, 60, 65], "flag": 1})
+    >>> y = [1, 1, 0, 1, 0, 0, 0, 0]
+    >>> from creditkit.scorecard import Binner
+    >>> b = Binner(user_splits={"age": [30, 50]}).fit(X, y)  # warns: flag is constant
+    >>> binning_report(b)[["status", "n_bins", "bad_rate_trend"]]
+                status  n_bins bad_rate_trend
+    variable
+    age             ok       3     descending
+    flag      constant       1        one bin
+    """
+    if hasattr(binnings, "woe_"):
+        binnings = binnings.woe_
+    if hasattr(binnings, "binnings_"):
+        binnings = binnings.binnings_
+    if not isinstance(binnings, dict) or not all(isinstance(b, VariableBinning) for b in binnings.values()):
+        raise TypeError("binnings must be a dict of VariableBinning or a fitted Binner, WOETransformer or Scorecard")
+    rows = []
+    for vb in binnings.values():
+        t = vb.table
+        n_reg, n_spec = vb.n_regular, len(vb.special_values)
+        counts = t["count"].to_numpy(dtype="float64")
+        total = counts.sum()
+        regular = counts[:n_reg]
+        filled = regular > 0
+        rates = t["bad_rate"].to_numpy()[:n_reg][filled]
+        rows.append({
+            "variable": vb.name,
+            "kind": vb.kind,
+            "method": vb.method,
+            "status": vb.status,
+            "n_bins": n_reg,
+            "n_special": n_spec,
+            "missing_share": counts[-1] / total if total else 0.0,
+            "special_share": counts[n_reg:n_reg + n_spec].sum() / total if total else 0.0,
+            "smallest_bin_share": regular[filled].min() / regular.sum() if filled.any() else np.nan,
+            "bad_rate_trend": _trend(rates),
+            "iv": vb.iv,
+            "strength": iv_strength(max(vb.iv, 0.0)),
+        })
+    return pd.DataFrame(rows).set_index("variable")
+
+
 class WOETransformer(_BaseBinner):
     """Replace each value by the WOE of its bin (scikit-learn transformer).
 
@@ -176,9 +261,9 @@ class WOETransformer(_BaseBinner):
 
     Parameters
     ----------
-    method : {"tree", "chimerge", "quantile", "uniform"}, default "tree"
+    method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
     n_bins : int, default 5
-    monotonic : {None, "ascending", "descending", "auto"}, default None
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley"}, default None
     min_bin_share : float, default 0.05
     max_prebins : int, default 50
     special_values : sequence or dict, optional

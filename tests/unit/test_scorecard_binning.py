@@ -1,6 +1,7 @@
 """Binning and WOE/IV: hand-worked tables, methods, constraints, properties."""
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creditkit.errors import CreditkitError
+from creditkit.errors import CreditkitError, CreditkitWarning
 from creditkit.scorecard import (
     Binner,
     ScorecardError,
@@ -211,6 +212,7 @@ def test_sample_weight_counts():
         ({"special_values": -999}, TypeError),
         ({"splits": [1.0, np.inf]}, ValueError),
         ({"sample_weight": [1.0, -1.0, 1.0, 1.0]}, ValueError),
+        ({"sample_weight": [0.0, 0.0, 0.0, 0.0]}, ValueError),
     ],
 )
 def test_bin_variable_bad_arguments(kwargs, exc):
@@ -240,12 +242,16 @@ def test_information_value_sorted_with_binning():
     n = 2000
     df = pd.DataFrame({"noise": rng.normal(size=n), "strong": rng.normal(size=n), "cat": rng.choice(list("xyz"), n)})
     df["bad"] = (rng.random(n) < 1 / (1 + np.exp(1 + 2 * df["strong"]))).astype(int)
-    iv = information_value(df, target="bad")
+    iv = information_value(df, target="bad", monotonic="auto")
     assert iv.index.name == "variable"
     assert iv.index[0] == "strong"
     assert (np.diff(iv["iv"]) <= 0).all()
     assert iv.loc["strong", "iv"] == pytest.approx(iv.loc["strong", "binning"].iv)
     assert iv.loc["noise", "strength"] == "unpredictive"
+    # without a trend the search for the largest IV finds some in pure noise too,
+    # yet far below the real signal
+    free = information_value(df, target="bad")
+    assert free.loc["noise", "iv"] < 0.05 < 2 < free.loc["strong", "iv"]
 
 
 def test_information_value_bad_arguments():
@@ -302,7 +308,7 @@ def test_binner_user_splits_and_special_values_dict():
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.tuples(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 1)), min_size=4, max_size=80),
-    st.sampled_from(["tree", "chimerge", "quantile", "uniform"]),
+    st.sampled_from(["optimal", "tree", "chimerge", "quantile", "uniform"]),
     st.floats(0.01, 2.0),
 )
 def test_properties_counts_add_up_iv_non_negative(rows, method, smoothing):
@@ -310,7 +316,9 @@ def test_properties_counts_add_up_iv_non_negative(rows, method, smoothing):
     y = np.array([r[1] for r in rows])
     if y.min() == y.max():
         y[0] = 1 - y[0]
-    vb = bin_variable(x, y, method=method, n_bins=4, smoothing=smoothing, min_bin_share=0.05)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CreditkitWarning)  # a constant x is reported, and binned all the same
+        vb = bin_variable(x, y, method=method, n_bins=4, smoothing=smoothing, min_bin_share=0.05)
     t = vb.table
     assert t["count"].sum() == len(x)
     assert t["n_bad"].sum() == y.sum()
@@ -335,3 +343,241 @@ def test_information_value_special_values_for_all_columns():
     table = iv.loc["x", "binning"].table
     assert "special: -999" in table["bin"].tolist()
     assert table.loc[table["bin"] == "special: -999", "count"].item() == 2
+
+
+# ---------------------------------------------------------------- optimal binning
+
+
+def _table_iv(g, b, starts, smoothing, side_g=(), side_b=()):
+    edges = [0, *starts]
+    G, B = np.add.reduceat(g, edges), np.add.reduceat(b, edges)
+    all_g, all_b = np.concatenate([G, side_g]), np.concatenate([B, side_b])
+    filled = (all_g + all_b) > 0
+    k = filled.sum()
+    gs = (all_g + smoothing) / (all_g.sum() + k * smoothing)
+    bs = (all_b + smoothing) / (all_b.sum() + k * smoothing)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.where(filled, (gs - bs) * np.log(gs / bs), 0).sum()), G, B
+
+
+def _follows(rates, trend):
+    d = np.diff(rates)
+    up, down = d >= -1e-12, d <= 1e-12
+    if trend == "ascending":
+        return up.all()
+    if trend == "descending":
+        return down.all()
+    rise, fall = (up, down) if trend == "peak" else (down, up)
+    turn = len(d) if rise.all() else int(np.argmin(rise))
+    return fall[turn:].all()
+
+
+def _brute_force(g, b, max_bins, min_count, trend, smoothing, side_g, side_b):
+    import itertools
+
+    best = None
+    for m in range(1, min(max_bins, len(g)) + 1):
+        for starts in itertools.combinations(range(1, len(g)), m - 1):
+            iv, G, B = _table_iv(g, b, list(starts), smoothing, side_g, side_b)
+            n = G + B
+            if (n < min_count * (1 - 1e-12)).any() or (smoothing == 0 and ((G == 0) | (B == 0)).any()):
+                continue
+            if trend is not None and not _follows(B / n, trend):
+                continue
+            if best is None or iv > best[0] + 1e-12 * max(1.0, abs(best[0])):
+                best = (iv, starts)
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), min_size=2, max_size=7),
+    st.integers(2, 5),
+    st.integers(0, 25),
+    st.sampled_from([None, "ascending", "descending", "peak", "valley"]),
+    st.sampled_from([0.0, 0.5, 1.0]),
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=2),
+)
+def test_optimal_grouping_is_the_best_of_all_groupings(cells, max_bins, min_count, trend, smoothing, side):
+    """The dynamic programme finds the same IV as trying every grouping of the pre-bins."""
+    from creditkit.scorecard._optimal import optimal_starts
+
+    g = np.array([max(c[0], 1 if c[0] + c[1] == 0 else 0) for c in cells], dtype=float)
+    b = np.array([c[1] for c in cells], dtype=float)
+    side_g = np.array([s[0] for s in side], dtype=float)
+    side_b = np.array([s[1] for s in side], dtype=float)
+    if smoothing == 0 and (g.sum() + side_g.sum() == 0 or b.sum() + side_b.sum() == 0):
+        return
+    starts, value = optimal_starts(g, b, max_bins=max_bins, min_count=min_count, trend=trend,
+                                   smoothing=smoothing, side_g=side_g, side_b=side_b)
+    best = _brute_force(g, b, max_bins, min_count, trend, smoothing, side_g, side_b)
+    if best is None:
+        assert len(starts) == 0  # nothing meets the constraints: one bin
+        return
+    iv, G, B = _table_iv(g, b, list(starts), smoothing, side_g, side_b)
+    assert iv == pytest.approx(best[0], rel=1e-9, abs=1e-12)
+    assert value == pytest.approx(iv, rel=1e-9, abs=1e-12)
+    assert len(starts) + 1 <= max_bins and ((G + B) >= min_count * (1 - 1e-12)).all()
+    if trend is not None:
+        assert _follows(B / (G + B), trend)
+
+
+def test_optimal_on_few_values_tries_every_cut(sample):
+    # with 7 distinct values every cut between them is a pre-bin boundary, so the
+    # optimal bins are the best of all cut sets
+    import itertools
+
+    x, y = sample
+    xv = np.digitize(x, [-1.5, -0.8, -0.2, 0.3, 0.9, 1.6]).astype(float)
+    vb = bin_variable(xv, y, method="optimal", n_bins=3, min_bin_share=0.05, smoothing=0.5)
+    best = max(
+        bin_variable(xv, y, splits=list(c), smoothing=0.5).iv
+        for k in range(0, 3) for c in itertools.combinations(np.arange(1, 7, dtype=float), k)
+        if (bin_variable(xv, y, splits=list(c)).table["count_share"][: k + 1] >= 0.05).all()
+    )
+    assert vb.iv == pytest.approx(best)
+    assert vb.method == "optimal"
+
+
+@pytest.mark.parametrize("monotonic", [None, "descending", "auto", "peak", "valley"])
+def test_optimal_meets_its_constraints_and_beats_the_tree(sample, monotonic):
+    x, y = sample
+    x = np.where(np.arange(len(x)) % 50 == 0, np.nan, x)  # a missing bin beside the regular ones
+    opt = bin_variable(x, y, method="optimal", n_bins=5, min_bin_share=0.08, monotonic=monotonic)
+    t = opt.table.iloc[: opt.n_regular]
+    assert opt.n_regular <= 5
+    assert (t["count"] / t["count"].sum() >= 0.08 - 1e-12).all()
+    if monotonic in ("descending", "auto"):
+        assert (np.diff(t["bad_rate"]) <= 1e-12).all()  # risk falls with x in this sample
+    elif monotonic is not None:
+        assert _follows(t["bad_rate"].to_numpy(), monotonic)
+    # on continuous data the tree's pre-bin boundaries are among the optimal method's first
+    # candidates (peak and valley include the monotonic groupings), so its IV can only be higher
+    tree_mono = monotonic if monotonic in (None, "descending", "auto") else "descending"
+    tree = bin_variable(x, y, method="tree", n_bins=5, min_bin_share=0.08, monotonic=tree_mono)
+    assert opt.iv >= tree.iv - 1e-12
+
+
+def test_optimal_ascending_against_the_data_gives_one_bin(sample):
+    x, y = sample
+    assert bin_variable(x, y, method="optimal", monotonic="ascending").n_regular == 1
+
+
+def test_optimal_groups_categories(sample):
+    rng = np.random.default_rng(0)
+    cats = rng.choice(list("abcdef"), 3000)
+    p = pd.Series({"a": 0.05, "b": 0.06, "c": 0.3, "d": 0.32, "e": 0.6, "f": 0.62})[cats].to_numpy()
+    y = (rng.random(3000) < p).astype(int)
+    vb = bin_variable(pd.Series(cats, dtype="category"), y, method="optimal", n_bins=3)
+    assert {frozenset(g) for g in vb.groups} == {frozenset("ab"), frozenset("cd"), frozenset("ef")}
+
+
+def test_refined_search_is_never_worse_than_the_coarse_one():
+    from creditkit.scorecard._optimal import optimal_starts, refined_starts
+
+    rng = np.random.default_rng(4)
+    for _ in range(20):
+        g = rng.integers(1, 40, 300).astype(float)
+        b = rng.integers(0, 15, 300).astype(float)
+        options = dict(max_bins=4, min_count=0.05 * (g + b).sum(), trend="ascending", smoothing=0.5)
+        _, fine = refined_starts(g, b, n_coarse=30, **options)
+        edges = np.linspace(0, 300, 31).round().astype(int)[:-1]
+        _, coarse = optimal_starts(np.add.reduceat(g, edges), np.add.reduceat(b, edges), **options)
+        assert fine >= coarse - 1e-12
+
+
+@pytest.mark.parametrize("method", ["tree", "chimerge", "quantile"])
+def test_peak_and_valley_need_the_optimal_method(method):
+    with pytest.raises(ValueError, match="monotonic='peak' needs method='optimal'"):
+        bin_variable(np.arange(8.0), np.array([0, 1] * 4), method=method, monotonic="peak")
+
+
+# ---------------------------------------------------------------- odd inputs: each message names the column
+
+
+def _y20():
+    return np.array([0, 1] * 10)
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        pd.Series(pd.date_range("2020-01-01", periods=20), name="signed_on"),
+        pd.Series(pd.to_timedelta(np.arange(20), "D"), name="signed_on"),
+        pd.Series(pd.period_range("2020-01", periods=20, freq="M"), name="signed_on"),
+    ],
+)
+def test_dates_and_durations_are_refused_not_binned_as_categories(x):
+    with pytest.raises(TypeError, match="variable 'signed_on' holds dates or durations"):
+        bin_variable(x, _y20())
+
+
+def test_special_value_of_the_wrong_type_is_refused():
+    # "-999" never equals a number: the special bin would stay empty and -999 be binned as a value
+    x = pd.Series(np.r_[np.arange(18.0), -999, -999], name="months_on_book")
+    with pytest.raises(TypeError, match="numeric variable 'months_on_book' must be numbers, got str '-999'"):
+        bin_variable(x, _y20(), special_values=["-999"])
+    assert bin_variable(x, _y20(), special_values=[-999]).table["count"].iloc[-2] == 2
+
+
+@pytest.mark.parametrize("special", [np.nan, None])
+def test_missing_value_as_special_value_is_refused(special):
+    x = pd.Series(np.r_[np.arange(18.0), np.nan, np.nan], name="income")
+    with pytest.raises(ValueError, match="special_values of variable 'income' hold a missing value"):
+        bin_variable(x, _y20(), special_values=[special])
+    with pytest.raises(ValueError, match="variable 'region' hold a missing value"):
+        bin_variable(pd.Series(list("ab") * 10, name="region"), _y20(), special_values=[special])
+
+
+def test_duplicate_column_names_are_refused():
+    X = pd.DataFrame(np.arange(40.0).reshape(20, 2), columns=["income", "income"])
+    with pytest.raises(ValueError, match=r"duplicate column names \['income'\]"):
+        Binner().fit(X, _y20())
+
+
+@pytest.mark.parametrize("option", ["user_splits", "special_values"])
+def test_options_naming_unknown_columns_are_refused(option):
+    X = pd.DataFrame({"income": np.arange(20.0)})
+    with pytest.raises(ValueError, match=rf"{option} names columns not in X: \['incme'\]"):
+        Binner(**{option: {"incme": [3.0]}}).fit(X, _y20())
+
+
+def test_manual_splits_of_the_wrong_kind_name_the_column():
+    cats = pd.Series(list("abcd") * 5, name="purpose")
+    with pytest.raises(TypeError, match="categorical variable 'purpose' must be a list of category lists"):
+        bin_variable(cats, _y20(), splits=[1.5])
+    with pytest.raises(TypeError, match="categorical variable 'purpose'"):
+        bin_variable(cats, _y20(), splits=["ab", "cd"])  # strings, not lists of categories
+    with pytest.raises(ScorecardError, match=r"'purpose' put categories \['b'\] in more than one bin"):
+        bin_variable(cats, _y20(), splits=[["a", "b"], ["b", "c", "d"]])
+    with pytest.raises(TypeError, match="numeric variable 'age' must be numbers"):
+        bin_variable(pd.Series(np.arange(20.0), name="age"), _y20(), splits=["thirty"])
+    with pytest.raises(ValueError, match="numeric variable 'age' must be finite"):
+        bin_variable(pd.Series(np.arange(20.0), name="age"), _y20(), splits=[np.nan])
+
+
+@pytest.mark.parametrize(
+    "x, status",
+    [
+        (pd.Series(np.full(20, 3.0), name="branch_code"), "constant"),
+        (pd.Series(np.full(20, np.nan), name="branch_code"), "all missing"),
+        (pd.Series(np.r_[np.full(10, -1.0), np.full(10, np.nan)], name="branch_code"), "all missing"),
+        (pd.Series(["north"] * 20, name="branch_code"), "constant"),
+        (pd.Series([None] * 20, dtype="object", name="branch_code"), "all missing"),
+    ],
+)
+def test_constant_and_all_missing_variables_are_reported(x, status):
+    with pytest.warns(CreditkitWarning, match=f"variable 'branch_code' is {status}"):
+        vb = bin_variable(x, _y20(), special_values=[-1] if x.dtype.kind == "f" else ())
+    assert vb.status == status and vb.iv == pytest.approx(0.0)
+
+
+def test_binner_reports_uninformative_columns_once():
+    X = pd.DataFrame({"income": np.arange(20.0), "flat": 1.0, "empty": np.nan})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        b = Binner().fit(X, _y20())
+    messages = [str(w.message) for w in caught if issubclass(w.category, CreditkitWarning)]
+    assert len(messages) == 1
+    assert "constant: ['flat']" in messages[0] and "all missing: ['empty']" in messages[0]
+    assert {c: v.status for c, v in b.binnings_.items()} == {"income": "ok", "flat": "constant", "empty": "all missing"}

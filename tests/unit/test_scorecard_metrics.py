@@ -1,5 +1,7 @@
 """Validation metrics against scikit-learn, monitoring (PSI worked example), selection."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,6 +10,10 @@ from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score, roc_curve
 
 from creditkit.scorecard import (
+    Binner,
+    WOETransformer,
+    binning_report,
+    csi_table,
     Scorecard,
     calibration_table,
     csi,
@@ -255,3 +261,155 @@ def test_select_features_bad_arguments(woe_frame, kwargs, exc):
     X, y, iv = woe_frame
     with pytest.raises(exc):
         select_features(X, y, iv=iv, **kwargs)
+
+
+# ---------------------------------------------------------------- stepwise agrees with statsmodels
+
+
+def _stepwise_with_statsmodels(X, y, criterion, direction):
+    """The stepwise rule with every candidate refitted by statsmodels (the reference)."""
+    import statsmodels.api as sm
+
+    def value(cols):
+        exog = sm.add_constant(X[list(cols)], has_constant="add") if cols else np.ones((len(y), 1))
+        try:
+            res = sm.Logit(y, exog).fit(disp=0, maxiter=100)
+        except np.linalg.LinAlgError:  # a constant WOE column (one bin) makes the design singular
+            return np.inf
+        return res.aic if criterion == "aic" else res.bic
+
+    current = [] if direction != "backward" else list(X.columns)
+    best = value(current)
+    while True:
+        moves = []
+        if direction in ("both", "forward"):
+            moves += [(value(current + [c]), current + [c]) for c in X.columns if c not in current]
+        if direction in ("both", "backward") and current:
+            moves += [(value([d for d in current if d != c]), [d for d in current if d != c]) for c in current]
+        if not moves:
+            return current
+        v, cols = min(moves, key=lambda m: m[0])
+        if v >= best - 1e-9:
+            return current
+        best, current = v, cols
+
+
+@pytest.fixture(scope="module")
+def german_woe():
+    from creditkit.datasets import load_german
+
+    df = load_german()
+    cols = ["checking_status", "duration_months", "credit_history", "purpose", "savings_status",
+            "installment_rate", "age", "housing", "telephone", "foreign_worker"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        X = WOETransformer(monotonic="auto").set_output(transform="pandas").fit_transform(df[cols], df["bad"])
+    return X, df["bad"].to_numpy()
+
+
+@pytest.mark.parametrize("criterion, direction", [("aic", "both"), ("bic", "both"), ("bic", "backward")])
+def test_stepwise_chooses_what_statsmodels_refits_choose(german_woe, criterion, direction):
+    X, y = german_woe
+    got = stepwise_logit(X, y, criterion=criterion, direction=direction)
+    assert got == _stepwise_with_statsmodels(X, y, criterion, direction)
+    assert 3 <= len(got) < X.shape[1]  # a real choice, neither everything nor nothing
+
+
+def test_logit_loglik_matches_statsmodels():
+    import statsmodels.api as sm
+
+    from creditkit.scorecard._logit import information_criterion, logit_loglik
+
+    rng = np.random.default_rng(2)
+    X = np.column_stack([np.ones(3000), rng.normal(size=(3000, 4))])
+    y = (rng.random(3000) < 1 / (1 + np.exp(1 - X[:, 1] + 0.5 * X[:, 2]))).astype(float)
+    res = sm.Logit(y, X).fit(disp=0)
+    loglik, beta = logit_loglik(X, y)
+    assert loglik == pytest.approx(res.llf, rel=1e-12)
+    assert beta == pytest.approx(res.params, rel=1e-6, abs=1e-9)
+    assert information_criterion(loglik, 5, 3000, "aic") == pytest.approx(res.aic, rel=1e-12)
+    assert information_criterion(loglik, 5, 3000, "bic") == pytest.approx(res.bic, rel=1e-12)
+    # a warm start reaches the same maximum
+    assert logit_loglik(X, y, start=beta + 0.3)[0] == pytest.approx(res.llf, rel=1e-12)
+    # a singular design is never chosen: its criterion is infinite
+    singular = np.column_stack([X, X[:, 1]])
+    assert logit_loglik(singular, y)[0] == -np.inf
+
+
+# ---------------------------------------------------------------- CSI of every attribute
+
+
+def test_csi_table_terms_add_up_to_csi_and_points_shift():
+    rng = np.random.default_rng(8)
+    n = 4000
+    df = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n)})
+    y = (rng.random(n) < 1 / (1 + np.exp(1 + df["a"] - df["b"]))).astype(int).to_numpy()
+    card = Scorecard().fit(df, y)
+    later = drift_sample(df, column="a", tilt=1.0, n=4000, random_state=1)
+    per_bin = csi_table(df, later, card)
+    per_var = csi(df, later, card)
+    sums = per_bin.groupby("variable")[["csi", "points_shift"]].sum()
+    assert sums["csi"].to_dict() == pytest.approx(per_var["csi"].to_dict())
+    assert sums["points_shift"].to_dict() == pytest.approx(per_var["points_shift"].to_dict())
+    # the high values of a became more common: its last regular bin gained the most share
+    a = per_bin[per_bin["variable"] == "a"].iloc[:-1]
+    assert (a["actual_share"] - a["expected_share"]).idxmax() == a.index[-1]
+    assert per_bin["expected_count"].groupby(per_bin["variable"]).sum().tolist() == [n, n]
+    assert list(per_bin.columns) == ["variable", "bin", "expected_count", "actual_count", "expected_share",
+                                     "actual_share", "csi", "points", "points_shift"]
+
+
+def test_csi_table_bad_arguments():
+    with pytest.raises(TypeError, match="binnings"):
+        csi_table(pd.DataFrame({"a": [1.0]}), pd.DataFrame({"a": [1.0]}), {"a": 1})
+    vb = Binner(user_splits={"age": [30]}).fit(pd.DataFrame({"age": [20.0, 40.0]}), [0, 1])
+    with pytest.raises(ValueError, match="variable 'age': a bin is empty"):
+        csi_table(pd.DataFrame({"age": [20.0, 40.0]}), pd.DataFrame({"age": [20.0, 25.0]}), vb, smoothing=0)
+    with pytest.raises(ValueError, match="lacks"):
+        csi_table(pd.DataFrame({"x": [1.0]}), pd.DataFrame({"age": [1.0]}), vb)
+
+
+# ---------------------------------------------------------------- binning decision report
+
+
+def test_binning_report_states_what_each_column_got():
+    rng = np.random.default_rng(5)
+    n = 3000
+    x = rng.normal(size=n)
+    X = pd.DataFrame({
+        "risk_falls": x,
+        "u_shape": x,
+        "flat": 1.0,
+        "empty": np.nan,
+        "region": rng.choice(["n", "s"], n),
+        "with_special": np.where(rng.random(n) < 0.1, -999.0, x),
+    })
+    y = (rng.random(n) < 1 / (1 + np.exp(1.5 + 1.2 * x))).astype(int)
+    binner = WOETransformer(monotonic="descending", special_values={"with_special": [-999]},
+                            user_splits={"u_shape": [-1.0, 1.0]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        binner.fit(X, y)
+    rep = binner.report()
+    assert rep.index.tolist() == list(X.columns)
+    assert rep.loc["risk_falls", "bad_rate_trend"] == "descending"
+    assert rep.loc["u_shape", "method"] == "manual"
+    assert rep.loc[["flat", "empty"], "status"].tolist() == ["constant", "all missing"]
+    assert rep.loc["empty", "missing_share"] == 1.0
+    assert rep.loc["with_special", "n_special"] == 1
+    assert rep.loc["with_special", "special_share"] == pytest.approx((X["with_special"] == -999).mean())
+    assert rep.loc["region", "kind"] == "categorical"
+    assert (rep["smallest_bin_share"].dropna() >= 0.05 - 1e-12).all()
+    assert rep["iv"].to_dict() == pytest.approx(binner.iv_.to_dict())
+    assert binning_report(Scorecard(binning=WOETransformer()).fit(X[["risk_falls"]], y)).shape == (1, 11)
+
+
+@pytest.mark.parametrize(
+    "rates, trend",
+    [([0.1], "one bin"), ([0.1, 0.1], "flat"), ([0.1, 0.2, 0.2], "ascending"), ([0.3, 0.2], "descending"),
+     ([0.1, 0.3, 0.2], "peak"), ([0.3, 0.1, 0.2], "valley"), ([0.1, 0.3, 0.2, 0.4], "mixed")],
+)
+def test_bad_rate_trend_names(rates, trend):
+    from creditkit.scorecard.woe import _trend
+
+    assert _trend(rates) == trend

@@ -6,11 +6,14 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from creditkit.errors import CreditkitWarning
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from creditkit.scorecard import (
     BASE,
+    DEFAULT_BINNING,
+    Binner,
     Scorecard,
     SignWarning,
     apply_points,
@@ -23,6 +26,7 @@ from creditkit.scorecard import (
     to_excel,
     to_python,
     to_sql,
+    WOETransformer,
 )
 
 
@@ -132,7 +136,7 @@ def credit():
 
 def test_scorecard_statsmodels(credit):
     X, y = credit
-    sc = Scorecard(n_bins=5).fit(X, y)
+    sc = Scorecard(binning=WOETransformer(n_bins=5, monotonic="auto")).fit(X, y)
     assert sc.coefficients_["sign_ok"].all()
     assert {"p_value", "std_err"} <= set(sc.coefficients_.columns)
     assert sc.coef_.shape == (1, 3) and sc.intercept_.shape == (1,)
@@ -166,7 +170,7 @@ def test_scorecard_sign_warning():
     y = (rng.random(2000) < 1 / (1 + np.exp(1 + 2 * a))).astype(int)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        sc = Scorecard(user_splits={"a_copy": [-1.5, -0.5, 0.5, 1.5]}).fit(X, y)
+        sc = Scorecard(binning=WOETransformer(user_splits={"a_copy": [-1.5, -0.5, 0.5, 1.5]})).fit(X, y)
     flagged = not sc.coefficients_["sign_ok"].all()
     assert flagged == any(issubclass(w.category, SignWarning) for w in caught)
 
@@ -174,7 +178,8 @@ def test_scorecard_sign_warning():
 def test_scorecard_constant_variable_gets_zero(credit):
     X, y = credit
     X = X.assign(flat=1.0)
-    sc = Scorecard().fit(X, y)
+    with pytest.warns(CreditkitWarning, match=r"constant: \['flat'\]"):
+        sc = Scorecard().fit(X, y)
     assert sc.coefficients_.loc["flat", "coefficient"] == 0
     assert not sc.coefficients_.loc["flat", "used"]
 
@@ -182,7 +187,9 @@ def test_scorecard_constant_variable_gets_zero(credit):
 @pytest.mark.parametrize(
     "kwargs, exc",
     [({"solver": "glm"}, ValueError), ({"C": -1.0}, ValueError), ({"pdo": 0}, ValueError),
-     ({"base_odds": "50"}, TypeError), ({"spread_intercept": "yes"}, TypeError), ({"n_bins": 0}, ValueError)],
+     ({"base_odds": "50"}, TypeError), ({"spread_intercept": "yes"}, TypeError),
+     ({"binning": WOETransformer(n_bins=0)}, ValueError), ({"binning": Binner()}, TypeError),
+     ({"binning": "tree"}, TypeError)],
 )
 def test_scorecard_bad_arguments(credit, kwargs, exc):
     X, y = credit
@@ -190,12 +197,41 @@ def test_scorecard_bad_arguments(credit, kwargs, exc):
         Scorecard(**kwargs).fit(X, y)
 
 
+def test_scorecard_copies_no_binning_parameter():
+    # every binning option lives on the WOETransformer alone, so the two cannot drift apart
+    own = set(Scorecard().get_params(deep=False))
+    assert own.isdisjoint(WOETransformer().get_params()), own & set(WOETransformer().get_params())
+    assert "binning" in own
+
+
+def test_scorecard_default_binning_is_a_monotonic_woe_transformer(credit):
+    X, y = credit
+    assert DEFAULT_BINNING.get_params() == WOETransformer(monotonic="auto").get_params()
+    default = Scorecard().fit(X, y)
+    explicit = Scorecard(binning=WOETransformer(monotonic="auto")).fit(X, y)
+    assert default.woe_.get_params() == DEFAULT_BINNING.get_params()
+    assert default.score_points(X) == pytest.approx(explicit.score_points(X))
+
+
+def test_scorecard_fits_a_clone_of_its_binning(credit):
+    X, y = credit
+    binning = WOETransformer(n_bins=3, monotonic="auto").set_output(transform="pandas")
+    sc = Scorecard(binning=binning).fit(X, y)
+    assert not hasattr(binning, "binnings_")  # the given transformer stays unfitted
+    assert sc.woe_ is not binning and sc.woe_.get_params()["n_bins"] == 3
+    assert max(b.n_regular for b in sc.woe_.binnings_.values()) <= 3
+    assert isinstance(sc.decision_function(X), np.ndarray)
+    # nested parameters reach the binning, as in any scikit-learn composite
+    sc.set_params(binning__n_bins=2)
+    assert sc.binning.n_bins == 2
+
+
 # ---------------------------------------------------------------- export
 
 
 def test_sql_and_python_export_score_like_the_table(credit, tmp_path):
     X, y = credit
-    sc = Scorecard(special_values={"debt_ratio": [0.0]}).fit(X, y)
+    sc = Scorecard(binning=WOETransformer(special_values={"debt_ratio": [0.0]}, monotonic="auto")).fit(X, y)
     sample = X.head(200).copy()
     sample.loc[0, "region"] = "unknown"
     expected = sc.score_points(sample)

@@ -1,0 +1,260 @@
+"""Optimal binning: the IV-maximising grouping of ordered pre-bins (private).
+
+The rule (the public description is in :mod:`creditkit.scorecard.binning`):
+given the good and bad counts of ``P`` ordered pre-bins, choose cut points
+among the pre-bin boundaries so that the information value of the binning
+table is as large as possible, subject to
+
+* at most ``max_bins`` bins,
+* every bin holding at least ``min_count`` rows,
+* optionally a trend of the bad rate across the bins: ``"ascending"``,
+  ``"descending"`` (each step may also stay level), ``"peak"`` (up, then
+  down) or ``"valley"`` (down, then up).
+
+IV is a sum over bins, so Bellman's principle applies: the best grouping of
+the first ``j`` pre-bins into ``m`` bins ends with some bin ``[i, j)`` and
+is the best grouping of the first ``i`` pre-bins into ``m - 1`` bins plus
+that bin. Without a trend the state is the end of the last bin,
+``F[m, j] = max_i F[m-1, i] + iv(i, j)``; with a trend it is the last bin
+itself and its phase (rising or falling), because whether the next bin may
+follow depends on the last bin's bad rate:
+``D[m, i, j] = iv(i, j) + max_h {D[m-1, h, i] : rate(h, i) <= rate(i, j)}``
+(``>=`` for a falling step). Every recursion is exact: the result is the
+maximum over all groupings of the pre-bins, found in polynomial time
+(``O(K^2 P^2)`` for ``K`` bins, with a sort of ``O(P^2 log P)`` for a trend),
+without a MIP or CP solver.
+
+The smoothed WOE shares ``(n + s) / (N + k s)`` depend on ``k``, the number
+of non-empty bins of the whole table (regular bins plus the special-value
+and missing bins beside them). So the recursion is run once for each number
+of regular bins ``m = 1 .. max_bins`` with that ``m``'s denominators, the IV
+of the side bins is added, and the best ``m`` is kept (ties: fewer bins).
+The value maximised is therefore exactly the IV the binning table reports.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["optimal_starts", "refined_starts", "REFINE"]
+
+# Phases of a trend and the steps allowed between them: (from, to, comparison),
+# where "le" means rate(previous) <= rate(next) (a rising or level step).
+_PHASES = {
+    "ascending": ("up", [("up", "up", "le")]),
+    "descending": ("down", [("down", "down", "ge")]),
+    "peak": ("up", [("up", "up", "le"), ("up", "down", "ge"), ("down", "down", "ge")]),
+    "valley": ("down", [("down", "down", "ge"), ("down", "up", "le"), ("up", "up", "le")]),
+}
+_RATE_TOL = 1e-12
+#: Fine pre-bins per coarse pre-bin in :func:`refined_starts`.
+REFINE = 20
+_MAX_ROUNDS = 10
+
+
+def _bin_iv(gn, bn, filled, smoothing, G, B, k):
+    """IV contribution of bins with ``gn`` goods and ``bn`` bads when ``k`` bins are non-empty."""
+    gs = (gn + smoothing) / (G + k * smoothing)
+    bs = (bn + smoothing) / (B + k * smoothing)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        iv = (gs - bs) * np.log(gs / bs)
+    return np.where(filled, iv, 0.0)
+
+
+def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), side_b=()):
+    """Pre-bin indices where the bins of the IV-maximising grouping start.
+
+    Parameters
+    ----------
+    g, b : ndarray of shape (P,)
+        Good and bad counts (or weights) of the ordered pre-bins, none empty.
+    max_bins : int
+        Most bins allowed.
+    min_count : float
+        Fewest rows (or weight) a bin may hold.
+    trend : {None, "ascending", "descending", "peak", "valley"}
+        Bad-rate trend across the bins.
+    smoothing : float
+        WOE pseudo-count. With 0, a bin without goods or without bads would
+        have an infinite IV, so such bins are not allowed.
+    side_g, side_b : array-like
+        Counts of the other bins of the table (special values, missing).
+
+    Returns
+    -------
+    starts : ndarray of int64
+        Start of every bin but the first (empty for a single bin). A single
+        bin is returned when no grouping meets the constraints.
+    iv : float
+        IV of the whole table with these bins; -inf when nothing was searched
+        (one pre-bin, or ``max_bins`` 1) or no grouping meets the constraints.
+    """
+    g = np.asarray(g, dtype="float64")
+    b = np.asarray(b, dtype="float64")
+    side_g = np.asarray(side_g, dtype="float64")
+    side_b = np.asarray(side_b, dtype="float64")
+    P = len(g)
+    if P <= 1 or max_bins <= 1:
+        return np.zeros(0, dtype="int64"), -np.inf
+    cg = np.concatenate([[0.0], np.cumsum(g)])
+    cb = np.concatenate([[0.0], np.cumsum(b)])
+    G, B = cg[-1] + side_g.sum(), cb[-1] + side_b.sum()
+    side_filled = (side_g + side_b) > 0
+    n_side = int(side_filled.sum())
+    # bin [i, j) of pre-bins, for all 0 <= i < j <= P
+    gn = cg[None, :] - cg[:, None]
+    bn = cb[None, :] - cb[:, None]
+    n = gn + bn
+    idx = np.arange(P + 1)
+    valid = (idx[:, None] < idx[None, :]) & (n >= min_count * (1 - 1e-12))
+    if smoothing == 0:
+        valid &= (gn > 0) & (bn > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(n > 0, bn / np.where(n > 0, n, 1.0), 0.0)
+    max_bins = int(min(max_bins, P))
+    needed = set() if trend is None else {cmp for _, _, cmp in _PHASES[trend][1]}
+    indexes = {cmp: _StepIndex(rate, 1.0 if cmp == "le" else -1.0) for cmp in needed}
+    best_value, best_bins = -np.inf, None
+    for m in range(1, max_bins + 1):
+        k = m + n_side
+        v = np.where(valid, _bin_iv(gn, bn, valid, smoothing, G, B, k), -np.inf)
+        side_iv = float(_bin_iv(side_g, side_b, side_filled, smoothing, G, B, k).sum())
+        found = _best_grouping(v, m, trend, indexes)
+        if found is None:
+            continue
+        value, bins = found
+        value += side_iv
+        if best_bins is None or value > best_value + 1e-12 * max(1.0, abs(best_value)):
+            best_value, best_bins = value, bins
+    if best_bins is None:
+        return np.zeros(0, dtype="int64"), -np.inf
+    return np.asarray([i for i, _ in best_bins[1:]], dtype="int64"), best_value
+
+
+def refined_starts(g, b, *, n_coarse, **options):
+    """:func:`optimal_starts` on many fine pre-bins, searched coarse to fine.
+
+    The recursion first runs on ``n_coarse`` evenly spaced groups of the fine
+    pre-bins. Then the boundaries :data:`REFINE` times closer together that
+    lie next to a chosen cut (between the candidates on either side of it)
+    become candidates too, and the recursion runs again, until the chosen
+    cuts have all their neighbours at that spacing among the candidates; then
+    the spacing shrinks again, down to single fine pre-bins. Each run is exact
+    on its candidates and earlier candidates are kept, so the result is never
+    worse than the optimum on the coarse pre-bins, and at the end no cut can
+    move to a neighbouring fine boundary and raise the IV.
+
+    Returns the fine pre-bin indices where bins start (first bin excluded)
+    and the table's IV.
+    """
+    g = np.asarray(g, dtype="float64")
+    b = np.asarray(b, dtype="float64")
+    F = len(g)
+    spacing = F / n_coarse
+    cand = np.unique(np.arange(1, n_coarse) * spacing).round().astype("int64")
+    cand = np.unique(cand[(cand > 0) & (cand < F)])
+    starts, value = np.zeros(0, dtype="int64"), -np.inf
+    while True:
+        spacing = max(spacing / REFINE, 1.0)
+        for _ in range(_MAX_ROUNDS):
+            edges = np.concatenate([[0], cand]).astype("int64")
+            local, value = optimal_starts(np.add.reduceat(g, edges), np.add.reduceat(b, edges), **options)
+            starts = cand[local - 1]
+            pos = local - 1
+            lo = np.where(pos > 0, cand[np.maximum(pos - 1, 0)], 0)
+            hi = np.where(pos + 1 < len(cand), cand[np.minimum(pos + 1, len(cand) - 1)], F)
+            near = [np.arange(a + spacing, z, spacing).round().astype("int64") for a, z in zip(lo, hi)]
+            new = np.union1d(cand, np.concatenate(near)) if near else cand
+            new = new[(new > 0) & (new < F)]
+            if len(new) == len(cand):
+                break
+            cand = new
+        if spacing <= 1.0:
+            return starts, value
+
+
+def _best_grouping(v, m, trend, indexes):
+    """Best value and bins [(i, j), ...] of exactly ``m`` bins over all pre-bins, or None."""
+    P = v.shape[0] - 1
+    if trend is None:
+        F = v[0].copy()  # F[j]: best value of pre-bins [0, j) in the current number of bins
+        back = []
+        for _ in range(1, m):
+            cand = F[:, None] + v  # [i, j]
+            arg = np.argmax(cand, axis=0)
+            F = cand[arg, np.arange(P + 1)]
+            back.append(arg)
+        if not np.isfinite(F[P]):
+            return None
+        bins, j = [], P
+        for arg in reversed(back):
+            i = int(arg[j])
+            bins.append((i, j))
+            j = i
+        bins.append((0, j))
+        return float(F[P]), bins[::-1]
+    start, steps = _PHASES[trend]
+    phases = sorted({p for s in steps for p in s[:2]})
+    D = {p: np.full_like(v, -np.inf) for p in phases}
+    D[start][0] = v[0]  # the first bin starts at pre-bin 0
+    back = []
+    for _ in range(1, m):
+        new = {p: np.full_like(v, -np.inf) for p in phases}
+        arg_h = {p: np.zeros(v.shape, dtype="int64") for p in phases}
+        arg_p = {p: np.zeros(v.shape, dtype="int64") for p in phases}
+        for src, dst, cmp in steps:
+            best, h = _masked_max(D[src], indexes[cmp])
+            better = best > new[dst]
+            new[dst] = np.where(better, best, new[dst])
+            arg_h[dst] = np.where(better, h, arg_h[dst])
+            arg_p[dst] = np.where(better, phases.index(src), arg_p[dst])
+        for p in phases:
+            new[p] = new[p] + v
+        D = new
+        back.append((arg_h, arg_p))
+    ends = [(float(D[p][i, P]), p, i) for p in phases for i in range(P) if np.isfinite(D[p][i, P])]
+    if not ends:
+        return None
+    value, p, i = max(ends, key=lambda e: e[0])
+    bins, j = [(i, P)], P
+    for arg_h, arg_p in reversed(back):
+        h, p = int(arg_h[p][i, j]), phases[int(arg_p[p][i, j])]
+        j, i = i, h
+        bins.append((i, j))
+    return value, bins[::-1]
+
+
+class _StepIndex:
+    """For each bin [i, j), which earlier bins [h, i) it may follow, in one sorted order.
+
+    The earlier bins ending at ``i`` are sorted by bad rate once; bin [i, j)
+    may follow after a rising (or level) step exactly the first ``pos[i, j]``
+    of them, so the best of those is a running maximum read at
+    ``pos[i, j] - 1``. A falling step uses the same with the rates negated.
+    Sorting once makes each layer of the recursion ``O(P^2)``; the sort is
+    ``O(P^2 log P)`` and shared by every layer and every number of bins.
+    """
+
+    def __init__(self, rate, sign):
+        n = rate.shape[0]
+        r = sign * rate
+        self.order = np.argsort(r, axis=0, kind="stable")  # [rank, i] -> h
+        ranked = np.take_along_axis(r, self.order, axis=0)
+        offset = 4.0 * np.arange(n)  # rates lie in [-1, 1]: columns never overlap
+        flat = (ranked + offset[None, :]).T.ravel()
+        query = r + _RATE_TOL + offset[:, None]  # [i, j]: rate of the next bin, in column i
+        self.pos = np.searchsorted(flat, query.ravel(), side="right").reshape(n, n) - np.arange(n)[:, None] * n
+
+
+def _masked_max(D, index):
+    """For every bin [i, j): max and argmax over h of D[h, i] among the bins [h, i) it may follow."""
+    n = D.shape[0]
+    ranked = np.take_along_axis(D, index.order, axis=0)  # [rank, i]
+    running = np.maximum.accumulate(ranked, axis=0)
+    where = np.maximum.accumulate(np.where(ranked == running, np.arange(n)[:, None], 0), axis=0)
+    pos = index.pos  # [i, j]
+    cols = np.arange(n)[:, None]
+    take = np.maximum(pos - 1, 0)
+    best = np.where(pos > 0, running[take, cols], -np.inf)
+    arg = index.order[where[take, cols], cols]
+    return best, arg
