@@ -79,7 +79,8 @@ def _woe(right=True):
 def scored():
     df = german()
     features = ["checking_status", "duration_months", "credit_history"]
-    card = ck.scorecard.Scorecard(n_bins=4).fit(df[features], df["bad"])
+    binning = ck.scorecard.WOETransformer(n_bins=4, monotonic="auto")
+    card = ck.scorecard.Scorecard(binning=binning).fit(df[features], df["bad"])
     return dict(y=df["bad"], score=pd.Series(card.score_points(df[features]), index=df.index))
 
 
