@@ -39,8 +39,9 @@ strip: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/creditkit exercises build --source exercises/source --out build/exercises --execute
 
+# JupyterLab refuses to start as root unless told; pass --allow-root only then.
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	$(BIN)/jupyter lab $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 clean:
 	rm -rf reports .pytest_cache build *.egg-info

@@ -43,6 +43,7 @@ __all__ = [
     "policy",
     "receivables",
     "cases",
+    "show",
 ]
 
 # Submodules load on first use (`ck.datasets`, `ck.reports`, `ck.evaluation`, ...):
@@ -51,6 +52,10 @@ __all__ = [
 
 
 def __getattr__(name):
+    if name == "show":  # the report display layer, short: ck.show.table(...)
+        module = import_module(".reports.show", __name__)
+        globals()[name] = module
+        return module
     if not name.startswith("_") and find_spec(f"{__name__}.{name}") is not None:
         module = import_module(f".{name}", __name__)
         globals()[name] = module

@@ -5,13 +5,19 @@ Subcommands::
     creditkit notebooks                      list the kit's notebooks
     creditkit params NOTEBOOK                show a notebook's parameters
     creditkit report NOTEBOOK [-p NAME VALUE ...] [--params file.yaml]
-                              [--lang zh|en] [--out DIR]
+                              [--lang zh|en] [--out DIR] [--timeout SECONDS] [--pdf]
+    creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
                          [--out aging.csv|aging.xlsx]
+    creditkit signals FILE --as-of YYYY-MM-DD [--columns map.yaml]
+                           [--rules rules.yaml] [--out signals.csv|signals.xlsx]
+                           [--lang zh|en]
 
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
-1 when a notebook fails while it runs.
+1 when a notebook fails while it runs (a cell raised, ran past the timeout or
+stopped the kernel: the message names the notebook and the cell). ``doctor``
+exits 1 when a required part is missing.
 """
 
 from __future__ import annotations
@@ -86,15 +92,62 @@ def _cmd_params(args) -> int:
     return 0
 
 
-def _cmd_report(args) -> int:
-    from .reports import run_notebook
+_font_warned = False
 
+
+def _warn_font_once(lang: str) -> None:
+    """One line on stderr when a Chinese report will have no CJK font in its charts."""
+    global _font_warned
+    if lang != "zh" or _font_warned:
+        return
+    import warnings
+
+    from .plotting import find_cjk_font
+    from .reports.doctor import FONT_HINT
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = find_cjk_font()
+    if not found:
+        _font_warned = True
+        print(f"creditkit: warning: no CJK font found, Chinese text in charts will show as boxes; {FONT_HINT}",
+              file=sys.stderr)
+
+
+def _cmd_report(args) -> int:
+    from .reports import notebook_parameters, run_notebook
+
+    if args.timeout < 1:
+        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout} "
+                             f"(a cell that runs longer than this fails the report)")
     params = _load_params_file(args.params) if args.params else {}
     for name, value in args.param or []:
         params[name] = value  # text; converted to the declared type, never evaluated
-    report = run_notebook(args.notebook, params, lang=args.lang, out_dir=args.out, timeout=args.timeout)
+    declared = notebook_parameters(args.notebook)
+    lang = args.lang or params.get("lang") or (declared["lang"].default if "lang" in declared else "zh")
+    _warn_font_once(str(lang))
+    report = run_notebook(args.notebook, params, lang=args.lang, out_dir=args.out, timeout=args.timeout,
+                          notify=lambda msg: print(f"creditkit: {msg}", file=sys.stderr))
     print(report.html_path)
+    if args.pdf:
+        from .reports.pdf import to_pdf
+
+        print(to_pdf(report.html_path))
     return 0
+
+
+def _cmd_doctor(args) -> int:
+    from .reports.doctor import run_checks
+
+    checks = run_checks(kernel=not args.no_kernel)
+    width = max(len(c.name) for c in checks)
+    for c in checks:
+        mark = "ok     " if c.ok else ("MISSING" if c.required else "missing")
+        line = f"{mark}  {c.name:<{width}}  {c.found}"
+        if not c.ok and c.fix:
+            line += f"\n         {'':<{width}}  fix: {c.fix}"
+        print(line)
+    return 1 if any(c.required and not c.ok for c in checks) else 0
 
 
 def _cmd_aging(args) -> int:
@@ -143,6 +196,41 @@ def _cmd_exercises(args) -> int:
     return 0
 
 
+def _cmd_signals(args) -> int:
+    from .dates import to_date
+    from .money import cents_to_text
+    from .receivables import load_ledger, load_rules, risk_signals
+
+    as_of = to_date(args.as_of, name="--as-of")
+    rules = load_rules(args.rules)  # a bad rules file stops before the ledger is read
+    ledger = load_ledger(args.file, columns=args.columns, encoding=args.encoding, sheet=args.sheet,
+                         errors=args.errors, default_terms=args.default_terms)
+    print(ledger.reconciliation.summary(), file=sys.stderr)
+    for row in ledger.rejected.itertuples(index=False):
+        print(f"  rejected: line {row.line}, column {row.column!r}, document {row.doc_no}: "
+              f"{row.reason} (value {row.value!r})", file=sys.stderr)
+    result = risk_signals(ledger, as_of=as_of, rules=rules)
+    table = result.watch_list(args.lang, levels=("red", "amber", "green"))
+    table.insert(table.columns.get_loc("exposure_cents"), "max_days_overdue",
+                 result.table["max_days_overdue"].to_numpy())
+    for c in ("exposure_cents", "overdue_cents"):
+        table[c] = cents_to_text(table[c]).to_numpy()
+    table = table.rename(columns={"exposure_cents": "exposure", "overdue_cents": "overdue"})
+    counts = result.level_counts()
+    print(f"as of {as_of:%Y-%m-%d}: {counts['red']} red, {counts['amber']} amber, {counts['green']} green",
+          file=sys.stderr)
+    out = args.out
+    if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
+        table.to_excel(out, index=False, sheet_name="signals")
+    elif out:
+        table.to_csv(out, index=False, encoding="utf-8")
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    if out:
+        print(out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``creditkit`` command."""
     parser = argparse.ArgumentParser(prog="creditkit", description="Customer credit and receivables kit.")
@@ -156,8 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help="notebook name (e.g. 00_welcome) or path")
     p.set_defaults(func=_cmd_params)
 
-    p = sub.add_parser("report", help="run a notebook with parameters and write an HTML report")
-    p.add_argument("notebook", help="notebook name (e.g. 00_welcome) or path")
+    p = sub.add_parser(
+        "report", help="run a notebook with parameters and write an HTML report",
+        description="Run a notebook with parameters and write a code-free, offline HTML report. A bare name "
+                    "(00_welcome) is one of the kit's notebooks; any other notebook must be given as an explicit "
+                    "path (./my.ipynb), and running it executes its code.",
+    )
+    p.add_argument("notebook", help="kit notebook name (e.g. 00_welcome), or an explicit path (./my.ipynb)")
     p.add_argument(
         "-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
         help="set a parameter (repeatable); the value is converted to the parameter's declared type",
@@ -165,8 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--params", metavar="FILE.yaml", help="YAML file of parameter values")
     p.add_argument("--lang", choices=["zh", "en"], help="report language")
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports)")
-    p.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default: 600)")
+    p.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
+                   help="seconds a cell may run before the report fails, at least 1 (default: 60); "
+                        "a timed-out run is tried once more")
+    p.add_argument("--pdf", action="store_true", help="also write a PDF (needs Chromium or WeasyPrint)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("doctor", help="check the kernel, CJK fonts, widgets and converters; print what is missing")
+    p.add_argument("--no-kernel", action="store_true", help="do not start a kernel")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("aging", help="age a receivables ledger export (CSV or Excel) as of a date")
     p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
@@ -192,6 +292,21 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--execute", action="store_true", help="run the instructor copies so they show every output")
     b.add_argument("--timeout", type=int, default=120, help="seconds a cell may run with --execute (default: 120)")
     b.set_defaults(func=_cmd_exercises)
+
+    p = sub.add_parser("signals", help="risk signals of every customer of a ledger export as of a date")
+    p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="date the signals are computed at")
+    p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
+    p.add_argument("--rules", metavar="RULES.yaml", help="risk rules (default: the kit's rules)")
+    p.add_argument("--out", metavar="FILE", help="write signals.csv or signals.xlsx (default: CSV to stdout)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the signals text (default: zh)")
+    p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
+    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    p.add_argument("--errors", choices=["raise", "report"], default="raise",
+                   help="stop at the first bad row (default) or reject bad rows and go on")
+    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
+                   help="credit terms for missing due dates when a customer has none (default: 30)")
+    p.set_defaults(func=_cmd_signals)
     return parser
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "LabelError",
     "NotebookExecutionError",
     "DatasetError",
+    "OutputFormatError",
     "CreditkitWarning",
     "FontWarning",
     "SignWarning",
@@ -150,6 +151,10 @@ class NotebookExecutionError(CreditkitError, RuntimeError):
             first = source.strip().splitlines()[0] if source.strip() else ""
             msg += f"\n  cell starts with: {first[:120]}"
         super().__init__(msg)
+
+
+class OutputFormatError(CreditkitError, RuntimeError):
+    """A document cannot be written in the format asked for: its converter or library is not installed."""
 
 
 class CreditkitWarning(UserWarning):

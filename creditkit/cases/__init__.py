@@ -12,8 +12,10 @@ True
 """
 
 from .credit_file import CustomerEvaluation, evaluate_customer
+from .ar_invoices import COLUMN_MAP as INVOICE_EXPORT_COLUMNS, invoice_export
 from .sample_ledger import PAYER_PROFILES, SALES_REPS, sample_ledger
 from .samples import SampleCustomer, load_sample_customer, sample_customer_ids
 
 __all__ = ["PAYER_PROFILES", "SALES_REPS", "sample_ledger", "SampleCustomer", "load_sample_customer",
-           "sample_customer_ids", "CustomerEvaluation", "evaluate_customer"]
+           "sample_customer_ids", "CustomerEvaluation", "evaluate_customer", "invoice_export",
+           "INVOICE_EXPORT_COLUMNS"]

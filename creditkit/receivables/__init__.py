@@ -54,6 +54,11 @@ from .provision import (
     provision_matrix,
     roll_rates_from_history,
 )
+from .features import FEATURE_KINDS, QUALITATIVE_FLAGS, signal_features
+from .late_payment import LatePaymentResult, fit_late_payment, invoice_history, predict_open
+from .rules import RuleSet, load_rules
+from .settlement import settlement_dates
+from .signals import SignalResult, credit_hold_advice, risk_signals, signal_history
 from .reading import load_column_map
 from .schema import (
     CANONICAL_COLUMNS,
@@ -82,4 +87,9 @@ __all__ = [
     # provision
     "CN_AGING_EDGES", "CN_AGING_RATES", "ProvisionResult", "aging_schedule_provision", "customer_provision",
     "loss_rates_from_roll_rates", "provision_matrix", "roll_rates_from_history",
+    # risk signals
+    "FEATURE_KINDS", "QUALITATIVE_FLAGS", "RuleSet", "SignalResult", "credit_hold_advice", "load_rules",
+    "risk_signals", "settlement_dates", "signal_features", "signal_history",
+    # late-payment predictor
+    "LatePaymentResult", "fit_late_payment", "invoice_history", "predict_open",
 ]

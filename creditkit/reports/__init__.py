@@ -3,7 +3,11 @@
 The pieces, each in its own module: :mod:`~creditkit.reports.catalogue` finds
 notebooks, :mod:`~creditkit.reports.params` reads, checks and injects their
 parameters, :mod:`~creditkit.reports.run` executes them with papermill,
-:mod:`~creditkit.reports.html` writes the code-free report and
+:mod:`~creditkit.reports.kernel` is the kernel client they run on,
+:mod:`~creditkit.reports.html` writes the code-free, offline report,
+:mod:`~creditkit.reports.display` formats what a report shows (also reachable
+as ``ck.show``), :mod:`~creditkit.reports.sentences` builds sentences about
+the data, :mod:`~creditkit.reports.doctor` checks the machine and
 :mod:`~creditkit.reports.records` carries values from a notebook to tests.
 
 Examples
@@ -15,11 +19,13 @@ Examples
 
 from __future__ import annotations
 
-from .catalogue import list_notebooks, notebook_catalog, notebook_path, notebooks_dir
+from . import display
+from .catalogue import list_notebooks, notebook_catalog, notebook_path, notebooks_dir, read_notebook
+from .display import artifact, source
 from .html import to_html
-from .params import Parameter, coerce_parameters, inject_parameters, notebook_parameters, parameters_table
+from .params import Parameter, check_choice_parameter, coerce_parameters, inject_parameters, notebook_parameters, parameters_table
 from .records import RECORD_MIMETYPE, read_records, record
-from .run import Report, report_filename, run_notebook
+from .run import DEFAULT_TIMEOUT, Report, report_filename, run_notebook
 
 __all__ = [
     "Parameter",
@@ -27,6 +33,12 @@ __all__ = [
     "notebooks_dir",
     "list_notebooks",
     "notebook_path",
+    "read_notebook",
+    "display",
+    "source",
+    "artifact",
+    "check_choice_parameter",
+    "DEFAULT_TIMEOUT",
     "notebook_parameters",
     "parameters_table",
     "notebook_catalog",

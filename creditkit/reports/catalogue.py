@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 
 from .._paths import kit_dirs
-from .html import notebook_title
+from .html import notebook_title, title_in
 
-__all__ = ["notebooks_dir", "list_notebooks", "notebook_path", "notebook_catalog"]
+__all__ = ["notebooks_dir", "list_notebooks", "notebook_path", "read_notebook", "notebook_catalog"]
 
 
 def notebooks_dir() -> Path:
@@ -42,14 +42,23 @@ def list_notebooks() -> list[str]:
     return sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
 
 
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith(".ipynb") or text.startswith("~")
+
+
 def notebook_path(notebook) -> Path:
-    """Resolve a notebook given as a path, a file name or a kit notebook's stem.
+    """Resolve a notebook given as a kit notebook's name or as an explicit path.
+
+    A bare name (``"00_welcome"``) always means one of the kit's notebooks,
+    whatever files the current folder holds. A notebook outside the kit is run
+    only when given as an explicit path: one with a folder part
+    (``./my.ipynb``, ``reports/x.ipynb``) or ending in ``.ipynb``. Running it
+    executes its code.
 
     Parameters
     ----------
     notebook : str or Path
-        A path to an ``.ipynb`` file, or the name of one of the kit's notebooks
-        with or without the ``.ipynb`` suffix.
+        A kit notebook's name (with or without ``.ipynb``), or a path.
 
     Returns
     -------
@@ -71,15 +80,43 @@ def notebook_path(notebook) -> Path:
     """
     if not isinstance(notebook, (str, Path)):
         raise TypeError(f"notebook must be a path or a name, got {type(notebook).__name__}")
-    path = Path(notebook).expanduser()
-    if path.is_file():
-        return path.resolve()
-    name = path.name if path.suffix == ".ipynb" else path.name + ".ipynb"
+    text = str(notebook)
+    if isinstance(notebook, Path) or _looks_like_path(text):
+        path = Path(text).expanduser()
+        if path.is_file():
+            return path.resolve()
+    name = Path(text).name
+    name = name if name.endswith(".ipynb") else name + ".ipynb"
     kit = notebooks_dir() / name
-    if kit.is_file():
+    if kit.is_file() and (not _looks_like_path(text) or text == name):
         return kit
     known = ", ".join(list_notebooks()) or "none"
-    raise FileNotFoundError(f"notebook {str(notebook)!r} not found (kit notebooks: {known})")
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    raise FileNotFoundError(f"notebook {shown!r} not found (kit notebooks: {known})")
+
+
+def read_notebook(path):
+    """Read a notebook file; a file that is not one is refused without quoting it.
+
+    Raises
+    ------
+    ParameterError
+        The file cannot be read or is not a Jupyter notebook.
+
+    Examples
+    --------
+    >>> read_notebook(notebook_path("00_welcome")).nbformat
+    4
+    """
+    from ..errors import ParameterError
+
+    path = Path(path)
+    try:
+        return nbformat.read(path, as_version=4)
+    except OSError as exc:
+        raise ParameterError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    except Exception:  # noqa: BLE001 - nbformat's errors quote the file's content
+        raise ParameterError(f"{path.name} is not a Jupyter notebook (.ipynb); nothing was run") from None
 
 
 def notebook_catalog(lang: str = "zh"):
@@ -108,10 +145,7 @@ def notebook_catalog(lang: str = "zh"):
     from ..i18n import check_lang
 
     check_lang(lang)
-    titles = []
     names = list_notebooks()
-    for name in names:
-        title = notebook_title(nbformat.read(notebooks_dir() / f"{name}.ipynb", as_version=4), name)
-        zh, sep, en = title.partition(" — ")
-        titles.append((en if lang == "en" else zh).strip() if sep else title)
+    titles = [title_in(notebook_title(nbformat.read(notebooks_dir() / f"{name}.ipynb", as_version=4), name), lang)
+              for name in names]
     return pd.DataFrame({"title": titles}, index=pd.Index(names, name="notebook"))

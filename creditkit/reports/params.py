@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import datetime
 import io
 import math
 import tokenize
@@ -29,7 +30,7 @@ from papermill.parameterize import parameterize_notebook
 from papermill.translators import PythonTranslator, papermill_translators
 
 from ..errors import ParameterError
-from .catalogue import notebook_path
+from .catalogue import notebook_path, read_notebook
 
 __all__ = [
     "Parameter",
@@ -37,6 +38,7 @@ __all__ = [
     "parameters_table",
     "coerce_parameters",
     "inject_parameters",
+    "check_choice_parameter",
 ]
 
 _LITERAL_TYPES = (str, int, float, bool, type(None), list, dict)
@@ -127,7 +129,7 @@ def notebook_parameters(notebook) -> dict[str, Parameter]:
     '抽样行数，0 表示全部 / rows to sample, 0 = all rows'
     """
     path = notebook_path(notebook)
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook(path)
     cell = nb.cells[_parameters_cell_index(nb, path.name)]
     source = cell.source
     comments = _comments_by_line(source)
@@ -196,6 +198,8 @@ def _coerce(name: str, value, default):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, (datetime.date, datetime.datetime)):  # an unquoted YAML date
+            return value.isoformat()
         raise ParameterError(f"parameter {name!r} expects text, got {value!r}")
     if want is bool:
         if isinstance(value, bool):
@@ -231,17 +235,28 @@ def _coerce(name: str, value, default):
         return out
     if want in (list, dict):
         if isinstance(value, str):
-            import yaml
+            from .._checks import load_yaml
+            from ..errors import ConfigError
 
-            try:
-                value = yaml.safe_load(value)
-            except yaml.YAMLError:
-                raise ParameterError(f"parameter {name!r} expects a {want.__name__}, got {value!r}") from None
+            try:  # the kit's YAML reader: safe, and refuses alias bombs and oversized text
+                value = load_yaml(value + "\n", what="parameter value", top=None, name=f"-p {name}")
+            except ConfigError as exc:
+                raise ParameterError(f"parameter {name!r} expects a {want.__name__}: {exc}") from None
+            value = _plain(value)
         if not isinstance(value, want):
             raise ParameterError(f"parameter {name!r} expects a {want.__name__}, got {value!r}")
         _check_literal(name, value)
         return value
     raise ParameterError(f"parameter {name!r} has a default of unsupported type {want.__name__}")
+
+
+def _plain(value):
+    """Plain ``dict`` / ``list`` copies of what the YAML reader returned."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _check_literal(name, value):
@@ -255,6 +270,43 @@ def _check_literal(name, value):
             _check_literal(name, v)
     elif not isinstance(value, _LITERAL_TYPES):
         raise ParameterError(f"parameter {name!r} holds a {type(value).__name__}; only plain values are allowed")
+
+
+def check_choice_parameter(name: str, value, choices):
+    """Inside a notebook: refuse a parameter value the notebook cannot use.
+
+    A report run turns the :class:`~creditkit.errors.ParameterError` into a
+    bad-parameter message (exit status 2 on the command line), not a failure.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name.
+    value : object
+        Its value.
+    choices : iterable
+        Allowed values (a mapping's keys count).
+
+    Returns
+    -------
+    object
+        ``value``, when allowed.
+
+    Examples
+    --------
+    >>> check_choice_parameter("dataset", "german", ["german", "taiwan"])
+    'german'
+    >>> check_choice_parameter("dataset", "x" * 100, ["german", "taiwan"])
+    Traceback (most recent call last):
+    ...
+    creditkit.errors.ParameterError: parameter 'dataset' must be one of 'german', 'taiwan'; got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'
+    """
+    allowed = list(choices)
+    if value in allowed:
+        return value
+    shown = repr(value) if len(repr(value)) <= 50 else repr(value)[:48] + "...'"
+    known = ", ".join(repr(c) for c in allowed[:20]) + (", ..." if len(allowed) > 20 else "")
+    raise ParameterError(f"parameter {name!r} must be one of {known}; got {shown}")
 
 
 def coerce_parameters(notebook, parameters: dict | None = None) -> dict:

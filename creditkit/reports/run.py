@@ -2,31 +2,34 @@
 
 :func:`run_notebook` checks the values a user gives against the notebook's
 declared parameters, injects them as Python literals, executes the notebook
-with papermill and writes the executed notebook and a code-free HTML report
-under names given by :func:`report_filename`. A cell that raises becomes a
-:class:`~creditkit.errors.NotebookExecutionError` naming the notebook, the cell
-(as the user's notebook counts cells) and the exception.
+with papermill (on the kit's :mod:`~creditkit.reports.kernel` client) and
+writes the executed notebook and a code-free HTML report under names given by
+:func:`report_filename`. Cells tagged ``widget`` are not run. A cell that
+raises, runs past the timeout (after one more try of the whole run) or kills
+the kernel becomes a :class:`~creditkit.errors.NotebookExecutionError` naming
+the notebook, the cell (as the user's notebook counts cells) and what happened.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
+from nbclient.exceptions import DeadKernelError
 from papermill import execute_notebook
 from papermill.exceptions import PapermillExecutionError
 from papermill.utils import find_first_tagged_cell_index
 
-from ..errors import NotebookExecutionError
-from .catalogue import notebook_path
+from ..errors import NotebookExecutionError, ParameterError
+from .catalogue import notebook_path, read_notebook
 from .html import to_html
 from .params import coerce_parameters, inject_parameters, notebook_parameters
 from .records import read_records
 
-__all__ = ["Report", "report_filename", "run_notebook"]
+__all__ = ["Report", "report_filename", "run_notebook", "DEFAULT_TIMEOUT"]
 
 
 @dataclass(frozen=True)
@@ -93,19 +96,44 @@ def report_filename(notebook, parameters: dict | None = None) -> str:
     return "-".join(parts)
 
 
-def _execution_error(path: Path, exc, nb) -> NotebookExecutionError:
-    """The kit's error for papermill's ``exc`` raised while running ``nb`` (from ``path``)."""
-    cell = getattr(exc, "cell_index", None)
+def _user_cell(nb, index):
+    """``index`` of the executed notebook as the user's notebook counts cells."""
+    if index is None:
+        return None
     injected = find_first_tagged_cell_index(nb, "injected-parameters")
-    if cell is not None and 0 <= injected < cell:
-        cell -= 1  # count cells as the user's notebook has them, without the injected one
-    return NotebookExecutionError(
-        path,
-        cell=cell,
-        ename=getattr(exc, "ename", type(exc).__name__),
-        evalue=getattr(exc, "evalue", str(exc)),
-        source=getattr(exc, "source", ""),
-    )
+    if 0 <= injected < index:
+        return index - 1
+    return index
+
+
+def _execution_error(path: Path, exc, nb):
+    """The kit's error for papermill's ``exc`` raised while running ``nb`` (from ``path``).
+
+    A cell that raised the kit's :class:`~creditkit.errors.ParameterError` (a
+    value only the notebook could check) is a bad parameter, not a failure.
+    """
+    cell = _user_cell(nb, getattr(exc, "cell_index", None))
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    if ename == "ParameterError":
+        return ParameterError(f"{path.name}: {evalue}")
+    return NotebookExecutionError(path, cell=cell, ename=ename, evalue=evalue, source=getattr(exc, "source", ""))
+
+
+def _stopped_error(path: Path, exc, nb, timeout) -> NotebookExecutionError:
+    """The kit's error for a dead kernel or a cell that ran past ``timeout``."""
+    cell = _user_cell(nb, getattr(exc, "cell_index", None))
+    source = getattr(exc, "cell_source", "")
+    if isinstance(exc, DeadKernelError):
+        return NotebookExecutionError(path, cell=cell, ename="KernelDied",
+                                      evalue="the Python kernel stopped while this cell ran", source=source)
+    return NotebookExecutionError(path, cell=cell, ename="CellTimeout",
+                                  evalue=f"no result after {timeout} s (raise the limit with --timeout SECONDS)",
+                                  source=source)
+
+
+#: Seconds a cell of a report may run by default: every kit notebook's cells take a few seconds.
+DEFAULT_TIMEOUT = 60
 
 
 def run_notebook(
@@ -115,28 +143,41 @@ def run_notebook(
     lang: str | None = None,
     out_dir="reports",
     html: bool = True,
-    timeout: int = 600,
+    timeout: int = DEFAULT_TIMEOUT,
+    widgets: bool = False,
+    retries: int = 1,
     kernel_name: str = "python3",
+    notify=None,
 ) -> Report:
     """Execute a notebook with parameters and write it as a report.
 
     Parameters
     ----------
     notebook : str or Path
-        A path, or the name of one of the kit's notebooks (``"00_welcome"``).
+        The name of one of the kit's notebooks (``"00_welcome"``), or an
+        explicit path to a notebook (``./my.ipynb``); a notebook given by path
+        runs its own code.
     parameters : dict, optional
         Values for the notebook's declared parameters; converted to the type of
         each default (see :func:`~creditkit.reports.coerce_parameters`).
     lang : {"zh", "en"}, optional
         Shortcut for ``parameters["lang"]``.
     out_dir : str or Path, default "reports"
-        Where the executed ``.ipynb`` and the ``.html`` go; created if needed.
-        The notebook runs with this folder as its working directory.
+        Where the executed ``.ipynb``, the ``.html`` and any files the notebook
+        exports go; created if needed. The notebook runs with this folder as its
+        working directory.
     html : bool, default True
         Also write the code-free HTML report.
-    timeout : int, default 600
-        Seconds a single cell may run.
+    timeout : int, default 60
+        Seconds a single cell may run; at least 1.
+    widgets : bool, default False
+        Also run the cells tagged ``widget`` (the notebook tests do; reports
+        never wait on a widget).
+    retries : int, default 1
+        How many times a run whose cell timed out is started again.
     kernel_name : str, default "python3"
+    notify : callable, optional
+        Called with a one-line message when a run is started again.
 
     Returns
     -------
@@ -147,9 +188,11 @@ def run_notebook(
     Raises
     ------
     ParameterError
-        Unknown parameter or a value of the wrong type.
+        Unknown parameter, a value of the wrong type, a timeout below one
+        second, or a value the notebook itself refused.
     NotebookExecutionError
-        A cell raised; the message names the notebook, the cell and the exception.
+        A cell raised, ran past ``timeout`` (twice) or the kernel died; the
+        message names the notebook and the cell.
 
     Examples
     --------
@@ -159,8 +202,15 @@ def run_notebook(
     >>> rep.html_path.name  # doctest: +SKIP
     '00_welcome-en-....html'
     """
-    from ..i18n import check_lang
+    import os
 
+    from nbclient.exceptions import CellTimeoutError
+
+    from ..i18n import check_lang
+    from . import kernel  # noqa: F401 - registers the engine with papermill
+
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 1:
+        raise ParameterError(f"timeout must be at least 1 second, got {timeout!r}")
     path = notebook_path(notebook)
     params = dict(parameters or {})
     if lang is not None:
@@ -176,24 +226,42 @@ def run_notebook(
     stem = report_filename(path, params)
     ipynb_path = out / f"{stem}.ipynb"
 
-    nb = inject_parameters(nbformat.read(path, as_version=4), params)
-    try:
-        executed = execute_notebook(
-            nb,
-            str(ipynb_path),
-            kernel_name=kernel_name,
-            cwd=str(out),
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-            # The kernel's own start-up log (transport notices) is noise in a report run.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
-    except PapermillExecutionError as exc:
-        raise _execution_error(path, exc, nb) from None
+    nb = inject_parameters(read_notebook(path), params)
+    env = dict(os.environ, CREDITKIT_REPORT_DIR=str(out), CREDITKIT_REPORT_STEM=stem)
+    options = dict(
+        kernel_name=kernel_name,
+        cwd=str(out),
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=False,
+        execution_timeout=timeout,
+        engine_name=kernel.ENGINE,
+        kernel_env=env,
+        # The kernel's own start-up log (transport notices) is noise in a report run.
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+    if not widgets:
+        options["skip_cells_with_tag"] = "widget"
+    attempt = 0
+    while True:
+        try:
+            executed = execute_notebook(copy.deepcopy(nb), str(ipynb_path), **options)
+            break
+        except PapermillExecutionError as exc:
+            raise _execution_error(path, exc, nb) from None
+        except CellTimeoutError as exc:
+            if attempt < retries:
+                attempt += 1
+                if notify is not None:
+                    cell = _user_cell(nb, getattr(exc, "cell_index", None))
+                    notify(f"{path.name}: cell {cell} gave no result after {timeout} s; running the report again")
+                continue
+            raise _stopped_error(path, exc, nb, timeout) from None
+        except DeadKernelError as exc:
+            raise _stopped_error(path, exc, nb, timeout) from None
     html_path = None
     if html:
         html_path = out / f"{stem}.html"
-        html_path.write_text(to_html(executed, parameters=params, lang=run_lang), encoding="utf-8")
+        page = to_html(executed, parameters=params, lang=run_lang, declared=declared, notebook_name=path.name)
+        html_path.write_text(page, encoding="utf-8")
     return Report(path, params, ipynb_path, html_path, read_records(executed))

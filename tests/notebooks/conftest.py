@@ -15,8 +15,8 @@ def run_nb(tmp_path):
     """
 
     def run(name, html=False, **params):
-        # Every cell runs in seconds. A widget cell can stall until the cell timeout
-        # and then carry on (jupyter/nbclient#312), so the limit is kept short.
-        return run_notebook(name, params, out_dir=tmp_path, html=html, timeout=60)
+        # Unlike a report run, the tests also run the cells tagged ``widget``; the kit's
+        # kernel client keeps them from stalling (jupyter/nbclient#312).
+        return run_notebook(name, params, out_dir=tmp_path, html=html, timeout=60, widgets=True)
 
     return run

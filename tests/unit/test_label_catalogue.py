@@ -63,3 +63,11 @@ def test_notebook_label_keys_exist(path):
         if cell.cell_type == "code":
             missing |= {k for _, k in _literal_label_keys(cell.source) if k not in LABELS}
     assert sorted(missing) == [], f"{path.name}: label keys without a zh/en entry"
+
+
+def test_catalogue_defines_each_key_once():
+    # a dict literal silently keeps the last of two equal keys: find them in the source
+    tree = ast.parse((ROOT / "creditkit" / "i18n" / "catalogue.py").read_text(encoding="utf-8"))
+    (table,) = [n for n in ast.walk(tree) if isinstance(n, ast.Dict) and len(n.keys) > 100]
+    keys = [k.value for k in table.keys]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []

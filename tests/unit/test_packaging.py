@@ -92,6 +92,8 @@ def test_wheel_ships_datasets_and_notebooks(wheel):
     assert "creditkit/_data/SHA256SUMS" in names
     assert "creditkit/_notebooks/00_welcome.ipynb" in names
     assert "creditkit/evaluation/data/five_c_questionnaire.yaml" in names
+    assert "creditkit/receivables/data/signal_rules.yaml" in names
+    assert "creditkit/cases/data/ibm_ar_columns.yaml" in names
     assert "creditkit/_data/README.md" in names  # the dataset card travels with the data
     assert sum(n.endswith(".csv.gz") for n in names if n.startswith("creditkit/_data/")) >= 4
 

@@ -1,4 +1,4 @@
-"""Credit policy: from a customer's grade to a credit limit, payment terms and order checks.
+"""Credit limits and payment terms: from a customer's grade to a limit, terms and order checks.
 
 The rating (:func:`creditkit.evaluation.rate_customer`) ends in a grade; the
 policy turns it into numbers a sales or finance person can act on:
@@ -33,9 +33,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ._checks import check_choice, check_number
-from .errors import EvaluationError, SchemaError
-from .money import round_half_up, to_decimal
+from .._checks import check_choice, check_number
+from ..errors import EvaluationError, SchemaError
+from ..money import round_half_up, to_decimal
 
 __all__ = [
     "LimitPolicy",
