@@ -1,16 +1,27 @@
-"""Aging benchmark: creditkit against the same aging written as DuckDB SQL.
+"""Aging benchmark: the whole `creditkit aging` run from a CSV file against DuckDB SQL on the same file.
 
-Generates a synthetic canonical ledger (invoices, referenced and unreferenced
-receipts, credit notes) in memory, ages it as of one date with
-``creditkit.receivables.aging.age_receivables`` and with one DuckDB SQL query over the same
-DataFrame, checks that both give the same customer table to the cent, and
-prints the times, their ratio, creditkit's peak memory (traced allocations)
-and the ledger's in-memory size.
+Writes a synthetic ledger export to a CSV file — ``clean`` (UTF-8, canonical
+headers, ISO dates, plain amounts) or ``messy`` (GBK, Chinese headers and
+document-type words, ``￥1,234.56`` amounts, ``2025年1月3日`` dates) — and times,
+in one run, each engine as a user runs it, in its own subprocess:
+
+* creditkit: ``python -m creditkit.cli aging FILE --as-of 2025-06-30 --out out.csv``
+  (read, parse, validate, age, write);
+* DuckDB: a Python process that reads the same file with ``read_csv``, parses
+  amounts, dates and types in SQL, applies the same aging rule (references
+  first, the pool oldest-first, unapplied credit, buckets) and writes the
+  customer table with ``COPY``. DuckDB reads no GBK without a downloaded
+  extension, so for the messy file its process first re-encodes the file to
+  UTF-8 (timed with it).
+
+Peak memory is the largest resident set size of each subprocess, polled every
+20 ms. Both customer tables are compared to the cent; the script exits 1 when
+they differ.
 
 Usage::
 
-    python benchmarks/aging_bench.py --n 10000000 [--customers 100000] [--seed 1] [--repeat 1]
-                                     [--threads N] [--distinct-strings]
+    python benchmarks/aging_bench.py --n 2000000 --format clean messy [--threads N] [--keep DIR]
+    python benchmarks/aging_bench.py --mode memory --n 10000000      # the aging alone, on a table in memory
 
 DuckDB is a benchmark-only dependency (the ``bench`` extra).
 """
@@ -20,9 +31,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -152,8 +166,9 @@ def distinct_object_bytes(ledger: pd.DataFrame) -> int:
     return total
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def memory_main(argv=None):
+    """The aging alone: creditkit and DuckDB on the same DataFrame in memory (the secondary comparison)."""
+    ap = argparse.ArgumentParser(description="aging of a ledger already in memory")
     ap.add_argument("--n", type=int, default=1_000_000, help="documents in the synthetic ledger")
     ap.add_argument("--customers", type=int, default=None, help="customers (default: n / 100)")
     ap.add_argument("--seed", type=int, default=1)
@@ -226,6 +241,175 @@ def main(argv=None):
     print(f"creditkit peak traced memory {peak / 2**20:,.0f} MiB = {peak / size:.2f}x the ledger's in-memory size"
           f" ({peak / real:.2f}x counting shared strings once)")
     return 0 if same else 1
+
+
+
+
+
+# ----------------------------------------------------------------------------- the whole run from a file
+
+CREDIT_WORDS = {"invoice": "销售发票", "receipt": "收款单", "credit_note": "红字发票"}
+MESSY_HEADERS = {"customer_id": "客户编码", "customer_name": "客户名称", "doc_type": "单据类型", "doc_no": "单据编号",
+                 "doc_date": "单据日期", "due_date": "到期日", "amount": "金额", "ref_doc_no": "核销单据号"}
+
+
+def _yuan_text(cents: np.ndarray, messy: bool) -> pd.Series:
+    whole, frac = np.divmod(np.abs(cents), 100)
+    w = pd.Series(whole).astype(str)
+    if messy:  # thousands separators, vectorised: 1234567 -> 1,234,567
+        w = w.str.replace(r"(\d)(?=(\d{3})+$)", r"\1,", regex=True)
+    text = w + "." + pd.Series(frac).astype(str).str.zfill(2)
+    return "￥" + text if messy else text
+
+
+def _date_text(dates: np.ndarray, messy: bool) -> pd.Series:
+    d = pd.Series(dates)
+    if not messy:
+        return d.dt.strftime("%Y-%m-%d").fillna("")
+    out = d.dt.year.astype("Int64").astype(str) + "年" + d.dt.month.astype("Int64").astype(str) + "月" \
+        + d.dt.day.astype("Int64").astype(str) + "日"
+    return out.where(d.notna(), "")
+
+
+def write_export(path: Path, n: int, customers: int, seed: int, fmt: str) -> None:
+    """A ledger export of about ``n`` documents as a CSV file (receipts and credit notes written positive)."""
+    t = synthetic_ledger(n, customers, seed)
+    messy = fmt == "messy"
+    out = pd.DataFrame({
+        "customer_id": t["customer_id"], "customer_name": "客户" + t["customer_name"].astype(str),
+        "doc_type": t["doc_type"].map(CREDIT_WORDS) if messy else t["doc_type"],
+        "doc_no": t["doc_no"],
+        "doc_date": _date_text(t["doc_date"].to_numpy(), messy).to_numpy(),
+        "due_date": _date_text(t["due_date"].to_numpy(), messy).to_numpy(),
+        "amount": _yuan_text(t["amount_cents"].to_numpy(), messy).to_numpy(),
+        "ref_doc_no": t["ref_doc_no"].fillna(""),
+    })
+    if messy:
+        out = out.rename(columns=MESSY_HEADERS)
+    out.to_csv(path, index=False, encoding="gbk" if messy else "utf-8")
+
+
+def duckdb_file_sql(src: str, fmt: str, out: str, edges, as_of) -> str:
+    """Read the export, parse it, age it with :func:`duckdb_sql` and write the customer table (cents)."""
+    h = MESSY_HEADERS if fmt == "messy" else {c: c for c in MESSY_HEADERS}
+    if fmt == "messy":
+        amount = f"CAST(round(CAST(regexp_replace(\"{h['amount']}\", '[￥,]', '', 'g') AS DECIMAL(38,2)) * 100) AS BIGINT)"
+        dd = f"CAST(strptime(\"{h['doc_date']}\", '%Y年%m月%d日') AS TIMESTAMP)"
+        due = f"CAST(strptime(NULLIF(\"{h['due_date']}\", ''), '%Y年%m月%d日') AS TIMESTAMP)"
+        kind = (f"CASE \"{h['doc_type']}\" WHEN '销售发票' THEN 'invoice' WHEN '收款单' THEN 'receipt' "
+                f"WHEN '红字发票' THEN 'credit_note' END")
+    else:
+        amount = f"CAST(round(CAST(\"{h['amount']}\" AS DECIMAL(38,2)) * 100) AS BIGINT)"
+        dd = f"CAST(CAST(\"{h['doc_date']}\" AS DATE) AS TIMESTAMP)"
+        due = f"CAST(CAST(NULLIF(\"{h['due_date']}\", '') AS DATE) AS TIMESTAMP)"
+        kind = f"\"{h['doc_type']}\""
+    ledger = f"""
+CREATE TEMP TABLE ledger AS
+SELECT "{h['customer_id']}" AS customer_id, "{h['customer_name']}" AS customer_name, {kind} AS doc_type,
+       "{h['doc_no']}" AS doc_no, {dd} AS doc_date, {due} AS due_date,
+       CASE WHEN {kind} IN ('receipt', 'credit_note') THEN -abs({amount}) ELSE abs({amount}) END AS amount_cents,
+       NULLIF("{h['ref_doc_no']}", '') AS ref_doc_no
+FROM read_csv('{src}', all_varchar = true, header = true);
+"""
+    return ledger + f"COPY ({duckdb_sql(edges, as_of)}) TO '{out}' (HEADER, DELIMITER ',');"
+
+
+DUCKDB_CHILD = r"""
+import codecs, shutil, sys, duckdb
+src, fmt, out, sql_file, threads = sys.argv[1:6]
+if fmt == "messy":  # DuckDB reads no GBK: re-encode to UTF-8 first
+    utf8 = out + ".utf8.csv"
+    with open(src, encoding="gb18030", newline="") as fin, open(utf8, "w", encoding="utf-8", newline="") as fout:
+        shutil.copyfileobj(fin, fout, 1 << 22)
+    src = utf8
+con = duckdb.connect()
+con.execute(f"SET threads = {threads}")
+con.execute(open(sql_file, encoding="utf-8").read().replace("__SRC__", src))
+"""
+
+
+def measured(cmd, env=None):
+    """Wall time and peak resident memory (bytes) of a subprocess, polled every 20 ms."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, ps.memory_info().rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:4]} failed ({proc.returncode}): {err[-2000:]}")
+    return wall, peak
+
+
+def _cents_table(path: Path, yuan: bool) -> pd.DataFrame:
+    t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    cols = [c for c in t.columns if c not in ("customer_id", "customer_name")]
+    out = pd.DataFrame({"customer_id": t["customer_id"]})
+    for c in cols:
+        if yuan:
+            parts = t[c].str.partition(".")
+            out[c] = parts[0].astype("int64") * 100 + parts[2].str.ljust(2, "0").astype("int64")
+        else:
+            out[c] = t[c].astype("int64")
+    return out.sort_values("customer_id").reset_index(drop=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mode", choices=["cli", "memory"], default="cli",
+                    help="cli: the whole run from a CSV file (default); memory: the aging of a table in memory")
+    ap.add_argument("--n", type=int, nargs="+", default=[2_000_000], help="documents (several sizes allowed)")
+    ap.add_argument("--format", nargs="+", choices=["clean", "messy"], default=["clean", "messy"])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: every usable core)")
+    ap.add_argument("--keep", metavar="DIR", help="write the files here and keep them (default: a temporary folder)")
+    args, rest = ap.parse_known_args(argv)
+    if args.mode == "memory":
+        return memory_main(["--n", str(args.n[0]), "--seed", str(args.seed), *rest])
+    import duckdb
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    threads = args.threads or cores
+    edges = DEFAULT_EDGES
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="aging_bench_"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    import creditkit
+
+    env["PYTHONPATH"] = str(Path(creditkit.__file__).parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
+    print(f"creditkit {creditkit.__version__}, duckdb {duckdb.__version__} ({threads} threads), pandas "
+          f"{pd.__version__}; cores usable: {cores}")
+    print("| documents | format | file MiB | creditkit s | DuckDB s | time ratio | creditkit peak MiB | "
+          "DuckDB peak MiB | memory ratio | µs/row creditkit | same to the cent |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    ok = True
+    for n in args.n:
+        for fmt in args.format:
+            src = work / f"ledger_{n}_{fmt}.csv"
+            if not src.exists():
+                write_export(src, n, max(1, n // 100), args.seed, fmt)
+            ck_out, db_out = work / f"ck_{n}_{fmt}.csv", work / f"db_{n}_{fmt}.csv"
+            sql_file = work / f"aging_{fmt}.sql"
+            sql_file.write_text(duckdb_file_sql("__SRC__", fmt, str(db_out), edges, AS_OF), encoding="utf-8")
+            ck_t, ck_mem = measured([sys.executable, "-m", "creditkit.cli", "aging", str(src), "--as-of",
+                                     f"{AS_OF:%Y-%m-%d}", "--out", str(ck_out)], env)
+            db_t, db_mem = measured([sys.executable, "-c", DUCKDB_CHILD, str(src), fmt, str(db_out), str(sql_file),
+                                     str(threads)], env)
+            a, b = _cents_table(ck_out, yuan=True), _cents_table(db_out, yuan=False)
+            same = a.shape == b.shape and a.astype(str).equals(b[a.columns].astype(str))
+            ok &= same
+            print(f"| {n:,} | {fmt} | {src.stat().st_size / 2**20:,.0f} | {ck_t:.1f} | {db_t:.1f} | {ck_t / db_t:.1f}× | "
+                  f"{ck_mem / 2**20:,.0f} | {db_mem / 2**20:,.0f} | {ck_mem / db_mem:.1f}× | {ck_t / n * 1e6:.0f} | "
+                  f"{same} ({len(a):,} customers) |", flush=True)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ Subcommands::
     creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
-                         [--out aging.csv|aging.xlsx]
+                         [--profile NAME] [--out aging.csv|aging.xlsx] [--lang en|zh]
     creditkit signals FILE --as-of YYYY-MM-DD [--columns map.yaml]
-                           [--rules rules.yaml] [--out signals.csv|signals.xlsx]
+                           [--profile NAME] [--rules rules.yaml] [--out signals.csv|signals.xlsx]
                            [--lang zh|en]
+    creditkit profiles                       list the ERP export profiles
 
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
 1 when a notebook fails while it runs (a cell raised, ran past the timeout or
@@ -152,32 +153,33 @@ def _cmd_doctor(args) -> int:
 
 def _cmd_aging(args) -> int:
     from .dates import to_date
-    from .money import cents_to_text
     from .receivables.aging import age_receivables, parse_buckets
     from .receivables.ledger import load_ledger
 
     as_of = to_date(args.as_of, name="--as-of")
     edges = parse_buckets(args.buckets)
-    ledger = load_ledger(args.file, columns=args.columns, encoding=args.encoding, sheet=args.sheet,
-                         errors=args.errors, default_terms=args.default_terms)
+    ledger = load_ledger(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
+                         sheet=args.sheet, errors=args.errors, default_terms=args.default_terms)
     print(ledger.reconciliation.summary(), file=sys.stderr)
     if len(ledger.rejected):
         for row in ledger.rejected.itertuples(index=False):
             print(f"  rejected: line {row.line}, column {row.column!r}, document {row.doc_no}: "
                   f"{row.reason} (value {row.value!r})", file=sys.stderr)
+    if ledger.reconciliation.rejected_rows and not len(ledger.table):
+        print(f"creditkit: every row of {args.file} was rejected; name the columns with --columns FILE.yaml or the "
+              "export's family with --profile NAME (`creditkit profiles` lists them)", file=sys.stderr)
+        return 2
     result = age_receivables(ledger, as_of=as_of, by=args.by, buckets=edges)
     out = args.out
     if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
         from .receivables.excel import write_aging_workbook
 
-        write_aging_workbook(out, ledger, result)
+        write_aging_workbook(out, ledger, result, lang=args.lang, source=args.file)
         print(out)
         return 0
-    table = result.table.copy()
-    for c in result.labels + ["total", "unapplied"]:
-        table[c] = cents_to_text(table[c]).to_numpy()
+    table = _aging_csv_table(result, args.lang)
     if out:
-        table.to_csv(out, index=False, encoding="utf-8")
+        table.to_csv(out, index=False, encoding="utf-8-sig")  # the BOM makes Excel read the Chinese right
         print(out)
     else:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -204,7 +206,7 @@ def _cmd_signals(args) -> int:
     as_of = to_date(args.as_of, name="--as-of")
     rules = load_rules(args.rules)  # a bad rules file stops before the ledger is read
     ledger = load_ledger(args.file, columns=args.columns, encoding=args.encoding, sheet=args.sheet,
-                         errors=args.errors, default_terms=args.default_terms)
+                         errors=args.errors, default_terms=args.default_terms, profile=args.profile)
     print(ledger.reconciliation.summary(), file=sys.stderr)
     for row in ledger.rejected.itertuples(index=False):
         print(f"  rejected: line {row.line}, column {row.column!r}, document {row.doc_no}: "
@@ -229,6 +231,28 @@ def _cmd_signals(args) -> int:
     if out:
         print(out)
     return 0
+
+
+def _cmd_profiles(args) -> int:
+    from .receivables.erp_profiles import profiles
+
+    for p in profiles().values():
+        print(f"{p.name}\t{p.product}\t{p.reads}")
+    return 0
+
+
+def _aging_csv_table(result, lang):
+    """The customer aging as CSV cells: yuan with two decimals, text that cannot run as a formula, headers in ``lang``."""
+    from .money import cents_to_text
+    from .receivables.excel import display_name, neutralize_formulas
+
+    table = result.table.copy()
+    for c in result.labels + ["total", "unapplied"]:
+        table[c] = cents_to_text(table[c]).to_numpy()
+    for c in ("customer_id", "customer_name"):
+        table[c] = neutralize_formulas(table[c]).to_numpy()
+    table.columns = [display_name(c, lang) for c in table.columns]
+    return table
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -274,7 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=["due", "invoice"], default="due", help="age by due date (default) or invoice date")
     p.add_argument("--buckets", default="30,60,90,180,365", help="bucket edges in days (default: 30,60,90,180,365)")
     p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
-    p.add_argument("--out", metavar="FILE", help="write aging.csv or aging.xlsx (default: CSV to stdout)")
+    p.add_argument("--profile", metavar="NAME",
+                   help="read the file as this ERP export family (default: detected; `creditkit profiles` lists them)")
+    p.add_argument("--out", metavar="FILE", help="write aging.csv (UTF-8 with BOM) or aging.xlsx "
+                                                 "(default: CSV to stdout)")
+    p.add_argument("--lang", choices=["en", "zh"], default="en",
+                   help="column headers and sheet names: en = canonical names (default), zh = Chinese labels")
     p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
     p.add_argument("--sheet", help="Excel sheet name (default: the first)")
     p.add_argument("--errors", choices=["raise", "report"], default="raise",
@@ -297,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
     p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="date the signals are computed at")
     p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
+    p.add_argument("--profile", metavar="NAME", help="ERP export profile (default: detected; see `creditkit profiles`)")
     p.add_argument("--rules", metavar="RULES.yaml", help="risk rules (default: the kit's rules)")
     p.add_argument("--out", metavar="FILE", help="write signals.csv or signals.xlsx (default: CSV to stdout)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the signals text (default: zh)")
@@ -307,6 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
                    help="credit terms for missing due dates when a customer has none (default: 30)")
     p.set_defaults(func=_cmd_signals)
+
+    p = sub.add_parser("profiles", help="list the ERP export profiles (name, product, what it reads)")
+    p.set_defaults(func=_cmd_profiles)
     return parser
 
 

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts",
+__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "decimal_mark", "MAX_AMOUNT_DIGITS",
            "format_cents", "cents_to_text"]
 
 
@@ -262,15 +262,83 @@ def _cents_array_to_yuan(s: pd.Series) -> np.ndarray:
 
 _AMOUNT_RE = r"^([+-]?)(\d*)(?:\.(\d*))?([+-]?)$"
 
+#: Digits an amount may have before the decimal mark. Beyond it (a quadrillion yuan) the text is not an amount
+#: but a misread cell (an ID, a bank account), and sums of such values would overflow int64 cents.
+MAX_AMOUNT_DIGITS = 15
 
-def parse_amounts(values, *, name: str = "amount"):
+
+def _amount_text(values) -> pd.Series:
+    """Amount cells as stripped NFKC text, numbers written without a binary tail."""
+    s = pd.Series(values)
+    if s.dtype.kind == "f":
+        txt = s.map(lambda v: "" if pd.isna(v) else format(float(v), ".15g")).astype(object)
+    else:
+        txt = s.astype(object).where(s.notna(), "")
+        txt = txt.map(lambda v: v if isinstance(v, str) else ("" if pd.isna(v) else format(v, ".15g")
+                                                                if isinstance(v, float) else str(v)))
+    return pd.Series(txt, index=s.index, dtype=object).astype(str).str.normalize("NFKC").str.strip()
+
+
+def decimal_mark(values):
+    """Decide from all the values of one column whether its decimal mark is ``.`` or ``,``.
+
+    Evidence for a decimal point: ``1,234.56`` (both marks, the point last),
+    ``12.5`` (not three digits after the point) or ``1,234,567`` (several
+    commas). For a decimal comma: ``1.234,56``, ``1 234,56``, ``12,5``,
+    ``1.234.567``. ``1,234`` and ``1.234`` alone prove nothing.
+
+    Parameters
+    ----------
+    values : array-like
+        The text of one amount column.
+
+    Returns
+    -------
+    mark : str or None
+        ``"."``, ``","``, or None when the column cannot be decided.
+    why : str
+        For None, what the column shows (``"only values such as '1,234'"``, or
+        two values that disagree); otherwise ``""``.
+
+    Examples
+    --------
+    >>> decimal_mark(["1.234,56", "50.000,00-", "987,65"])
+    (',', '')
+    >>> decimal_mark(["12,345.67", "8,450.25-"])
+    ('.', '')
+    >>> decimal_mark(["1,234", "2,500"])[0] is None
+    True
+    >>> decimal_mark(["1,234.50", "1.234,50"])[0] is None
+    True
+    """
+    t = _amount_text(values)
+    t = t.str.replace(r"(?i)rmb|cny|usd|eur|元|[¥$€£()\s\u3000'+-]", "", regex=True)
+    t = t[t.str.contains(r"\d", regex=True)]
+    has_p, has_c = t.str.contains(".", regex=False), t.str.contains(",", regex=False)
+    tail = t.str.extract(r"[.,](\d*)$")[0].fillna("").str.len()
+    one_p, one_c = t.str.fullmatch(r"\d*\.\d+"), t.str.fullmatch(r"\d*,\d+")
+    point = (t.str.fullmatch(r"\d{1,3}(,\d{3})+\.\d*") | (one_p & (tail != 3)) | t.str.fullmatch(r"\d{1,3}(,\d{3}){2,}"))
+    comma = (t.str.fullmatch(r"\d{1,3}(\.\d{3})+,\d*") | (one_c & (tail != 3)) | t.str.fullmatch(r"\d{1,3}(\.\d{3}){2,}"))
+    unsure = (one_p | one_c) & (tail == 3) & ~point & ~comma
+    if point.any() and comma.any():
+        return None, f"values that disagree: {t[point].iloc[0]!r} and {t[comma].iloc[0]!r}"
+    if comma.any():
+        return ",", ""
+    if point.any() or not unsure.any():
+        return ".", ""
+    return None, f"only values such as {t[unsure].iloc[0]!r}, which read as thousands or as decimals"
+
+
+def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
     """Parse messy amount text to integer cents, vectorised.
 
     Accepts what ledger exports contain: ``1,234.50``, ``￥1,234.50``,
     ``¥ 1 234.50元``, ``(1,234.50)`` (negative), ``-1234.5``, ``1234.50-``
-    (trailing minus), full-width digits, and plain numbers (Excel cells).
+    (trailing minus), full-width digits, and plain numbers (Excel cells); with
+    ``decimal=","`` also ``1.234,50``, ``1 234,50`` and ``50.000,00-``.
     Fractions beyond the cent are rounded half away from zero on their decimal
-    text, never through a binary float.
+    text, never through a binary float. More than :data:`MAX_AMOUNT_DIGITS`
+    digits before the decimal mark is out of range, never a number.
 
     Parameters
     ----------
@@ -278,6 +346,11 @@ def parse_amounts(values, *, name: str = "amount"):
         Text or numbers.
     name : str, default "amount"
         Name used in error messages.
+    decimal : {None, ".", ","}, default None
+        The decimal mark (see :func:`decimal_mark`); None reads ``.`` as the
+        decimal mark and ``,`` as a thousands separator.
+    reasons : bool, default False
+        Also return why each bad value is bad.
 
     Returns
     -------
@@ -285,6 +358,9 @@ def parse_amounts(values, *, name: str = "amount"):
         Amounts in cents; ``<NA>`` where the value is empty or cannot be read.
     bad : Series of bool
         True where a non-empty value could not be read.
+    why : Series of str
+        Only with ``reasons=True``: ``"unparseable amount"``, ``"amount out of
+        range …"`` or ``""``.
 
     Examples
     --------
@@ -293,21 +369,31 @@ def parse_amounts(values, *, name: str = "amount"):
     [123450, 123450, -123450, -123450, 268, <NA>, <NA>]
     >>> bad.tolist()
     [False, False, False, False, False, False, True]
+    >>> parse_amounts(["1.234,56", "50.000,00-", "1 234,5"], decimal=",")[0].tolist()
+    [123456, -5000000, 123450]
+    >>> parse_amounts(["12345678901234567"], reasons=True)[2].tolist()
+    ['amount out of range (more than 15 digits before the decimal mark)']
     """
+    if decimal not in (None, ".", ","):
+        raise ValueError(f"decimal must be '.' or ',', got {decimal!r}")
     s = pd.Series(values)
     if s.dtype.kind in "iu":
-        return (s.astype("int64") * 100).astype("Int64"), pd.Series(False, index=s.index)
-    if s.dtype.kind == "f":
-        txt = s.map(lambda v: "" if pd.isna(v) else format(float(v), ".15g")).astype(object)
-    else:
-        txt = s.astype(object).where(s.notna(), "")
-        txt = txt.map(lambda v: v if isinstance(v, str) else ("" if pd.isna(v) else format(v, ".15g")
-                                                                if isinstance(v, float) else str(v)))
-    t = pd.Series(txt, index=s.index, dtype=object).astype(str).str.normalize("NFKC").str.strip()
+        big = s.abs() >= 10 ** MAX_AMOUNT_DIGITS
+        cents = (s.astype("int64") * 100).astype("Int64").where(~big)
+        why = pd.Series(np.where(big, _OUT_OF_RANGE, ""), index=s.index)
+        return (cents, big, why) if reasons else (cents, big)
+    t = _amount_text(values)
     empty = t.eq("") | t.str.fullmatch(r"(?i)nan|none|null|-{1,2}")
     neg_paren = t.str.startswith("(") & t.str.endswith(")")
     t = t.str.replace(r"^\((.*)\)$", r"\1", regex=True)
-    t = t.str.replace(r"(?i)rmb|cny|元|[¥$,\s\u3000']", "", regex=True)
+    if decimal == ",":
+        t = t.str.replace(r"(?i)rmb|cny|eur|元|[¥$€\s\u3000']", "", regex=True)
+        grouped = t.str.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?[+-]?")
+        t = t.where(~grouped, t.str.replace(".", "", regex=False))
+        t = t.where(~t.str.contains(".", regex=False), "x")  # a dot that is not a thousands separator
+        t = t.str.replace(",", ".", regex=False)
+    else:
+        t = t.str.replace(r"(?i)rmb|cny|元|[¥$,\s\u3000']", "", regex=True)
     # exponent notation (e.g. from a float cell) goes through Decimal, rare
     exp = t.str.contains(r"^[+-]?\d*\.?\d+[eE][+-]?\d+$", regex=True)
     if exp.any():
@@ -318,6 +404,8 @@ def parse_amounts(values, *, name: str = "amount"):
     sign1, whole, frac, sign2 = parts[0], parts[1], parts[2].fillna(""), parts[3]
     ok = parts[1].notna() & ((whole.fillna("") != "") | (frac != "")) & ~(sign1.fillna("").ne("") & sign2.fillna("").ne(""))
     ok &= ~empty
+    big = ok & (whole.fillna("").str.lstrip("0").str.len() > MAX_AMOUNT_DIGITS)
+    ok &= ~big
     whole_i = pd.to_numeric(whole.where(ok & whole.ne(""), "0"), errors="coerce").fillna(0).astype("int64")
     f = frac.where(ok, "").str.pad(3, side="right", fillchar="0")
     f2 = pd.to_numeric(f.str.slice(0, 2), errors="coerce").fillna(0).astype("int64")
@@ -325,8 +413,14 @@ def parse_amounts(values, *, name: str = "amount"):
     mag = whole_i * 100 + f2 + (f3 >= 5).astype("int64")
     negative = (sign1.eq("-") | sign2.eq("-")).fillna(False) ^ neg_paren
     cents = mag.where(~negative, -mag).astype("Int64").where(ok)
-    bad = ~ok & ~empty
-    return cents, bad.astype(bool)
+    bad = (~ok & ~empty).astype(bool)
+    if not reasons:
+        return cents, bad
+    why = pd.Series(np.where(big, _OUT_OF_RANGE, np.where(bad, "unparseable amount", "")), index=s.index)
+    return cents, bad, why
+
+
+_OUT_OF_RANGE = f"amount out of range (more than {MAX_AMOUNT_DIGITS} digits before the decimal mark)"
 
 
 def format_cents(cents) -> str:

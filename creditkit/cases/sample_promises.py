@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import to_date
-from ..receivables.ledger import validate_ledger
+from ..receivables.schema import validate_ledger
 
 __all__ = ["sample_promises"]
 

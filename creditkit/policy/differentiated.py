@@ -20,12 +20,11 @@ from .._checks import check_keys, load_yaml, yaml_value
 from ..errors import ConfigError
 from ..i18n import check_lang
 from ..money import to_decimal
+from ..receivables.collection import DEBTOR_TYPES  # the four debtor types, willing/able quadrants
 from .limits import AAA_LIMIT_POLICY, DEFAULT_LIMIT_POLICY, LimitPolicy
 
 __all__ = ["DEBTOR_TYPES", "load_differentiated_policy", "differentiated_policy"]
 
-#: The four debtor types, in the order of the willing/able quadrants.
-DEBTOR_TYPES = ("willing_able", "willing_unable", "unwilling_able", "unwilling_unable")
 
 _KEYS = ("limit_factor", "terms_factor", "first_contact_day", "hold_orders_after", "guarantee", "pace", "note")
 

@@ -44,11 +44,14 @@ from .metrics import (
     monthly_credit_sales,
     roll_rates,
 )
+from .erp_profiles import detect_profile, get_profile, profiles
 from .provision import (
     CN_AGING_EDGES,
     CN_AGING_RATES,
+    AllowanceEntry,
     ProvisionResult,
     aging_schedule_provision,
+    allowance_adjustment,
     customer_provision,
     loss_rates_from_roll_rates,
     provision_matrix,
@@ -76,7 +79,7 @@ __all__ = [
     "CANONICAL_COLUMNS", "CREDIT_TYPES", "DEBIT_TYPES", "DOC_TYPES", "Ledger", "LedgerReconciliation",
     "canonical_table", "validate_ledger",
     # reading and ledger
-    "load_column_map", "ledger_from_frame", "load_ledger",
+    "load_column_map", "ledger_from_frame", "load_ledger", "profiles", "get_profile", "detect_profile",
     # aging
     "DEFAULT_EDGES", "AgingResult", "OpenItems", "age_days", "age_receivables", "aging_table", "bucket_index",
     "bucket_labels", "open_items", "parse_buckets",
@@ -85,7 +88,8 @@ __all__ = [
     "collection_effectiveness_index", "collection_metrics", "count_back_dso", "dso",
     "monthly_credit_sales", "roll_rates",
     # provision
-    "CN_AGING_EDGES", "CN_AGING_RATES", "ProvisionResult", "aging_schedule_provision", "customer_provision",
+    "CN_AGING_EDGES", "CN_AGING_RATES", "AllowanceEntry", "ProvisionResult", "aging_schedule_provision",
+    "allowance_adjustment", "customer_provision",
     "loss_rates_from_roll_rates", "provision_matrix", "roll_rates_from_history",
     # risk signals
     "FEATURE_KINDS", "QUALITATIVE_FLAGS", "RuleSet", "SignalResult", "credit_hold_advice", "load_rules",

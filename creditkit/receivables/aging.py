@@ -3,8 +3,15 @@
 Allocation rules, applied per customer to the documents dated on or before
 ``as_of`` (all amounts in integer cents, so every sum is exact):
 
-1. A credit document (receipt, credit note, write-off) that references a debit
-   document of the same customer settles that document first.
+0. Documents of one customer that share a settlement group (``clear_key``: a
+   SAP clearing document, an Odoo matching number) whose ``clear_date`` is on
+   or before ``as_of`` (or not given) settle each other: the group's credits go
+   to its debit documents oldest-first; what is left over goes into the pool
+   of rule 2. A group cleared after ``as_of`` links nothing yet.
+1. A credit document (receipt, credit note, write-off) outside such a group
+   that references a debit document of the same customer settles that
+   document first. Document numbers are matched within the customer, so two
+   customers may use the same number.
 2. Whatever settles a document beyond its amount (over-settlement), and every
    credit document without a usable reference (none, or a document dated after
    ``as_of``), goes into the customer's *pool of unapplied money*.
@@ -39,6 +46,7 @@ from ..dates import to_date
 from ..i18n import label
 from ..money import cents_to_yuan
 from ._keys import factorize_objects, match_references, oldest_first
+from ..errors import SchemaError
 from .schema import CREDIT_TYPES, validate_ledger
 
 __all__ = [
@@ -261,29 +269,40 @@ def _allocate(t: pd.DataFrame, as_of: pd.Timestamp) -> _Allocation:
     deb = np.flatnonzero(~credit)
     deb_rows = deb if sel is None else sel[deb]
     deb_no = t["doc_no"].to_numpy(dtype=object)[deb_rows]
+    cre_rows = np.flatnonzero(credit)
+    cre_rows = cre_rows if sel is None else sel[cre_rows]
     if "ref_doc_no" in t:
-        cre_rows = np.flatnonzero(credit)
-        refs = t["ref_doc_no"].to_numpy(dtype=object)[cre_rows if sel is None else sel[cre_rows]]
+        refs = t["ref_doc_no"].to_numpy(dtype=object)[cre_rows]
     else:
         refs = np.full(int(credit.sum()), None, dtype=object)
-    pos = match_references(deb_no, refs)
     deb_cust = cust_codes[deb]
     deb_amt = amt[deb]
     cre_cust = cust_codes[credit]
     cre_amt = -amt[credit]  # magnitudes
 
-    # 1. settlement by reference
+    # 0. settlement groups
+    groups = _grouped(t, take, as_of)
+    group_settled = np.zeros(len(deb), dtype="int64")
+    pool = np.zeros(ncust, dtype="int64")
+    if groups is not None:
+        group_settled, left = _settle_groups(groups, cust_codes, credit, amt, doc_dates[within], deb, deb_no)
+        np.add.at(pool, left[0], left[1])
+        refs = np.where(groups[0][credit], None, refs)
+
+    # 1. settlement by reference, within the customer
+    pos = _match_within_customer(t, deb_rows, deb_no, cre_rows, refs)
     valid = pos >= 0
     valid[valid] = deb_cust[pos[valid]] == cre_cust[valid]
-    settled = np.zeros(len(deb), dtype="int64")
+    ungrouped_credit = np.ones(len(cre_amt), bool) if groups is None else ~groups[0][credit]
+    settled = group_settled.copy()
     np.add.at(settled, pos[valid], cre_amt[valid])
     open1 = np.maximum(deb_amt - settled, 0)
-    over = np.maximum(settled - deb_amt, 0)
+    over = np.maximum(settled - np.maximum(deb_amt, group_settled), 0)
 
     # 2. the pool: over-settlement + unreferenced credits
-    pool = np.zeros(ncust, dtype="int64")
     np.add.at(pool, deb_cust[over > 0], over[over > 0])
-    np.add.at(pool, cre_cust[~valid], cre_amt[~valid])
+    unlinked = ~valid & ungrouped_credit
+    np.add.at(pool, cre_cust[unlinked], cre_amt[unlinked])
 
     # 3. apply oldest-first
     order = oldest_first(deb_cust, doc_dates[deb_rows].astype("int64"), deb_no, open1, pool)
@@ -305,6 +324,74 @@ def _allocate(t: pd.DataFrame, as_of: pd.Timestamp) -> _Allocation:
     return _Allocation(rows=deb_rows, cust=deb_cust, settled=settled, applied=applied, open=open1 - applied,
                        customers=customers, names=names, unapplied=unapplied, within=sel, cust_all=cust_codes,
                        amount=amt)
+
+
+def _grouped(t: pd.DataFrame, take, as_of: pd.Timestamp):
+    """Settlement groups of the documents dated ≤ as_of: (mask of those in a group settled by as_of, keys).
+
+    None when the ledger has no groups.
+    """
+    if "clear_key" not in t or not t["clear_key"].notna().any():
+        return None
+    key = take(t["clear_key"].to_numpy(dtype=object))
+    when = take(t["clear_date"].to_numpy(dtype="datetime64[ns]")) if "clear_date" in t else \
+        np.full(len(key), np.datetime64("NaT"), dtype="datetime64[ns]")
+    text = pd.Series(key, dtype=object).where(pd.notna(key), "").astype(str).str.strip().to_numpy(dtype=object)
+    mask = (text != "") & (np.isnat(when) | (when <= np.datetime64(as_of, "ns")))
+    return mask, text
+
+
+def _settle_groups(groups, cust_codes, credit, amt, doc_dates, deb_rows, deb_no):
+    """Rule 0: each group's credits applied oldest-first (date, then number) to its debit documents.
+
+    Returns what each debit document (in ``deb_rows`` order) is settled by its
+    group, and ``(customer codes, cents)`` of the credit the groups leave over.
+    """
+    in_group, text = groups
+    codes = np.full(len(in_group), -1, dtype="int64")
+    pairs = pd.Series(cust_codes[in_group].astype(str), dtype=object) + "\x1f" + pd.Series(text[in_group])
+    codes[in_group] = pd.factorize(pairs)[0]
+    ngroups = int(codes.max()) + 1 if in_group.any() else 0
+    credits = np.zeros(ngroups, dtype="int64")
+    gc = in_group & credit
+    np.add.at(credits, codes[gc], -amt[gc])
+    deb = np.flatnonzero(~credit)
+    settled = np.zeros(len(deb), dtype="int64")
+    gd = np.flatnonzero(in_group[deb])
+    if len(gd):
+        dates = doc_dates[deb_rows[gd]].astype("int64")
+        order = np.lexsort((deb_no[gd].astype(str), dates, codes[deb[gd]]))
+        g = codes[deb[gd]][order]
+        a = amt[deb[gd]][order]
+        run = np.cumsum(a) - a
+        starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+        before = run - np.repeat(run[starts], np.diff(np.r_[starts, len(g)]))
+        got = np.clip(credits[g] - before, 0, a)
+        settled[gd[order]] = got
+        used = np.zeros(ngroups, dtype="int64")
+        np.add.at(used, g, got)
+        credits = credits - used
+    group_cust = np.zeros(ngroups, dtype="int64")
+    group_cust[codes[in_group]] = cust_codes[in_group]
+    keep = credits > 0
+    return settled, (group_cust[keep], credits[keep])
+
+
+def _match_within_customer(t, deb_rows, deb_no, cre_rows, refs) -> np.ndarray:
+    """Position in ``deb_no`` of the document each reference names, numbers keyed by customer when two share one."""
+    try:
+        return match_references(deb_no, refs)
+    except SchemaError:
+        pass
+    cust = t["customer_id"].to_numpy(dtype=object)
+    deb_key = pd.Series(cust[deb_rows], dtype=object).astype(str) + "\x1f" + pd.Series(deb_no, dtype=object).astype(str)
+    dup = deb_key.duplicated()
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise SchemaError(f"ledger: duplicate doc_no {deb_no[i]!r} of customer {cust[deb_rows[i]]!r}")
+    ref_key = pd.Series(cust[cre_rows], dtype=object).astype(str) + "\x1f" + pd.Series(refs, dtype=object).astype(str)
+    ref_key = ref_key.where(pd.notna(pd.Series(refs, dtype=object)), None)
+    return match_references(deb_key.to_numpy(dtype=object), ref_key.to_numpy(dtype=object))
 
 
 def _item_frame(t: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:

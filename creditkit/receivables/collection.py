@@ -11,7 +11,7 @@
 * :func:`escalation_calendar` dates one customer's ladder; :func:`collection_plan`
   gives a sales rep's portfolio with today's step, the next one, the expected
   recovery and, with grades, the order-hold advice of the differentiated policy
-  (:func:`creditkit.policy.differentiated_policy`), ordered by expected recovery.
+  (the table of :func:`creditkit.policy.differentiated_policy`, handed in), ordered by expected recovery.
 
 All amounts are integer cents; the expected recovery of each open item is its
 open amount times the recovery share of its debtor type and age, rounded once
@@ -32,16 +32,18 @@ from ..dates import to_date
 from ..errors import ConfigError, SchemaError
 from ..i18n import check_lang, label
 from ..money import cents_times, format_cents, to_decimal
-from ..policy import DEBTOR_TYPES, differentiated_policy
 from ._display import display_table
 from .aging import open_items
-from .ledger import validate_ledger
+from .schema import validate_ledger
 
 __all__ = [
     "DEBTOR_TYPES", "ACTIONS", "CHANNELS", "TONES", "Strategy",
     "load_debtor_types", "load_strategy", "debtor_features", "classify_debtors", "escalation_calendar",
     "collection_plan", "plan_summary", "display_table",
 ]
+
+#: The four kinds of debtor (willingness to pay × ability to pay); see ``data/debtor_types.yaml``.
+DEBTOR_TYPES = ("willing_able", "willing_unable", "unwilling_able", "unwilling_unable")
 
 #: Collection actions a ladder may use, mildest first.
 ACTIONS = ("reminder_before_due", "call", "statement", "visit", "guarantee", "stop_shipments", "agency",
@@ -518,7 +520,7 @@ def _recovery_cents(items: pd.DataFrame, types: pd.Series, strategy: Strategy, a
 
 
 def collection_plan(ledger, *, as_of, sales_rep=None, debtors=None, answers=None, strategy=None, grades=None,
-                    horizon_days=7, lang="zh") -> pd.DataFrame:
+                    policy=None, horizon_days=7, lang="zh") -> pd.DataFrame:
     """Who to chase, how, and what it is expected to bring in: a sales rep's collection plan.
 
     Parameters
@@ -535,6 +537,11 @@ def collection_plan(ledger, *, as_of, sales_rep=None, debtors=None, answers=None
     grades : dict or Series, optional
         Customer → grade; adds the differentiated policy's order hold
         (``hold_orders``) and pace for each customer's grade and debtor type.
+    policy : DataFrame, optional
+        The differentiated policy table (grade × debtor type), required with
+        ``grades``: :func:`creditkit.policy.differentiated_policy` gives the
+        kit's default. Collection comes before policy in the kit, so the
+        table is handed in rather than looked up here.
     horizon_days : int, default 7
         Customers with nothing overdue appear when an invoice falls due within
         this many days (their step is the reminder before due).
@@ -577,11 +584,13 @@ def collection_plan(ledger, *, as_of, sales_rep=None, debtors=None, answers=None
     types = deb["debtor_type"]
     overdue_items = items[items["due_date"] < as_of]
     recovery = _recovery_cents(overdue_items[overdue_items["customer_id"].isin(types.index)], types, strategy, as_of)
-    policy = None
     if grades is not None:
+        if policy is None:
+            raise TypeError("grades need a policy table: pass policy=creditkit.policy.differentiated_policy(...)")
         g = pd.Series(grades, dtype=object)
-        policy = differentiated_policy(scale="AAA-C" if any(len(str(x)) > 1 for x in g) else "A-E") \
-            .set_index(["grade", "debtor_type"])
+        policy = policy.set_index(["grade", "debtor_type"])
+    else:
+        policy = None
     rows = []
     for cid, r in deb.iterrows():
         pace, hold = 1.0, False

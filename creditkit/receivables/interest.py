@@ -51,7 +51,7 @@ from ..errors import ConfigError, ParameterError
 from ..i18n import check_lang
 from ..money import cents_times, format_cents, to_decimal
 from .aging import open_items
-from .ledger import validate_ledger
+from .schema import validate_ledger
 
 __all__ = ["RateTable", "LateInterest", "rate_table", "rate_on", "cn_late_payment_rate", "eu_reference_rate",
            "late_interest", "LPR_REFORM_DATE", "EU_COMPENSATION_CENTS"]

@@ -21,7 +21,7 @@ import pandas as pd
 from .._checks import check_keys, load_yaml, yaml_value, yaml_where
 from ..errors import ConfigError
 from ..i18n import check_lang
-from ..policy import DEBTOR_TYPES
+from .collection import DEBTOR_TYPES
 
 __all__ = ["InterviewGuide", "SECTIONS", "load_interview_guide", "guide_table", "crib_sheet", "roleplay_cards",
            "roleplay_cards_html"]

@@ -33,7 +33,7 @@ from ..errors import OutputFormatError
 from ..i18n import check_lang, label, label_or_name
 from ..money import format_cents
 from .aging import DEFAULT_EDGES, age_receivables
-from .ledger import validate_ledger
+from .schema import validate_ledger
 
 __all__ = ["Document", "DEFAULT_SENDER", "statement_of_account", "dunning_letter", "render_template",
            "save_document", "pdf_converter", "available_formats"]

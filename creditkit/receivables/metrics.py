@@ -90,17 +90,46 @@ def average_days_delinquent(dso_value, best_dso) -> float:
     return float(dso_value) - float(best_dso)
 
 
-def collection_effectiveness_index(begin_ar, credit_sales, end_ar, end_current_ar) -> float:
+def collection_effectiveness_index(begin_ar, credit_sales, end_ar, end_current_ar, *, months=None) -> float:
     """CEI in percent: what was collected out of what was collectible.
+
+    ``CEI = (begin + sales - end_total) / (begin + sales - end_current) × 100``.
+
+    Parameters
+    ----------
+    begin_ar, end_ar, end_current_ar : number
+        Receivables at the start and end of the period, and the end receivables
+        not yet due.
+    credit_sales : number
+        Credit sales of the period.
+    months : int, optional
+        The two conventions in use: None (default) takes the period's credit
+        sales as they are (a one-year or one-month period); ``months=N`` takes
+        the monthly average ``credit_sales / N`` for a period of N months.
+
+    Notes
+    -----
+    The period convention with the example begin 100,000, sales 1,000,000,
+    end 120,000, current 100,000 → 98.0% (Gaviti, "What is Collection
+    Effectiveness Index (CEI)"); the ÷ N convention with the Jan-Mar example
+    begin 6,200, sales 10,890 over 3 months, end 6,340, current 3,590 → 55.9%
+    (CreditGuru, "Collection Effectiveness Index (CEI)": Monthly Credit Sales =
+    Credit Sales / N).
 
     Examples
     --------
     >>> collection_effectiveness_index(1_000_000, 3_000_000, 1_200_000, 800_000)
     87.5
+    >>> round(collection_effectiveness_index(6_200, 10_890, 6_340, 3_590, months=3), 1)
+    55.9
     """
     for n, v in (("begin_ar", begin_ar), ("credit_sales", credit_sales), ("end_ar", end_ar),
                  ("end_current_ar", end_current_ar)):
         _nonneg(n, v)
+    if months is not None:
+        if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+            raise ValueError(f"months must be a whole number of months ≥ 1, got {months!r}")
+        credit_sales = float(credit_sales) / months
     if end_current_ar > end_ar:
         raise ValueError(f"end_current_ar ({end_current_ar}) cannot exceed end_ar ({end_ar})")
     den = float(begin_ar) + float(credit_sales) - float(end_current_ar)
@@ -109,35 +138,51 @@ def collection_effectiveness_index(begin_ar, credit_sales, end_ar, end_current_a
     return (float(begin_ar) + float(credit_sales) - float(end_ar)) / den * 100
 
 
-def count_back_dso(receivables, monthly_sales) -> float:
+def count_back_dso(receivables, monthly_sales, *, month_days="calendar") -> float:
     """DSO by the count-back method.
+
+    Starting from the latest month, each month's credit sales are taken off
+    the receivables, adding that month's days, until what is left is less than
+    a month's sales; that month adds its days pro rata.
 
     Parameters
     ----------
     receivables : int
         Receivables at the end of the latest month (cents).
     monthly_sales : Series
-        Credit sales per month (cents), indexed by month-end dates, oldest first;
-        each month counts its calendar days.
+        Credit sales per month (cents), indexed by month-end dates, oldest first.
+    month_days : {"calendar", 30}, default "calendar"
+        Days a month counts: its calendar days (28-31), or 30 for every month.
 
     Raises
     ------
     ValueError
         Receivables exceed all the sales given (more history is needed).
 
+    Notes
+    -----
+    With 30-day months, receivables 212,000 and sales 70,000 / 80,000 /
+    100,000 give 30 + 30 + 32,000 / 70,000 × 30 = 73.7 days (Benji Pays,
+    "Mastering DSO Calculation: The Count-Back Method Explained").
+
     Examples
     --------
     >>> s = pd.Series([900, 1000, 1200], index=pd.to_datetime(["2025-04-30", "2025-05-31", "2025-06-30"]))
     >>> count_back_dso(1700, s)   # June 30 days + half of May's 31 days
     45.5
+    >>> q = pd.Series([70_000, 80_000, 100_000], index=pd.to_datetime(["2025-01-31", "2025-02-28", "2025-03-31"]))
+    >>> round(count_back_dso(212_000, q, month_days=30), 1)
+    73.7
     """
     _nonneg("receivables", receivables)
+    if month_days not in ("calendar", 30):
+        raise ValueError(f"month_days must be 'calendar' or 30, got {month_days!r}")
     if not isinstance(monthly_sales, pd.Series) or not isinstance(monthly_sales.index, pd.DatetimeIndex):
         raise TypeError("monthly_sales must be a Series indexed by month-end dates")
     remaining = float(receivables)
     days = 0.0
     for month_end, sales in list(monthly_sales.items())[::-1]:
-        dim = pd.Timestamp(month_end).days_in_month
+        dim = pd.Timestamp(month_end).days_in_month if month_days == "calendar" else 30
         if sales <= 0:
             days += dim
             continue

@@ -28,7 +28,7 @@ import pandas as pd
 from ..dates import parse_dates, to_date
 from ..errors import SchemaError
 from ..money import parse_amounts
-from .ledger import validate_ledger
+from .schema import validate_ledger
 
 __all__ = ["PROMISE_STATUSES", "promise_status", "keep_rate"]
 

@@ -39,6 +39,8 @@ __all__ = [
     "roll_rates_from_history",
     "loss_rates_from_roll_rates",
     "customer_provision",
+    "AllowanceEntry",
+    "allowance_adjustment",
 ]
 
 #: Edges (days, by document date) of the aging method common in Chinese
@@ -321,3 +323,84 @@ def customer_provision(result, rates) -> pd.DataFrame:
     out = t[["customer_id", "customer_name", "total"]].copy()
     out["provision_cents"] = prov.sum(axis=1).astype("int64")
     return out.sort_values("provision_cents", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class AllowanceEntry:
+    """The period-end adjusting entry of the allowance for doubtful accounts (坏账准备).
+
+    Attributes
+    ----------
+    required_cents : int
+        The allowance the estimate asks for (a provision total).
+    existing_cents : int
+        The allowance account before adjusting: a credit balance positive, a
+        debit balance (write-offs beyond the allowance) negative.
+    amount_cents : int
+        What the entry books, ≥ 0.
+    kind : str
+        ``"top_up"`` (应补提: Dr 信用减值损失 / Cr 坏账准备), ``"reversal"``
+        (冲回: Dr 坏账准备 / Cr 信用减值损失) or ``"none"``.
+    """
+
+    required_cents: int
+    existing_cents: int
+    amount_cents: int
+    kind: str
+
+    @property
+    def debit_account(self) -> str | None:
+        """The account debited (Chinese chart of accounts), None when nothing is booked."""
+        return {"top_up": "信用减值损失", "reversal": "坏账准备"}.get(self.kind)
+
+    @property
+    def credit_account(self) -> str | None:
+        """The account credited (Chinese chart of accounts), None when nothing is booked."""
+        return {"top_up": "坏账准备", "reversal": "信用减值损失"}.get(self.kind)
+
+
+def allowance_adjustment(required, existing) -> AllowanceEntry:
+    """The adjusting entry that brings the allowance from its balance to the required amount.
+
+    Parameters
+    ----------
+    required : int or ProvisionResult
+        Required allowance in cents (or a provision, whose total is taken).
+    existing : int
+        Balance of the allowance account before adjusting, in cents: a credit
+        balance positive, a debit balance negative.
+
+    Returns
+    -------
+    AllowanceEntry
+        ``required - existing`` booked as a top-up (应补提) when positive, a
+        reversal (冲回) when negative.
+
+    Notes
+    -----
+    Worked example of the aging method (万胜商厦, 31 December 2001, maketool.cn
+    "采用账龄分析法怎样估计与提取坏账准备"): estimated loss 4,970 on receivables of
+    46,398; with a credit balance of 1,530 the entry is Dr 坏账损失 3,440 / Cr
+    坏账准备 3,440; with a debit balance of 360 it is 5,330. (Under the 2017
+    standards the debit goes to 信用减值损失 instead of 管理费用—坏账损失.)
+
+    Examples
+    --------
+    >>> allowance_adjustment(497_000, 153_000)
+    AllowanceEntry(required_cents=497000, existing_cents=153000, amount_cents=344000, kind='top_up')
+    >>> allowance_adjustment(497_000, -36_000).amount_cents
+    533000
+    >>> e = allowance_adjustment(497_000, 600_000)
+    >>> e.kind, e.amount_cents, e.debit_account
+    ('reversal', 103000, '坏账准备')
+    """
+    if isinstance(required, ProvisionResult):
+        required = required.total_cents
+    for name, v in (("required", required), ("existing", existing)):
+        if not isinstance(v, numbers.Integral) or isinstance(v, bool):
+            raise TypeError(f"{name} must be whole cents (int), got {type(v).__name__}")
+    if required < 0:
+        raise ValueError(f"required must be ≥ 0 cents, got {required}")
+    diff = int(required) - int(existing)
+    kind = "top_up" if diff > 0 else "reversal" if diff < 0 else "none"
+    return AllowanceEntry(int(required), int(existing), abs(diff), kind)

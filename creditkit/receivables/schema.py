@@ -10,7 +10,8 @@ column           dtype             meaning
 customer_id      str               customer code (stripped; the name when no code)
 customer_name    str               customer name (stripped)
 doc_type         str               one of :data:`DOC_TYPES` (see below)
-doc_no           str               document number, unique in the table
+doc_no           str               document number, unique per customer (two customers
+                                   may share one, as VAT 发票号码 do)
 doc_date         datetime64[ns]    document date, timezone-free
 due_date         datetime64[ns]    due date of debit documents; NaT for credit ones
 amount_cents     int64             signed effect on the receivable, in cents:
@@ -19,6 +20,10 @@ ref_doc_no       str or <NA>       debit document a credit document settles
 sales_rep        str or <NA>       sales representative (业务员)
 terms            Int64             credit terms in days, when known
 memo             str or <NA>       free text
+clear_key        str or <NA>       settlement group: documents sharing it settle each
+                                   other (SAP clearing document, Odoo matching number)
+clear_date       datetime64[ns]    when the group was settled (NaT: whenever its
+                                   documents are dated)
 source_line      Int64             line of the source file (header = line 1)
 ===============  ================  ==================================================
 
@@ -57,7 +62,7 @@ __all__ = [
 
 CANONICAL_COLUMNS = [
     "customer_id", "customer_name", "doc_type", "doc_no", "doc_date", "due_date",
-    "amount_cents", "ref_doc_no", "sales_rep", "terms", "memo", "source_line",
+    "amount_cents", "ref_doc_no", "sales_rep", "terms", "memo", "clear_key", "clear_date", "source_line",
 ]
 DEBIT_TYPES = ("invoice", "debit_note", "opening_balance", "refund")
 CREDIT_TYPES = ("receipt", "credit_note", "write_off", "opening_credit")
@@ -69,7 +74,9 @@ class LedgerReconciliation:
     """What a load read, kept, rejected and dropped — amounts in cents.
 
     ``rows_read`` counts every non-blank data row below the header;
-    ``rows_read == documents_from_file + rejected_rows + summary_rows``, and
+    ``rows_read == documents_from_file + rejected_rows + summary_rows +
+    heading_rows + line_items`` (heading rows: group headings and footers;
+    line items: rows summed into another row's document), and
     ``read_cents == kept_cents + rejected_cents`` (gross amounts, i.e. the sum
     of absolute values of all readable amounts on non-summary rows). Both
     hold for every load: :attr:`balanced` says so.
@@ -94,6 +101,10 @@ class LedgerReconciliation:
     derived_due_dates: int
     reclassified: int
     notes: tuple = ()
+    heading_rows: int = 0
+    line_items: int = 0
+    totals_checked: int = 0
+    totals_mismatched: int = 0
 
     @property
     def documents(self) -> int:
@@ -103,7 +114,8 @@ class LedgerReconciliation:
     @property
     def balanced(self) -> bool:
         """True when rows and amounts read equal those kept plus those rejected."""
-        rows_ok = self.rows_read == self.documents_from_file + self.rejected_rows + self.summary_rows
+        rows_ok = self.rows_read == (self.documents_from_file + self.rejected_rows + self.summary_rows
+                                     + self.heading_rows + self.line_items)
         return rows_ok and self.read_cents == self.kept_cents + self.rejected_cents
 
     def summary(self) -> str:
@@ -119,13 +131,19 @@ class LedgerReconciliation:
         f = format_cents
         lines = [
             f"{self.file}: {self.rows_read} rows read = {self.documents_from_file} documents kept + "
-            f"{self.rejected_rows} rejected + {self.summary_rows} summary rows dropped",
+            f"{self.rejected_rows} rejected + {self.summary_rows} summary rows dropped"
+            + (f" + {self.heading_rows} heading rows" if self.heading_rows else "")
+            + (f" + {self.line_items} line items summed" if self.line_items else ""),
             f"  invoiced {f(self.invoiced_cents)}, received {f(self.received_cents)}, "
             f"credited {f(self.credited_cents)}, refunded {f(self.refunded_cents)}, "
             f"written off {f(self.written_off_cents)}",
             f"  amounts read {f(self.read_cents)} = kept {f(self.kept_cents)} + rejected {f(self.rejected_cents)}"
             f" -> {'balanced' if self.balanced else 'NOT BALANCED'}",
         ]
+        if self.totals_checked:
+            ok = self.totals_checked - self.totals_mismatched
+            lines.append(f"  file totals: {ok} of {self.totals_checked} agree with what was read"
+                         + (" -> TOTALS DISAGREE (see notes)" if self.totals_mismatched else ""))
         if self.derived_receipts:
             lines.append(f"  {self.derived_receipts} receipts derived from settled dates")
         if self.blank_rows:
@@ -161,7 +179,7 @@ def _in_canonical_form(t: pd.DataFrame) -> pd.DataFrame:
     t = t[CANONICAL_COLUMNS].copy()
     for c in ("customer_id", "customer_name", "doc_type", "doc_no"):
         t[c] = t[c].astype(object)
-    for c in ("doc_date", "due_date"):
+    for c in ("doc_date", "due_date", "clear_date"):
         t[c] = pd.to_datetime(t[c]).astype("datetime64[ns]")
     t["amount_cents"] = t["amount_cents"].astype("int64")
     t["terms"] = t["terms"].astype("Int64")
@@ -216,7 +234,7 @@ def validate_ledger(table, *, name="ledger", unique=True, complete=True) -> pd.D
     SchemaError
         A required column is missing, has the wrong dtype, or the signs or
         document numbers break the rules of the module docstring.
-        ``unique=False`` skips the check that document numbers are unique
+        ``unique=False`` skips the check that document numbers are unique per customer
         (for callers that check the documents they key on themselves);
         ``complete=False`` leaves absent optional columns absent (no copy).
 
@@ -246,7 +264,8 @@ def validate_ledger(table, *, name="ledger", unique=True, complete=True) -> pd.D
     if extra and complete:
         t = t.copy()
         for c in extra:
-            t[c] = pd.Series(pd.NA, index=t.index, dtype="Int64" if c in ("terms", "source_line") else object)
+            t[c] = (pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]") if c == "clear_date" else
+                    pd.Series(pd.NA, index=t.index, dtype="Int64" if c in ("terms", "source_line") else object))
     bad_type = ~t["doc_type"].isin(DOC_TYPES)
     if bad_type.any():
         raise SchemaError(f"{name}.doc_type has unknown value {t.loc[bad_type, 'doc_type'].iloc[0]!r}")
@@ -257,6 +276,9 @@ def validate_ledger(table, *, name="ledger", unique=True, complete=True) -> pd.D
                           " (debit documents > 0, credit documents < 0)")
     if t["doc_date"].isna().any():
         raise SchemaError(f"{name}: doc_date is missing for document {t.loc[t['doc_date'].isna(), 'doc_no'].iloc[0]!r}")
-    if unique and t["doc_no"].duplicated().any():
-        raise SchemaError(f"{name}: duplicate doc_no {t.loc[t['doc_no'].duplicated(), 'doc_no'].iloc[0]!r}")
+    if unique:
+        dup = t.duplicated(["customer_id", "doc_no"])
+        if dup.any():
+            raise SchemaError(f"{name}: duplicate doc_no {t.loc[dup, 'doc_no'].iloc[0]!r} of customer "
+                              f"{t.loc[dup, 'customer_id'].iloc[0]!r}")
     return t

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from creditkit.cli import main
+from creditkit.receivables.excel import HEADER_ROWS
 
 FIX = Path(__file__).parents[1] / "fixtures" / "ledgers"
 HEADER = "customer_id,customer_name,not_due,1-30,31-60,61-90,91-180,181-365,>365,total,unapplied"
@@ -43,12 +44,13 @@ def test_by_invoice_and_buckets(capsys):
 def test_out_csv_and_xlsx(tmp_path, capsys):
     out = tmp_path / "aging.csv"
     assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30", "--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").splitlines() == EXPECTED_DUE
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # so Excel reads the Chinese as UTF-8
+    assert out.read_text(encoding="utf-8-sig").splitlines() == EXPECTED_DUE
     xl = tmp_path / "aging.xlsx"
     assert main(["aging", str(FIX / "messy_gbk.csv"), "--as-of", "2025-06-30", "--out", str(xl)]) == 0
-    sheets = pd.read_excel(xl, sheet_name=None)
+    sheets = pd.read_excel(xl, sheet_name=None, header=HEADER_ROWS, engine="openpyxl")
     assert "aging_by_customer" in sheets
-    assert sheets["aging_by_customer"]["total"].iloc[:4].tolist() == [10950.0, 0.0, 7000.0, 0.0]
+    assert sheets["aging_by_customer"]["total"].tolist() == [10950.0, 0.0, 7000.0, 0.0, 17950.0]
 
 
 def test_columns_map(capsys):

@@ -41,13 +41,13 @@ def test_environment_yml_mirrors_pyproject():
             for r in dep.get("pip", []):
                 if not r.startswith("-e"):
                     listed[_name(r)] = _spec(r)
-        elif not dep.startswith("python") and dep != "pip":
+        elif _name(dep) != "python" and dep != "pip":
             listed[_name(dep)] = _spec(dep)
     assert listed == wanted
 
 
 def test_environment_python_matches_requires_python():
-    python = [d for d in _environment()["dependencies"] if isinstance(d, str) and d.startswith("python")]
+    python = [d for d in _environment()["dependencies"] if isinstance(d, str) and _name(d) == "python"]
     assert python == ["python" + _pyproject()["project"]["requires-python"]]
 
 

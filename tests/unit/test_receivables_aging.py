@@ -293,7 +293,7 @@ def test_sample_ledger_bad_arguments():
 def test_excel_views_formats(tmp_path):
     import openpyxl
 
-    from creditkit.receivables.excel import MONEY_FORMAT, write_aging_workbook, write_views
+    from creditkit.receivables.excel import HEADER_ROWS, MONEY_FORMAT, write_aging_workbook, write_views
     from creditkit.receivables.provision import aging_schedule_provision
     from creditkit.cases import sample_ledger
 
@@ -305,10 +305,13 @@ def test_excel_views_formats(tmp_path):
     assert wb.sheetnames[:6] == ["aging_by_customer", "aging_by_sales_rep", "aging_summary", "open_items",
                                  "unapplied", "provision"]
     ws = wb["aging_by_customer"]
-    assert ws.freeze_panes == "A2" and ws["C1"].font.bold and ws["C2"].number_format == MONEY_FORMAT
-    assert ws.cell(row=2, column=ws.max_column - 1).value == r.table["total"].iloc[0] / 100
-    assert wb["open_items"]["F2"].number_format == "yyyy-mm-dd"  # doc_date
-    assert wb["aging_summary"]["C2"].number_format == "0.0%"
+    head, first = HEADER_ROWS + 1, HEADER_ROWS + 2  # the header block (source, as-of, parameters) comes first
+    assert ws["A3"].value == "As of: 2025-06-30"
+    assert ws.freeze_panes == f"A{first}" and ws[f"C{head}"].font.bold and ws[f"C{first}"].number_format == MONEY_FORMAT
+    assert ws.cell(row=first, column=ws.max_column - 1).value == r.table["total"].iloc[0] / 100
+    assert ws.cell(row=ws.max_row, column=ws.max_column - 1).value == r.table["total"].sum() / 100  # total row
+    assert wb["open_items"][f"F{first}"].number_format == "yyyy-mm-dd"  # doc_date
+    assert wb["aging_summary"][f"C{first}"].number_format == "0.0%"
     with pytest.raises(ValueError, match="views"):
         write_views(tmp_path / "b.xlsx", {})
     with pytest.raises(TypeError, match="must be a DataFrame"):
@@ -317,7 +320,7 @@ def test_excel_views_formats(tmp_path):
 
 def test_duplicate_invoice_numbers_are_refused():
     t = L(("A", "invoice", "I1", "2025-01-01", "2025-01-31", 100, None),
-          ("B", "invoice", "I1", "2025-01-01", "2025-01-31", 100, None))
+          ("A", "invoice", "I1", "2025-01-01", "2025-01-31", 100, None))
     with pytest.raises(SchemaError, match="duplicate doc_no 'I1'"):
         open_items(t, as_of="2025-06-30")
     with pytest.raises(SchemaError, match="duplicate doc_no 'I1'"):
@@ -359,9 +362,20 @@ def test_missing_references_never_settle():
     assert oi.items["settled_cents"].tolist() == [0] and oi.items["applied_cents"].tolist() == [60]
 
 
+def test_one_number_used_by_two_customers_is_two_documents():
+    # VAT 发票号码 repeat across customers: the receipt settles its own customer's invoice
+    t = L(("A", "invoice", "00381642", "2025-01-01", "2025-01-31", 100, None),
+          ("B", "invoice", "00381642", "2025-02-01", "2025-03-03", 300, None),
+          ("B", "invoice", "B-2", "2025-01-01", "2025-01-31", 50, None),
+          ("B", "receipt", "R1", "2025-03-01", None, -120, "00381642"))
+    oi = open_items(t, as_of="2025-06-30")
+    got = dict(zip(oi.items["customer_id"] + ":" + oi.items["doc_no"], oi.items["open_cents"]))
+    assert got == {"A:00381642": 100, "B:00381642": 180, "B:B-2": 50}
+
+
 def test_duplicate_numbers_held_as_different_objects_are_refused():
     t = L(("A", "invoice", "I-7", "2025-01-01", "2025-01-31", 100, None),
-          ("B", "invoice", "I-8", "2025-01-01", "2025-01-31", 100, None))
+          ("A", "invoice", "I-8", "2025-01-01", "2025-01-31", 100, None))
     t["doc_no"] = np.array(["I-7", _fresh("I-7")], dtype=object)
     with pytest.raises(SchemaError, match="duplicate doc_no 'I-7'"):
         age_receivables(t, as_of="2025-06-30")
@@ -425,3 +439,23 @@ def test_allocation_matches_the_rules_with_many_same_day_ties(invoices, credits,
     as_of = base + pd.Timedelta(days=day)
     want_open, want_unapplied = _reference_allocation(t, as_of)
     assert alloc(t, as_of) == (want_open, want_unapplied)
+
+
+def test_settlement_group_settles_its_members_before_the_pool():
+    # rule 0: I2 and R1 share clearing document C1 (cleared by as_of); FIFO would have put R1 on I1
+    t = L(("A", "invoice", "I1", "2025-01-01", "2025-01-31", 100, None),
+          ("A", "invoice", "I2", "2025-02-01", "2025-03-03", 300, None),
+          ("A", "receipt", "R1", "2025-03-01", None, -300, None),
+          ("A", "receipt", "R2", "2025-03-05", None, -40, None))
+    t["clear_key"] = [None, "C1", "C1", None]
+    t["clear_date"] = pd.to_datetime([None, "2025-03-01", "2025-03-01", None])
+    assert alloc(t) == ({"I1": 60, "I2": 0}, {})
+    # cleared after as_of: no link yet, every credit goes to the pool oldest-first
+    assert alloc(t, as_of="2025-03-10") == ({"I1": 60, "I2": 0}, {})
+    t["clear_date"] = pd.to_datetime([None, "2025-04-01", "2025-04-01", None])
+    assert alloc(t, as_of="2025-03-10") == ({"I1": 0, "I2": 60}, {})
+    # a group whose credits exceed its debits leaves the rest to the pool
+    t["clear_key"] = [None, "C1", "C1", "C1"]
+    t["clear_date"] = pd.NaT
+    t.loc[1, "amount_cents"] = 200
+    assert alloc(t) == ({"I1": 0, "I2": 0}, {"A": 40})

@@ -7,6 +7,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
+import creditkit as ck
 from creditkit.cases import sample_ledger
 from creditkit.errors import ConfigError, SchemaError
 from creditkit.receivables import collection as col
@@ -106,7 +107,8 @@ def test_plan_for_one_rep_and_the_policy_hold():
     assert set(plan["sales_rep"]) == {rep} and plan["expected_recovery_cents"].is_monotonic_decreasing
     assert (plan["expected_recovery_cents"] <= plan["overdue_cents"]).all()
     grades = {cid: "D" for cid in plan["customer_id"]}
-    held = col.collection_plan(t, as_of="2025-06-30", sales_rep=rep, grades=grades)
+    held = col.collection_plan(t, as_of="2025-06-30", sales_rep=rep, grades=grades,
+                              policy=ck.policy.differentiated_policy(scale="A-E"))
     assert held["hold_orders"].sum() >= plan["hold_orders"].sum()
     with pytest.raises(ValueError, match="has no customers"):
         col.collection_plan(t, as_of="2025-06-30", sales_rep="nobody")

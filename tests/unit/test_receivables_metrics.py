@@ -101,3 +101,26 @@ def test_trend_on_sample_ledger():
     assert (tr.drop(columns=["total", "unapplied"]).sum(axis=1) == tr["total"]).all()
     m = collection_metrics(t, start="2025-04-01", end="2025-06-30")
     assert m.dso > 0 and 0 < m.cei <= 100 and m.add >= 0 and not math.isnan(m.count_back_dso)
+
+
+def test_count_back_dso_with_30_day_months_pinned_by_the_published_example():
+    # Benji Pays, "Mastering DSO Calculation: The Count-Back Method Explained": 60 + 32/70 × 30 = 73.7 days
+    from creditkit.receivables.metrics import count_back_dso
+
+    sales = pd.Series([70_000, 80_000, 100_000], index=pd.to_datetime(["2025-01-31", "2025-02-28", "2025-03-31"]))
+    assert count_back_dso(212_000, sales, month_days=30) == pytest.approx(60 + 32 / 70 * 30)
+    assert count_back_dso(212_000, sales) == pytest.approx(31 + 28 + 32 / 70 * 31)  # calendar days
+    with pytest.raises(ValueError, match="month_days"):
+        count_back_dso(212_000, sales, month_days=31)
+
+
+def test_cei_both_conventions_pinned_by_the_published_examples():
+    from creditkit.receivables.metrics import collection_effectiveness_index as cei
+
+    # period credit sales (Gaviti): (100,000 + 1,000,000 − 120,000) / (100,000 + 1,000,000 − 100,000) = 98%
+    assert cei(100_000, 1_000_000, 120_000, 100_000) == pytest.approx(98.0)
+    # credit sales ÷ N months (CreditGuru, Jan-Mar): 3,490 / 6,240 = 55.9%
+    assert cei(6_200, 10_890, 6_340, 3_590, months=3) == pytest.approx(3_490 / 6_240 * 100)
+    assert round(cei(6_200, 10_890, 6_340, 3_590, months=3), 1) == 55.9
+    with pytest.raises(ValueError, match="months must be"):
+        cei(6_200, 10_890, 6_340, 3_590, months=0)

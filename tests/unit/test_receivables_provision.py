@@ -178,3 +178,20 @@ def test_customer_provision_equals_bucket_by_bucket_decimals():
     cp = customer_provision(res, rates).set_index("customer_id")["provision_cents"].to_dict()
     # A: 10.00 × 5 % = 0.50 and 1.50 × 30 % = 0.45; B: 3.30 × 5 % = 0.165 → 0.17
     assert cp == {"A": 95, "B": 17}
+
+
+def test_allowance_adjustment_pinned_by_the_published_example():
+    # 万胜商厦, 2001-12-31 (maketool.cn, "采用账龄分析法怎样估计与提取坏账准备"): required 4,970
+    from creditkit.receivables.provision import allowance_adjustment
+
+    top_up = allowance_adjustment(497_000, 153_000)  # credit balance 1,530 → 应补提 3,440
+    assert (top_up.kind, top_up.amount_cents) == ("top_up", 344_000)
+    assert (top_up.debit_account, top_up.credit_account) == ("信用减值损失", "坏账准备")
+    assert allowance_adjustment(497_000, -36_000).amount_cents == 533_000  # debit balance 360 → 5,330
+    back = allowance_adjustment(497_000, 600_000)  # more than required → 冲回 1,030
+    assert (back.kind, back.amount_cents, back.debit_account) == ("reversal", 103_000, "坏账准备")
+    assert allowance_adjustment(497_000, 497_000).kind == "none"
+    with pytest.raises(TypeError, match="whole cents"):
+        allowance_adjustment(4970.0, 0)
+    with pytest.raises(ValueError, match="required must be"):
+        allowance_adjustment(-1, 0)

@@ -59,7 +59,7 @@ def test_bad_yaml_map_names_file_line_and_key(tmp_path, text, line, words):
 def test_unknown_key_message_lists_the_canonical_names(tmp_path):
     with pytest.raises(ConfigError, match="expected one of 'customer_id', 'customer_name'.*'paid_amount'"):
         load_column_map(yaml_file(tmp_path, "customer: x\n"))
-    assert INPUT_COLUMNS[0] == "customer_id" and INPUT_COLUMNS[-1] == "paid_amount"
+    assert INPUT_COLUMNS[0] == "customer_id" and INPUT_COLUMNS[-1] == "clear_date"
 
 
 @pytest.mark.parametrize("text, words", [
