@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(shell find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(shell find exercises/source -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 .PHONY: install demo test lab strip check-stripped exercises clean
 
@@ -34,13 +34,14 @@ check-stripped: $(STAMP)
 strip: $(STAMP)
 	$(BIN)/nbstripout $(NOTEBOOKS)
 
-# Student copies of the exercises (solutions replaced by stubs).
+# Student, solutions and instructor copies of the exercises in build/exercises/
+# (the instructor copies executed, so they show every expected output).
 exercises: $(STAMP)
-	$(BIN)/python -c 'from creditkit.exercises import release; [print(p) for p in release("exercises/source", "exercises/release")]'
+	$(BIN)/creditkit exercises build --source exercises/source --out build/exercises --execute
 
 # JupyterLab refuses to start as root unless told; pass --allow-root only then.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
+	$(BIN)/jupyter lab $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 clean:
 	rm -rf reports .pytest_cache build *.egg-info

@@ -186,6 +186,18 @@ def _cmd_aging(args) -> int:
     return 0
 
 
+def _cmd_exercises(args) -> int:
+    from .exercises import build
+
+    source = Path(args.source)
+    if not source.is_dir():
+        raise FileNotFoundError(f"exercise folder {source} not found: run from the repository root or pass --source DIR")
+    written = build(source, args.out, execute=args.execute, timeout=args.timeout)
+    for name, paths in written.items():
+        print(f"{name}: {len(paths)} notebooks in {Path(args.out) / name}")
+    return 0
+
+
 def _cmd_signals(args) -> int:
     from .dates import to_date
     from .money import cents_to_text
@@ -299,6 +311,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
                    help="credit terms for missing due dates when a customer has none (default: 30)")
     p.set_defaults(func=_cmd_aging)
+
+    p = sub.add_parser("exercises", help="workshop exercises: build the student, solutions and instructor copies")
+    ex = p.add_subparsers(dest="action", required=True)
+    b = ex.add_parser("build", help="write student/, solutions/ and instructor/ copies of every exercise source")
+    b.add_argument("--source", default="exercises/source", metavar="DIR",
+                   help="folder of exercise sources (default: exercises/source)")
+    b.add_argument("--out", default="build/exercises", metavar="DIR", help="output folder (default: build/exercises)")
+    b.add_argument("--execute", action="store_true", help="run the instructor copies so they show every output")
+    b.add_argument("--timeout", type=int, default=120, help="seconds a cell may run with --execute (default: 120)")
+    b.set_defaults(func=_cmd_exercises)
 
     p = sub.add_parser("signals", help="risk signals of every customer of a ledger export as of a date")
     p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")

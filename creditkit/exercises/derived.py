@@ -1,0 +1,459 @@
+"""Derived tasks: the reference is computed at check time from the trainee's data.
+
+Each entry of :data:`DERIVED` names the data the check needs, how the kit
+computes the right answer from it, and how it computes the typical wrong
+answers (each tagged with the hint to give). The values are turned into a
+salted record by :func:`~creditkit.exercises.checking.key_record` at once and
+compared as digests, like a hashed task; nothing is printed or returned.
+
+AHP weights are compared to 2 decimals, so the column-average
+approximation taught by hand and the kit's eigenvector agree.
+
+Late interest, the sales needed to recover a bad debt and the cost of a cash
+discount are computed here by the small formulas written in their functions
+below (``_late_interest``, ``_recovery_sales``, ``_discount_cost``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..money import round_half_up
+from .checking import key_record
+
+__all__ = ["Derived", "DERIVED"]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A task whose answer is computed from ``needs`` when it is checked."""
+
+    needs: tuple
+    answer: Callable
+    variants: Callable | None = None     # data -> {hint_key: wrong value}
+    kind: str = "number"
+    places: int = 2
+    transforms: dict = field(default_factory=dict)
+    near: int | None = None
+    tip: str | None = None
+    judge: Callable | None = None        # (answer, lang, **data) -> (status, hint, extra) for free text
+
+    def record(self, task, data) -> dict:
+        missing = [n for n in self.needs if n not in data]
+        extra = sorted(set(data) - set(self.needs))
+        if missing or extra:
+            raise TypeError(f"check({task!r}, ...) needs the data {', '.join(f'{n}=' for n in self.needs)}"
+                            + (f"; missing {missing}" if missing else "") + (f"; unexpected {extra}" if extra else ""))
+        value = self.answer(**data)
+        close = {}
+        if self.variants is not None:
+            close = {h: v for h, v in self.variants(**data).items() if v is not None}
+        return key_record(task, value, kind=self.kind, places=self.places, close=close,
+                          transforms=self.transforms, near=self.near if self.kind == "number" else None,
+                          tip=self.tip)
+
+
+# --- aging by hand -----------------------------------------------------------------------
+
+def _aging(ledger, as_of, **kw):
+    from ..receivables.aging import age_receivables
+
+    return age_receivables(ledger, as_of=as_of, buckets=(30, 60, 90), **kw)
+
+
+def _yuan(series) -> dict:
+    return {k: int(v) / 100 for k, v in series.items()}
+
+
+def _bucket_yuan(ledger, as_of):
+    r = _aging(ledger, as_of)
+    return _yuan(r.totals()[r.labels])
+
+
+def _table(ledger):
+    return ledger.table if hasattr(ledger, "table") else ledger
+
+
+def _without_pool(ledger):
+    t = _table(ledger)
+    credit = t["amount_cents"] < 0
+    return t[~(credit & t["ref_doc_no"].isna())]
+
+
+def _aging_variants(ledger, as_of):
+    nxt = (pd.Timestamp(as_of) + pd.Timedelta(days=1)).date().isoformat()
+    return {
+        "ex_hint_upper_inclusive": _bucket_yuan(ledger, nxt),
+        "ex_hint_unapplied": _bucket_yuan(_without_pool(ledger), as_of),
+    }
+
+
+def _unapplied(ledger, as_of):
+    return int(_aging(ledger, as_of).totals()["unapplied"]) / 100
+
+
+def _overdue_share(ledger, as_of):
+    tot = _aging(ledger, as_of).totals()
+    return float((tot["total"] - tot["not_due"]) / tot["total"])
+
+
+def _overdue_share_net(ledger, as_of):
+    tot = _aging(ledger, as_of).totals()
+    return float((tot["total"] - tot["not_due"]) / (tot["total"] - tot["unapplied"]))
+
+
+# --- DSO, ADD, CEI -------------------------------------------------------------------------
+
+def _dso(end_ar, credit_sales, days, **_):
+    from ..receivables.metrics import dso
+
+    return dso(end_ar, credit_sales, days)
+
+
+def _add(end_ar, end_current_ar, credit_sales, days, **_):
+    from ..receivables.metrics import average_days_delinquent, best_possible_dso
+
+    return average_days_delinquent(_dso(end_ar, credit_sales, days),
+                                   best_possible_dso(end_current_ar, credit_sales, days))
+
+
+def _cei(begin_ar, credit_sales, end_ar, end_current_ar, **_):
+    from ..receivables.metrics import collection_effectiveness_index
+
+    return collection_effectiveness_index(begin_ar, credit_sales, end_ar, end_current_ar)
+
+
+def _cei_total_denominator(begin_ar, credit_sales, end_ar, end_current_ar, **_):
+    return (begin_ar + credit_sales - end_ar) / (begin_ar + credit_sales) * 100
+
+
+_METRIC_NEEDS = ("begin_ar", "credit_sales", "end_ar", "end_current_ar", "days")
+
+
+# --- provision -------------------------------------------------------------------------------
+
+def _provision_total(balances, rates, existing_allowance=None):
+    from ..money import yuan_to_cents
+    from ..receivables.provision import aging_schedule_provision
+
+    cents = {k: int(yuan_to_cents(v)) for k, v in balances.items()}
+    return aging_schedule_provision(cents, rates).total_cents / 100
+
+
+def _provision_adjustment(balances, rates, existing_allowance):
+    return round_half_up(_provision_total(balances, rates) - float(existing_allowance), 2)
+
+
+def _provision_entry(balances, rates, existing_allowance):
+    return "补提" if _provision_adjustment(balances, rates, existing_allowance) >= 0 else "冲回"
+
+
+def _provision_variants(balances, rates, existing_allowance=None):
+    rates = rates if isinstance(rates, dict) else dict(zip(balances, rates))
+    overdue_only = {k: v for k, v in balances.items() if k not in ("current", "not_due")}
+    return {"ex_hint_all_buckets": _provision_total(overdue_only, [rates[k] for k in overdue_only])}
+
+
+# --- ratios and Z ----------------------------------------------------------------------------
+
+def _statement(customer_id):
+    from ..cases import load_sample_customer
+
+    return load_sample_customer(customer_id).statement
+
+
+def _ratio(name, days=365):
+    def f(customer_id):
+        from ..evaluation.ratios import financial_ratios
+
+        return float(financial_ratios(_statement(customer_id), days_in_year=days).loc[name].iloc[-1])
+
+    return f
+
+
+def _z_inputs(customer_id):
+    s = _statement(customer_id).iloc[:, -1]
+    return dict(working_capital=s["流动资产合计"] - s["流动负债合计"], retained_earnings=s["未分配利润"],
+                ebit=s["利润总额"] + s["利息费用"], market_value_equity=s["资产总计"] - s["负债合计"],
+                sales=s["营业收入"], total_assets=s["资产总计"], total_liabilities=s["负债合计"])
+
+
+def _z(variant):
+    def f(customer_id):
+        from ..evaluation.altman import altman_z
+
+        return float(altman_z(**_z_inputs(customer_id), variant=variant).score)
+
+    return f
+
+
+# --- 5C and AHP --------------------------------------------------------------------------------
+
+def _five_c(scores):
+    from ..evaluation.five_c import five_c_from_dimensions
+
+    return five_c_from_dimensions(scores)
+
+
+def _ahp(matrix):
+    from ..evaluation.ahp import ahp_weights
+
+    return ahp_weights(matrix)
+
+
+def _ahp_row_sum_weights(matrix):
+    a = np.asarray(matrix, dtype=float)
+    labels = list(matrix.index) if isinstance(matrix, pd.DataFrame) else [f"c{i + 1}" for i in range(len(a))]
+    w = a.sum(axis=1) / a.sum()
+    return dict(zip(labels, w))
+
+
+def _ahp_weights_dict(matrix):
+    r = _ahp(matrix)
+    return {str(k): float(v) for k, v in r.weights.items()}
+
+
+# --- late interest, bad-debt recovery, cash discount --------------------------------------------
+
+def _late_interest(principal, annual_rate, due_date, paid_date, *, basis=365, extra_day=0, start=None):
+    """Simple interest ``principal × annual_rate × days / basis``, days from the due date, half-up to cents."""
+    days = (pd.Timestamp(paid_date) - pd.Timestamp(start or due_date)).days + extra_day
+    days = max(days, 0)
+    return round_half_up(Decimal(repr(float(principal))) * Decimal(repr(float(annual_rate))) * days / basis, 2)
+
+
+def _late_variants(principal, annual_rate, invoice_date, due_date, paid_date):
+    return {
+        "ex_hint_day_basis": _late_interest(principal, annual_rate, due_date, paid_date, basis=360),
+        "ex_hint_day_count": _late_interest(principal, annual_rate, due_date, paid_date, extra_day=1),
+        "ex_hint_interest_start": _late_interest(principal, annual_rate, due_date, paid_date, start=invoice_date),
+    }
+
+
+def _late_days(invoice_date, due_date, paid_date, **_):
+    return max((pd.Timestamp(paid_date) - pd.Timestamp(due_date)).days, 0)
+
+
+def _recovery_sales(bad_debt, net_margin):
+    """Sales whose net profit equals the bad debt: ``bad_debt / net_margin``."""
+    if not net_margin > 0:
+        raise ValueError(f"net_margin must be positive, got {net_margin!r}")
+    return float(bad_debt) / float(net_margin)
+
+
+def _discount_cost(discount, discount_days, net_days, *, basis=365, net=True, period=None):
+    """Annual cost of not taking a cash discount: ``d / (1 − d) × basis / (net_days − discount_days)``."""
+    span = period if period is not None else net_days - discount_days
+    if span <= 0:
+        raise ValueError(f"net_days ({net_days}) must exceed discount_days ({discount_days})")
+    return float(discount) / (1 - float(discount) if net else 1.0) * basis / span
+
+
+def _discount_variants(discount, discount_days, net_days):
+    return {
+        "ex_hint_day_basis": _discount_cost(discount, discount_days, net_days, basis=360),
+        "ex_hint_discount_net": _discount_cost(discount, discount_days, net_days, net=False),
+        "ex_hint_discount_period": _discount_cost(discount, discount_days, net_days, period=net_days),
+    }
+
+
+# --- credit limit ---------------------------------------------------------------------------------
+
+def _limit_inputs(customer_id):
+    from ..cases import load_sample_customer
+
+    c = load_sample_customer(customer_id)
+    s = c.statement.iloc[:, -1]
+    return dict(net_worth=float(s["资产总计"] - s["负债合计"]),
+                working_capital=float(s["流动资产合计"] - s["流动负债合计"]),
+                expected_annual_purchases=float(c.trade["expected_annual_purchases"]),
+                base_limit=float(c.trade["base_limit"]))
+
+
+def _limits(customer_id, grade):
+    from ..policy import credit_limit_methods
+
+    return credit_limit_methods(grade, **_limit_inputs(customer_id))
+
+
+def _limit_recommended(customer_id, grade, **_):
+    return float(_limits(customer_id, grade).attrs["recommended"])
+
+
+def _limit_largest(customer_id, grade, **_):
+    return float(_limits(customer_id, grade)["limit"].max())
+
+
+def _limit_decision(customer_id, grade, requested):
+    return "approve" if float(requested) <= _limit_recommended(customer_id, grade) else "reduce"
+
+
+# --- binning and IV ---------------------------------------------------------------------------------
+
+def _woe_table(data, variable, edges, *, right=True, target="bad"):
+    from ..scorecard.woe import woe_table
+
+    bins = pd.cut(data[variable], [-math.inf, *edges, math.inf], right=right)
+    counts = data.groupby(bins, observed=False)[target].agg(["size", "sum"])
+    return woe_table(counts["size"] - counts["sum"], counts["sum"], smoothing=0)
+
+
+def _first_woe(data, variable, edges, **kw):
+    return float(_woe_table(data, variable, edges, **kw)["woe"].iloc[0])
+
+
+def _iv(data, variable, edges, **kw):
+    return float(_woe_table(data, variable, edges, **kw)["iv"].sum())
+
+
+def _iv_strength(data, variable, edges):
+    from ..scorecard.woe import iv_strength
+
+    return iv_strength(_iv(data, variable, edges))
+
+
+def _iv_variants(data, variable, edges):
+    return {"ex_hint_upper_inclusive": _iv(data, variable, edges, right=False),
+            "ex_hint_log_base": _iv(data, variable, edges) / math.log(10)}
+
+
+# --- KS -----------------------------------------------------------------------------------------------
+
+def _ks(y, score):
+    from ..scorecard.metrics import ks_statistic
+
+    return ks_statistic(y, score, higher_is_safer=True)
+
+
+def _ks_decile(y, score):
+    from ..scorecard.metrics import gains_table
+
+    g = gains_table(y, score, n_groups=10, higher_is_safer=True)
+    return int(np.argmax(g["ks"].to_numpy()) + 1)
+
+
+# --- the opening of a collection conversation -------------------------------------------------
+
+_GREETING = ("您好", "你好", "感谢", "谢谢", "hello", "good morning", "thank", "dear", "hi ")
+_ASK = ("？", "?", "哪天", "什么时候", "何时", "能否", "可否", "安排", "when", "could you", "can you", "arrange")
+
+
+def _amount_forms(amount) -> list[str]:
+    x = float(amount)
+    forms = {f"{x:,.2f}", f"{x:.2f}", f"{x:,.0f}", f"{x:.0f}"}
+    if x >= 10_000:
+        w = x / 10_000
+        forms |= {f"{w:g}万", f"{w:.1f}万", f"{w:.2f}万"}
+    return sorted(forms)
+
+
+def _judge_opening(answer, lang, *, customer, invoice_no, amount, due_date):
+    """Right when the opening greets, states the facts (invoice, amount) and asks for a date."""
+    if not isinstance(answer, str) or not answer.strip():
+        return "missing", None, ""
+    text = answer.casefold()
+    due = pd.Timestamp(due_date)
+    dates = {due.date().isoformat(), f"{due.month}月{due.day}日", f"{due.month}/{due.day}"}
+    missing = []
+    if not any(w in text for w in _GREETING):
+        missing.append("ex_part_greeting")
+    if str(invoice_no).casefold() not in text:
+        missing.append("ex_part_invoice")
+    if not any(f.casefold() in text for f in _amount_forms(amount)):
+        missing.append("ex_part_amount")
+    if not any(d in text for d in dates):
+        missing.append("ex_part_due_date")
+    if not any(w in text for w in _ASK):
+        missing.append("ex_part_ask")
+    if not missing:
+        return "right", None, ""
+    return ("close" if len(missing) <= 2 else "wrong"), "ex_tip_opening", missing
+
+
+DERIVED: dict[str, Derived] = {
+    "collection.opening": Derived(("customer", "invoice_no", "amount", "due_date"), None, judge=_judge_opening,
+                                  kind="text"),
+    "aging.buckets": Derived(("ledger", "as_of"), _bucket_yuan, _aging_variants, kind="mapping",
+                             transforms={"cents": None}, tip="ex_tip_aging"),
+    "aging.unapplied": Derived(("ledger", "as_of"), _unapplied, transforms={"cents": None, "sign": None},
+                               tip="ex_tip_unapplied"),
+    "aging.overdue_share": Derived(("ledger", "as_of"), _overdue_share,
+                                   lambda ledger, as_of: {"ex_hint_gross": _overdue_share_net(ledger, as_of)},
+                                   places=4, transforms={"percent": None}, tip="ex_tip_overdue_share"),
+    "dso.dso": Derived(_METRIC_NEEDS, _dso,
+                       lambda begin_ar, credit_sales, days, **_: {"ex_hint_end_ar": _dso(begin_ar, credit_sales, days)},
+                       places=1, tip="ex_tip_dso"),
+    "dso.add": Derived(_METRIC_NEEDS, _add,
+                       lambda end_ar, end_current_ar, credit_sales, days, **_: {
+                           "ex_hint_best_dso": _dso(end_current_ar, credit_sales, days)},
+                       places=1, transforms={"sign": "ex_hint_add_sign"}, tip="ex_tip_add"),
+    "dso.cei": Derived(_METRIC_NEEDS, _cei, lambda **kw: {"ex_hint_cei_current": _cei_total_denominator(**kw)},
+                       places=1, transforms={"percent": None}, tip="ex_tip_cei"),
+    "provision.required": Derived(("balances", "rates"), _provision_total, _provision_variants,
+                                  transforms={"cents": None}, near=3, tip="ex_tip_provision"),
+    "provision.adjustment": Derived(("balances", "rates", "existing_allowance"), _provision_adjustment,
+                                    lambda balances, rates, existing_allowance: {
+                                        "ex_hint_adjust_difference": _provision_total(balances, rates)},
+                                    transforms={"sign": "ex_hint_adjust_sign", "cents": None}, tip="ex_tip_adjustment"),
+    "provision.entry": Derived(("balances", "rates", "existing_allowance"), _provision_entry, kind="text",
+                               tip="ex_tip_entry"),
+    "ratios.current_ratio": Derived(("customer_id",), _ratio("current_ratio"), places=2,
+                                    tip="ex_tip_current_ratio"),
+    "ratios.debt_to_assets": Derived(("customer_id",), _ratio("debt_to_assets"), places=4,
+                                     transforms={"percent": None}, tip="ex_tip_debt_to_assets"),
+    "ratios.receivable_days": Derived(("customer_id",), _ratio("receivable_days"),
+                                      lambda customer_id: {"ex_hint_day_basis": _ratio("receivable_days", 360)(customer_id)},
+                                      places=1, tip="ex_tip_receivable_days"),
+    "ratios.z_prime": Derived(("customer_id",), _z("z_prime"),
+                              lambda customer_id: {"ex_hint_z_variant": _z("z")(customer_id)},
+                              places=2, near=2, tip="ex_tip_z"),
+    "five_c.score": Derived(("scores",), lambda scores: _five_c(scores)[0],
+                            lambda scores: {"ex_hint_weighted": float(np.mean(list(scores.values())))},
+                            places=2, tip="ex_tip_five_c"),
+    "five_c.grade": Derived(("scores",), lambda scores: _five_c(scores)[1], kind="text", tip="ex_tip_grade"),
+    "ahp.weights": Derived(("matrix",), _ahp_weights_dict,
+                           lambda matrix: {"ex_hint_ahp_normalise": _ahp_row_sum_weights(matrix)},
+                           kind="mapping", places=2, transforms={"percent": None}, tip="ex_tip_ahp_weights"),
+    "ahp.cr": Derived(("matrix",), lambda matrix: float(_ahp(matrix).cr),
+                      lambda matrix: {"ex_hint_ci_cr": float(_ahp(matrix).ci)}, places=3, tip="ex_tip_ahp_cr"),
+    "late_interest.days": Derived(("invoice_date", "due_date", "paid_date"), _late_days,
+                                  lambda invoice_date, due_date, paid_date: {
+                                      "ex_hint_interest_start": _late_days(due_date=invoice_date, invoice_date=None,
+                                                                           paid_date=paid_date),
+                                      "ex_hint_day_count": _late_days(invoice_date, due_date, paid_date) + 1},
+                                  places=0, tip="ex_tip_late_days"),
+    "late_interest.amount": Derived(("principal", "annual_rate", "invoice_date", "due_date", "paid_date"),
+                                    lambda principal, annual_rate, invoice_date, due_date, paid_date:
+                                    _late_interest(principal, annual_rate, due_date, paid_date),
+                                    _late_variants, transforms={"percent": "ex_hint_rate_percent"},
+                                    tip="ex_tip_late_interest"),
+    "policy.recovery_sales": Derived(("bad_debt", "net_margin"), _recovery_sales,
+                                     lambda bad_debt, net_margin: {"ex_hint_margin_inverse": float(bad_debt) * float(net_margin)},
+                                     transforms={"percent": "ex_hint_rate_percent"}, tip="ex_tip_recovery"),
+    "policy.discount_cost": Derived(("discount", "discount_days", "net_days"), _discount_cost, _discount_variants,
+                                    places=4, transforms={"percent": None}, tip="ex_tip_discount"),
+    "limit.net_worth": Derived(("customer_id",), lambda customer_id: _limit_inputs(customer_id)["net_worth"],
+                               transforms={"cents": None}, tip="ex_tip_net_worth"),
+    "limit.working_capital": Derived(("customer_id",),
+                                     lambda customer_id: _limit_inputs(customer_id)["working_capital"],
+                                     transforms={"cents": None}, tip="ex_tip_working_capital"),
+    "limit.recommended": Derived(("customer_id", "grade"), _limit_recommended,
+                                 lambda **kw: {"ex_hint_limit_smallest": _limit_largest(**kw)},
+                                 tip="ex_tip_limit"),
+    "limit.decision": Derived(("customer_id", "grade", "requested"), _limit_decision, kind="text",
+                              tip="ex_tip_decision"),
+    "iv.first_woe": Derived(("data", "variable", "edges"), _first_woe,
+                            lambda data, variable, edges: {
+                                "ex_hint_upper_inclusive": _first_woe(data, variable, edges, right=False)},
+                            places=3, transforms={"sign": "ex_hint_woe_sign"}, tip="ex_tip_woe"),
+    "iv.total": Derived(("data", "variable", "edges"), _iv, _iv_variants, places=3, tip="ex_tip_iv"),
+    "iv.strength": Derived(("data", "variable", "edges"), _iv_strength, kind="text", tip="ex_tip_iv_strength"),
+    "ks.value": Derived(("y", "score"), _ks, places=3, transforms={"percent": None}, tip="ex_tip_ks"),
+    "ks.decile": Derived(("y", "score"), _ks_decile, places=0, tip="ex_tip_ks_decile"),
+}
