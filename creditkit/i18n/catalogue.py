@@ -229,6 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
     "key_evidence": {"zh": "主要依据", "en": "Key evidence"},
     "limit_basis": {"zh": "计算基数", "en": "Basis"},
     "limit_factor": {"zh": "系数", "en": "Factor"},
+    "headroom": {"zh": "剩余额度", "en": "Headroom"},
     "cash": {"zh": "现款现货", "en": "Cash"},
     "exposure_after": {"zh": "下单后敞口", "en": "Exposure after order"},
     "exceeds_limit": {"zh": "超额度", "en": "Over limit"},
