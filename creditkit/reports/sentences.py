@@ -36,6 +36,9 @@ __all__ = [
     "confusion_sentence",
     "rules_sentence",
     "policies_sentence",
+    "history_months",
+    "ledger_sentence",
+    "reconciliation_sentence",
 ]
 
 
@@ -370,3 +373,90 @@ def policies_sentence(policies, lang: str = "zh") -> Text:
                "(accuracy {pa}).", b=label_or_name(best, lang), bc=number(policies.loc[best, "average_cost"]),
                ba=percent(policies.loc[best, "accuracy"]), pc=number(policies.loc[first, "average_cost"]),
                pa=percent(policies.loc[first, "accuracy"]))
+
+
+def history_months(ledger, as_of=None) -> int:
+    """Months of history in a ledger, from its first document to ``as_of`` (days / 30.4375, rounded).
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        A ledger table with a ``doc_date`` column.
+    as_of : date-like, optional
+        End of the history; by default the last document's date.
+
+    Examples
+    --------
+    >>> led = pd.DataFrame({"doc_date": pd.to_datetime(["2024-10-08", "2025-05-25"])})
+    >>> history_months(led, "2025-06-30")
+    9
+    """
+    dates = pd.to_datetime(ledger["doc_date"]).dropna()
+    if dates.empty:
+        return 0
+    end = pd.Timestamp(as_of) if as_of is not None else dates.max()
+    first = dates.min()
+    return max(int(round((end - first).days / 30.4375)), 0)
+
+
+def ledger_sentence(ledger, lang: str = "zh", *, as_of=None) -> Text:
+    """What the ledger holds: documents, customers, sales reps, the period and the balance.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        A ledger table (``customer_id``, ``doc_date``, ``amount_cents``;
+        ``sales_rep`` when known).
+    as_of : date-like, optional
+        The balance counts the documents up to this date.
+
+    Examples
+    --------
+    >>> led = pd.DataFrame({"customer_id": ["A", "A", "B"], "sales_rep": ["王", "王", None],
+    ...                     "doc_date": pd.to_datetime(["2025-01-05", "2025-03-01", "2025-06-20"]),
+    ...                     "amount_cents": [100_000, -40_000, 250_000]})
+    >>> ledger_sentence(led, "en", as_of="2025-06-30")
+    'The ledger holds 3 documents of 2 customers and 1 sales rep, dated 2025-01-05 to 2025-06-20 (6 months of history); the balance on 2025-06-30 is ¥3,100.00.'
+    """
+    from .display import cents, date
+
+    check_lang(lang)
+    end = pd.Timestamp(as_of) if as_of is not None else pd.to_datetime(ledger["doc_date"]).max()
+    balance = int(ledger.loc[pd.to_datetime(ledger["doc_date"]) <= end, "amount_cents"].sum())
+    reps = ledger["sales_rep"].dropna().nunique() if "sales_rep" in ledger else 0
+    n_docs, n_cust = len(ledger), int(ledger["customer_id"].nunique())
+    rep_zh = f"、{reps} 名业务员" if reps else ""
+    rep_en = f" and {reps} sales rep{'s' if reps != 1 else ''}" if reps else ""
+    return say(lang,
+               "台账共 {n} 张单据，涉及 {c} 家客户" + rep_zh + "，单据日期 {a} 至 {b}（{m} 个月的历史）；"
+               "截至 {d} 的应收余额为 {bal}。",
+               "The ledger holds {n} documents of {c} customer" + ("s" if n_cust != 1 else "") + rep_en
+               + ", dated {a} to {b} ({m} months of history); the balance on {d} is {bal}.",
+               n=f"{n_docs:,}", c=n_cust, a=date(ledger["doc_date"].min()), b=date(ledger["doc_date"].max()),
+               m=history_months(ledger, as_of), d=date(end), bal=cents(balance))
+
+
+def reconciliation_sentence(rec, lang: str = "zh") -> Text:
+    """A ledger file's reconciliation in one line: rows read = kept + rejected + summary rows.
+
+    Parameters
+    ----------
+    rec : LedgerReconciliation
+        ``load_ledger(...).reconciliation``.
+
+    Examples
+    --------
+    >>> from creditkit.receivables.schema import LedgerReconciliation
+    >>> r = LedgerReconciliation("ar.csv", 5, 0, 1, 0, 4, 0, 30000, 10000, 0, 0, 0, 40000, 40000, 0, 0, 0, 0)
+    >>> reconciliation_sentence(r, "en")
+    'Read 5 rows = 4 documents kept + 0 rejected + 1 summary rows dropped; amounts read ¥400.00 = kept ¥400.00 + rejected ¥0.00.'
+    """
+    from .display import cents
+
+    check_lang(lang)
+    return say(lang, "读入 {r} 行 = 保留 {k} 张单据 + 拒收 {x} 行 + 删除合计行 {s} 行；"
+                     "读入金额 {rc} = 保留 {kc} + 拒收 {xc}。",
+               "Read {r} rows = {k} documents kept + {x} rejected + {s} summary rows dropped; "
+               "amounts read {rc} = kept {kc} + rejected {xc}.",
+               r=rec.rows_read, k=rec.documents_from_file, x=rec.rejected_rows, s=rec.summary_rows,
+               rc=cents(rec.read_cents), kc=cents(rec.kept_cents), xc=cents(rec.rejected_cents))

@@ -35,7 +35,7 @@ def test_aging_notebook_sample_by_invoice_in_english(run_nb):
     assert rec["metrics"]["dso"] == pytest.approx(m.dso)
     assert rec["metrics"]["cei"] == pytest.approx(m.cei)
     html = rep.html_path.read_text(encoding="utf-8")
-    assert "Receivables aging" in html and "账龄" in html
+    assert "Receivables aging" in html and "账龄" not in html  # an English report: no Chinese narrative
     assert html.count("<div class=\"jp-RenderedImage") >= 3  # rendered charts, not CSS icons
 
 
@@ -48,3 +48,21 @@ def test_aging_notebook_on_messy_gbk_file(run_nb):
     assert rec["bucket_totals_cents"]["181-365"] == 700_000
     r = aging.age_receivables(load_ledger(path), as_of="2025-06-30")
     assert rec["bucket_totals_cents"] == {k: int(v) for k, v in r.totals()[r.labels].items()}
+
+
+def test_aging_report_on_a_users_ledger_speaks_of_that_ledger(run_nb):
+    path = FIX / "messy_gbk.csv"
+    for lang, sample_words, caveat in [("zh", "机电公司样本台账", "个月的历史数据"), ("en", "electromechanical", "months of history")]:
+        rep = run_nb("20_aging", html=True, ledger_path=str(path), as_of="2025-06-30", lang=lang)
+        html = rep.html_path.read_text(encoding="utf-8")
+        assert sample_words not in html and "18 个月" not in html
+        assert caveat in html  # 2024-10-08 .. 2025-06-30: less than a year, so the roll rates carry the warning
+        assert "messy_gbk.csv" in html
+        assert ("10 张单据" if lang == "zh" else "10 documents") in html  # the sentence counts this ledger
+
+
+def test_aging_report_on_the_sample_has_no_history_caveat(run_nb):
+    rep = run_nb("20_aging", html=True, lang="en")
+    html = rep.html_path.read_text(encoding="utf-8")
+    assert "months of history:" not in html and "electromechanical" in html
+    assert "40 customers" in html

@@ -129,3 +129,11 @@ def test_summary_with_weights_for_the_risky_customer(run_nb):
     assert "One customer, all the tools" in html  # an English report carries the English title
     assert "Expert rule tree" in html  # English labels
     assert "evaluate_customer" not in html  # no code in the report
+
+
+def test_summary_refuses_an_unknown_customer_as_a_bad_parameter(tmp_path):
+    from creditkit.errors import ParameterError
+    from creditkit.reports import run_notebook
+
+    with pytest.raises(ParameterError, match="customer_id"):
+        run_notebook("07_evaluation_summary", {"customer_id": "C999"}, out_dir=tmp_path)
