@@ -255,6 +255,16 @@ def _aging_csv_table(result, lang):
     return table
 
 
+def _add_reading_options(p) -> None:
+    """The options of every command that reads a ledger export."""
+    p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
+    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    p.add_argument("--errors", choices=["raise", "report"], default="raise",
+                   help="stop at the first bad row (default) or reject bad rows and go on")
+    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
+                   help="credit terms for missing due dates when a customer has none (default: 30)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``creditkit`` command."""
     parser = argparse.ArgumentParser(prog="creditkit", description="Customer credit and receivables kit.")
@@ -304,12 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "(default: CSV to stdout)")
     p.add_argument("--lang", choices=["en", "zh"], default="en",
                    help="column headers and sheet names: en = canonical names (default), zh = Chinese labels")
-    p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
-    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
-    p.add_argument("--errors", choices=["raise", "report"], default="raise",
-                   help="stop at the first bad row (default) or reject bad rows and go on")
-    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
-                   help="credit terms for missing due dates when a customer has none (default: 30)")
+    _add_reading_options(p)
     p.set_defaults(func=_cmd_aging)
 
     p = sub.add_parser("exercises", help="workshop exercises: build the student, solutions and instructor copies")
@@ -330,12 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", metavar="RULES.yaml", help="risk rules (default: the kit's rules)")
     p.add_argument("--out", metavar="FILE", help="write signals.csv or signals.xlsx (default: CSV to stdout)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the signals text (default: zh)")
-    p.add_argument("--encoding", help="text encoding of a CSV file (default: detected)")
-    p.add_argument("--sheet", help="Excel sheet name (default: the first)")
-    p.add_argument("--errors", choices=["raise", "report"], default="raise",
-                   help="stop at the first bad row (default) or reject bad rows and go on")
-    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
-                   help="credit terms for missing due dates when a customer has none (default: 30)")
+    _add_reading_options(p)
     p.set_defaults(func=_cmd_signals)
 
     p = sub.add_parser("profiles", help="list the ERP export profiles (name, product, what it reads)")
