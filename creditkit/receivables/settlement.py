@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .aging import open_items
+from .schema import CREDIT_TYPES
 from ..dates import to_date
 
 __all__ = ["settlement_dates", "BEHAVIOUR_TYPES"]
@@ -28,7 +29,6 @@ __all__ = ["settlement_dates", "BEHAVIOUR_TYPES"]
 #: Debit documents whose payment behaviour the signals and the predictor study.
 BEHAVIOUR_TYPES = ("invoice", "debit_note", "opening_balance")
 
-_CREDIT_TYPES = ("receipt", "credit_note", "write_off", "opening_credit")
 
 
 def ledger_table(ledger) -> pd.DataFrame:
@@ -76,7 +76,7 @@ def settlement_dates(ledger, *, as_of=None) -> pd.DataFrame:
     if as_of is not None:
         t = t[t["doc_date"] <= to_date(as_of, name="as_of")]
     n = len(t)
-    is_debit = (t["amount_cents"].to_numpy() > 0) & ~t["doc_type"].isin(_CREDIT_TYPES).to_numpy()
+    is_debit = (t["amount_cents"].to_numpy() > 0) & ~t["doc_type"].isin(CREDIT_TYPES).to_numpy()
     ref = t["ref_doc_no"].to_numpy(dtype=object) if "ref_doc_no" in t else np.full(n, None, dtype=object)
     dates = t["doc_date"].to_numpy(dtype="datetime64[ns]")
     amounts = t["amount_cents"].to_numpy(dtype="int64")
