@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "decimal_mark", "MAX_AMOUNT_DIGITS",
-           "format_cents", "cents_to_text"]
+           "format_cents", "format_yuan", "cents_to_text"]
 
 
 def to_decimal(value, *, name: str = "value") -> Decimal:
@@ -437,6 +437,31 @@ def format_cents(cents) -> str:
     sign = "-" if c < 0 else ""
     whole, frac = divmod(abs(c), 100)
     return f"{sign}{whole:,}.{frac:02d}"
+
+
+def format_yuan(value, decimals: int = 2) -> str:
+    """An amount in yuan as text with thousands separators, rounded half-up.
+
+    A ``Decimal`` is rounded as it is (no float on the way, so amounts past
+    fifteen digits stay exact); a float is taken through its shortest decimal
+    representation, as :func:`round_half_up` does.
+
+    Examples
+    --------
+    >>> format_yuan(1234.505), format_yuan(-0.125)
+    ('1,234.51', '-0.13')
+    >>> format_yuan(Decimal("12345678901234567.895"))
+    '12,345,678,901,234,567.90'
+    >>> format_yuan(12345678.5, 0)
+    '12,345,679'
+    """
+    if not isinstance(decimals, (int, np.integer)) or isinstance(decimals, bool) or decimals < 0:
+        raise ValueError(f"decimals must be a non-negative int, got {decimals!r}")
+    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    d = d.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    if d == 0:
+        d = abs(d)  # no "-0.00"
+    return f"{d:,.{int(decimals)}f}"
 
 
 def cents_to_text(cents) -> pd.Series:

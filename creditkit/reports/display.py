@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import check_lang, has_label, label
-from ..money import round_half_up
+from ..money import format_cents, format_yuan, round_half_up
 
 __all__ = [
     "money",
@@ -110,9 +110,8 @@ def money(yuan, decimals: int = 2, *, symbol: str = "¥") -> str:
     """
     if _missing(yuan):
         return _DASH
-    v = round_half_up(float(yuan) if not isinstance(yuan, Decimal) else float(yuan), decimals)
-    sign = "-" if v < 0 else ""
-    return f"{sign}{symbol}{abs(v):,.{decimals}f}"
+    text = format_yuan(yuan, decimals)
+    return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
 
 
 def cents(value, *, symbol: str = "¥") -> str:
@@ -125,9 +124,8 @@ def cents(value, *, symbol: str = "¥") -> str:
     """
     if _missing(value):
         return _DASH
-    c = int(value)
-    whole, frac = divmod(abs(c), 100)
-    return f"{'-' if c < 0 else ''}{symbol}{whole:,}.{frac:02d}"
+    text = format_cents(value)
+    return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
 
 
 def percent(share, decimals: int = 1) -> str:

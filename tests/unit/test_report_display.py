@@ -103,3 +103,16 @@ def test_artifact_goes_beside_the_report(monkeypatch, tmp_path):
 def test_ck_show_is_the_display_layer_and_sentences():
     assert ck.show.table is show.table and callable(ck.show.five_c_sentence)
     assert json.dumps(ck.show.__all__)
+
+
+def test_money_and_cents_go_through_the_money_module_exactly():
+    from decimal import Decimal
+
+    from creditkit.reports.display import cents, money
+
+    # past fifteen digits a float would lose the cents; a Decimal keeps them
+    assert money(Decimal("12345678901234567.89")) == "¥12,345,678,901,234,567.89"
+    assert money(Decimal("-0.005")) == "-¥0.01"
+    assert money(-0.001) == "¥0.00"  # rounds to zero: no minus sign
+    assert cents(-123456789012345678) == "-¥1,234,567,890,123,456.78"
+    assert money(2.675) == "¥2.68"  # half-up on the decimal text, not the binary float
