@@ -35,7 +35,7 @@ import pandas as pd
 
 from .._checks import check_choice, check_number
 from ..errors import EvaluationError, SchemaError
-from ..money import round_half_up, to_decimal
+from ..money import cents_to_yuan, round_half_up, to_decimal, yuan_to_cents
 
 __all__ = [
     "LimitPolicy",
@@ -308,10 +308,12 @@ def check_credit_limit(orders, limits, *, outstanding=None, customer="customer_i
         missing = out.loc[lim.isna(), customer].unique().tolist()
         raise EvaluationError(f"limits: no credit limit for customers {missing!r}")
     start = per_customer(outstanding, "outstanding", 0.0)
-    cum = amt.groupby(out[customer], sort=False).cumsum()
+    # sums and the comparison in integer cents: a float running total of yuan can cross the limit by 1e-12
+    amt_c, lim_c, start_c = (yuan_to_cents(v.astype("float64")) for v in (amt, lim, start))
+    after_c = start_c + amt_c.groupby(out[customer], sort=False).cumsum()
     out["limit"] = lim
-    out["exposure_after"] = start + cum
-    out["exposure_before"] = out["exposure_after"] - amt
-    out["headroom"] = lim - out["exposure_after"]
-    out["exceeds_limit"] = out["exposure_after"] > lim
+    out["exposure_after"] = cents_to_yuan(after_c)
+    out["exposure_before"] = cents_to_yuan(after_c - amt_c)
+    out["headroom"] = cents_to_yuan(lim_c - after_c)
+    out["exceeds_limit"] = after_c > lim_c
     return out

@@ -232,3 +232,16 @@ def test_dependencies_go_one_way(module, later):
     for f in files:
         bad = sorted(n for n in _kit_imports(f) if n.startswith(later))
         assert not bad, f"{f.relative_to(ROOT)} imports {bad}"
+
+
+def test_credit_limit_check_sums_in_cents():
+    import pandas as pd
+
+    # 0.1 + 0.2 in floats is 0.30000000000000004, over a 0.30 limit; in cents it is exactly on it
+    o = pd.DataFrame({"customer_id": ["c1", "c1"], "amount": [0.1, 0.2]})
+    out = check_credit_limit(o, {"c1": 0.3})
+    assert out["exceeds_limit"].tolist() == [False, False]
+    assert out["exposure_after"].tolist() == [0.1, 0.3]
+    assert out["headroom"].tolist() == [0.2, 0.0]
+    o = pd.DataFrame({"customer_id": ["c1"], "amount": [0.31]})
+    assert check_credit_limit(o, {"c1": 0.3}, outstanding={"c1": 0})["exceeds_limit"].tolist() == [True]
