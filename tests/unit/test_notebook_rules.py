@@ -54,15 +54,13 @@ def test_parameters_cell_is_typed_commented_and_has_lang(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
-def test_anatomy_title_goals_english_headings(path):
+def test_anatomy_title_and_goals(path):
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     assert " — " in first.source.splitlines()[0], "title should read '# 中文标题 — English title'"
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "## Learning goals" in markdown
-    for heading in re.findall(r"^## (.+)$", markdown, flags=re.M):
-        assert re.search(r"[A-Za-z]{3,}", heading), f"section heading needs a short English line: {heading!r}"
     assert re.search(r"[\u4e00-\u9fff]", markdown), "narrative is in Chinese"
 
 
