@@ -289,6 +289,10 @@ def _plain_formatter(kind: str, lang: str, decimals: int, percent_decimals: int)
     return lambda v: value_text(v, lang, decimals)
 
 
+#: Text cells up to this many characters are kept on one line in a table.
+_NOWRAP_CHARS = 24
+
+
 def table(
     data,
     lang: str = "zh",
@@ -441,6 +445,14 @@ def table(
     numeric = [c for c in df.columns if kinds[c] in ("money", "cents", "percent", "int", "float")]
     if numeric:
         styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+    # short text (names, codes, words) stays on one line; long text wraps, but never to a column of single characters
+    words = [c for c in df.columns if c not in numeric]
+    width = {c: int(df[c].map(lambda v: len(str(v))).max()) if len(df) else 0 for c in words}
+    short, long_ = [c for c in words if width[c] <= _NOWRAP_CHARS], [c for c in words if width[c] > _NOWRAP_CHARS]
+    if short:
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    if long_:
+        styler = styler.set_properties(subset=long_, **{"min-width": "14em"})
     if totals is not None:
         styler = styler.set_properties(subset=pd.IndexSlice[df.index[-1:], :], **{"font-weight": "bold"})
     if caption:

@@ -301,7 +301,7 @@ def _footer_html(*, lang, artifacts, version, generated_at) -> str:
 
 
 _CSS = """
-body.jp-Notebook { max-width: 64rem; margin: 0 auto; padding: 1rem 2rem; }
+body.jp-Notebook { max-width: 80rem; margin: 0 auto; padding: 1rem 2rem; }
 .ck-header, .ck-footer { font-family: var(--jp-content-font-family, system-ui, sans-serif); }
 .jp-RenderedHTMLCommon table.ck-table td, .jp-RenderedHTMLCommon table.ck-table th { text-align: left; }
 .ck-header { border-bottom: 2px solid #355070; margin-bottom: 1.5rem; padding-bottom: 0.5rem; }
@@ -314,7 +314,8 @@ body.jp-Notebook { max-width: 64rem; margin: 0 auto; padding: 1rem 2rem; }
   vertical-align: top; }
 .ck-default { color: #777; font-size: 85%; }
 .ck-table th, .ck-table td { border-bottom: 1px solid #e3e3e3; padding: 0.25rem 0.6rem; }
-.ck-table thead th { border-bottom: 2px solid #999; background: #f6f7f9; }
+.ck-table thead th { border-bottom: 2px solid #999; background: #f6f7f9; white-space: nowrap; }
+.jp-OutputArea-output { overflow-x: auto; }
 .ck-table tbody tr:nth-child(even) { background: #fafafa; }
 .ck-table caption { caption-side: top; text-align: left; color: #555; padding-bottom: 0.3rem; }
 .ck-text { font-size: 1rem; }
