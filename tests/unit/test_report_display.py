@@ -116,3 +116,17 @@ def test_money_and_cents_go_through_the_money_module_exactly():
     assert money(-0.001) == "¥0.00"  # rounds to zero: no minus sign
     assert cents(-123456789012345678) == "-¥1,234,567,890,123,456.78"
     assert money(2.675) == "¥2.68"  # half-up on the decimal text, not the binary float
+
+
+def test_short_text_stays_on_one_line_and_long_text_keeps_a_width():
+    import re
+
+    from creditkit.reports.display import table
+
+    df = pd.DataFrame({"customer_name": ["嘉兴永安液压有限公司", "苏州宏远"],
+                       "note": ["长" * 40, "短"], "balance": [1.0, 2.0]})
+    html = table(df, "zh", money=["balance"]).to_html()
+    by_col = {int(col): rule for col, rule in re.findall(r"#T_\w+_row0_col(\d), [^{]*\{([^}]*)\}", html)}
+    assert "white-space: nowrap" in by_col[0]  # the name
+    assert "min-width: 14em" in by_col[1] and "nowrap" not in by_col[1]  # the long note wraps, at a width
+    assert "text-align: right" in by_col[2]
