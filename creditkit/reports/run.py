@@ -106,6 +106,18 @@ def _user_cell(nb, index):
     return index
 
 
+def _absolute_paths(params: dict) -> dict:
+    """File parameters (``*_path``) made absolute against the caller's folder.
+
+    The kernel runs in the output folder (so exported files land beside the
+    report); a relative ``-p ledger_path my.csv`` must still mean the file the
+    user sees from where they typed the command.
+    """
+    return {name: (str(Path(value).expanduser().resolve())
+                   if name.endswith("_path") and isinstance(value, str) and value.strip() else value)
+            for name, value in params.items()}
+
+
 def _execution_error(path: Path, exc, nb):
     """The kit's error for papermill's ``exc`` raised while running ``nb`` (from ``path``).
 
@@ -215,7 +227,7 @@ def run_notebook(
     params = dict(parameters or {})
     if lang is not None:
         params["lang"] = check_lang(lang)
-    params = coerce_parameters(path, params)
+    params = _absolute_paths(coerce_parameters(path, params))
     if "lang" in params:
         check_lang(params["lang"])
     declared = notebook_parameters(path)

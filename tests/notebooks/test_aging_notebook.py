@@ -66,3 +66,11 @@ def test_aging_report_on_the_sample_has_no_history_caveat(run_nb):
     html = rep.html_path.read_text(encoding="utf-8")
     assert "months of history:" not in html and "electromechanical" in html
     assert "40 customers" in html
+
+
+def test_a_relative_ledger_path_means_the_file_seen_from_the_callers_folder(run_nb, monkeypatch):
+    # the kernel runs in the output folder; a relative path typed by the user is taken from where they are
+    monkeypatch.chdir(FIX)
+    rep = run_nb("20_aging", ledger_path="messy_gbk.csv", as_of="2025-06-30", lang="en")
+    assert rep.records["total_cents"] == 1_795_000
+    assert rep.parameters["ledger_path"] == str(FIX / "messy_gbk.csv")
