@@ -22,10 +22,12 @@ demo: $(STAMP)
 	$(BIN)/creditkit report 40_case_jidian --out reports
 
 # Unit and doctests, papermill execution tests, nbval over notebooks and exercises,
-# and a check that no notebook is committed with outputs.
+# and a check that no notebook is committed with outputs. Tests run in two processes
+# (TEST_WORKERS=0 for one); a file's tests stay together, so a notebook's cells share a kernel.
+TEST_WORKERS ?= 2
 test: $(STAMP) check-stripped
-	$(BIN)/python -m pytest -p no:cacheprovider --durations=10 --doctest-modules --nbval-lax \
-		creditkit tests notebooks exercises
+	$(BIN)/python -m pytest -p no:cacheprovider --durations=10 -n $(TEST_WORKERS) --dist loadfile \
+		--doctest-modules --nbval-lax creditkit tests notebooks exercises
 
 check-stripped: $(STAMP)
 	$(BIN)/nbstripout --verify $(NOTEBOOKS)
