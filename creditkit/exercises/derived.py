@@ -30,7 +30,6 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from ..money import round_half_up
 from .checking import key_record
 
 __all__ = ["Derived", "DERIVED"]
@@ -144,20 +143,33 @@ _METRIC_NEEDS = ("begin_ar", "credit_sales", "end_ar", "end_current_ar", "days")
 
 # --- provision -------------------------------------------------------------------------------
 
-def _provision_total(balances, rates, existing_allowance=None):
+def _provision(balances, rates):
     from ..money import yuan_to_cents
     from ..receivables.provision import aging_schedule_provision
 
     cents = {k: int(yuan_to_cents(v)) for k, v in balances.items()}
-    return aging_schedule_provision(cents, rates).total_cents / 100
+    return aging_schedule_provision(cents, rates)
+
+
+def _provision_total(balances, rates, existing_allowance=None):
+    return _provision(balances, rates).total_cents / 100
+
+
+def _entry(balances, rates, existing_allowance):
+    """The kit's adjusting entry (:func:`~creditkit.receivables.provision.allowance_adjustment`)."""
+    from ..money import yuan_to_cents
+    from ..receivables.provision import allowance_adjustment
+
+    return allowance_adjustment(_provision(balances, rates), int(yuan_to_cents(existing_allowance)))
 
 
 def _provision_adjustment(balances, rates, existing_allowance):
-    return round_half_up(_provision_total(balances, rates) - float(existing_allowance), 2)
+    e = _entry(balances, rates, existing_allowance)
+    return (-e.amount_cents if e.kind == "reversal" else e.amount_cents) / 100
 
 
 def _provision_entry(balances, rates, existing_allowance):
-    return "补提" if _provision_adjustment(balances, rates, existing_allowance) >= 0 else "冲回"
+    return "冲回" if _entry(balances, rates, existing_allowance).kind == "reversal" else "补提"
 
 
 def _provision_variants(balances, rates, existing_allowance=None):
@@ -183,11 +195,18 @@ def _ratio(name, days=365):
     return f
 
 
+def _latest(customer_id):
+    """The latest year of the case customer's statement under the kit's line names."""
+    from ..evaluation.ratios import normalize_statement
+
+    return normalize_statement(_statement(customer_id)).iloc[:, -1]
+
+
 def _z_inputs(customer_id):
-    s = _statement(customer_id).iloc[:, -1]
-    return dict(working_capital=s["流动资产合计"] - s["流动负债合计"], retained_earnings=s["未分配利润"],
-                ebit=s["利润总额"] + s["利息费用"], market_value_equity=s["资产总计"] - s["负债合计"],
-                sales=s["营业收入"], total_assets=s["资产总计"], total_liabilities=s["负债合计"])
+    s = _latest(customer_id)
+    return dict(working_capital=s["current_assets"] - s["current_liabilities"], retained_earnings=s["retained_earnings"],
+                ebit=s["ebit"], market_value_equity=s["total_equity"], sales=s["revenue"],
+                total_assets=s["total_assets"], total_liabilities=s["total_liabilities"])
 
 
 def _z(variant):
@@ -394,9 +413,9 @@ def _limit_inputs(customer_id):
     from ..cases import load_sample_customer
 
     c = load_sample_customer(customer_id)
-    s = c.statement.iloc[:, -1]
-    return dict(net_worth=float(s["资产总计"] - s["负债合计"]),
-                working_capital=float(s["流动资产合计"] - s["流动负债合计"]),
+    s = _latest(customer_id)
+    return dict(net_worth=float(s["total_equity"]),
+                working_capital=float(s["current_assets"] - s["current_liabilities"]),
                 expected_annual_purchases=float(c.trade["expected_annual_purchases"]),
                 base_limit=float(c.trade["base_limit"]))
 
