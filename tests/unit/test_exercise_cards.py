@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -99,3 +101,21 @@ def test_write_and_cli_put_both_files_in_the_folder(tmp_path, capsys):
     assert capsys.readouterr().out.count(".html") == 4
     assert main(["exercises", "cards", "--out", str(tmp_path / "c"), "--per-type", "13"]) == 2
     assert "--per-type" in capsys.readouterr().err
+
+
+_PROBE = """<script>window.onload = () => { const c = [...document.querySelectorAll('.card')];
+document.body.setAttribute('data-over', c.filter(e => e.scrollHeight > e.clientHeight + 1).length); };</script></body>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs headless Chromium to lay the cards out")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_card_text_is_cut_off_when_laid_out(lang, tmp_path):
+    """Cards have a fixed height (three pairs an A4 page): a text that does not fit would be clipped."""
+    for seed in (0, 7):
+        page = tmp_path / f"{lang}{seed}.html"
+        page.write_text(roleplay_sheet(roleplay_deck(3, seed=seed, lang=lang), lang=lang).replace("</body>", _PROBE),
+                        encoding="utf-8")
+        dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--window-size=1240,1754",
+                              "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        assert re.search(r'data-over="(\d+)"', dom).group(1) == "0", (lang, seed)
