@@ -37,9 +37,11 @@ strip: $(STAMP)
 	$(BIN)/nbstripout $(NOTEBOOKS)
 
 # Student, solutions and instructor copies of the exercises in build/exercises/
-# (the instructor copies executed, so they show every expected output).
+# (the instructor copies executed, so they show every expected output), and the
+# printable role-play cards and interview crib sheet in build/exercises/cards/ (zh and en).
 exercises: $(STAMP)
 	$(BIN)/creditkit exercises build --source exercises/source --out build/exercises --execute
+	$(BIN)/creditkit exercises cards --out build/exercises/cards --lang both
 
 # JupyterLab refuses to start as root unless told; pass --allow-root only then.
 lab: $(STAMP)

@@ -198,6 +198,17 @@ def _cmd_exercises(args) -> int:
     return 0
 
 
+def _cmd_exercise_cards(args) -> int:
+    from .exercises.cards import write_trainer_materials
+
+    if not 1 <= args.per_type <= 12:
+        raise CreditkitError(f"--per-type must be from 1 to 12 cards per debtor type, got {args.per_type}")
+    for lang in (["zh", "en"] if args.lang == "both" else [args.lang]):
+        for path in write_trainer_materials(args.out, lang=lang, per_type=args.per_type, seed=args.seed).values():
+            print(path)
+    return 0
+
+
 def _cmd_signals(args) -> int:
     from .dates import to_date
     from .money import cents_to_text
@@ -326,6 +337,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--execute", action="store_true", help="run the instructor copies so they show every output")
     b.add_argument("--timeout", type=int, default=120, help="seconds a cell may run with --execute (default: 120)")
     b.set_defaults(func=_cmd_exercises)
+    c = ex.add_parser("cards", help="write the printable role-play cards and the interview crib sheet (A4 HTML)")
+    c.add_argument("--out", default="build/exercises/cards", metavar="DIR",
+                   help="output folder (default: build/exercises/cards)")
+    c.add_argument("--lang", choices=["zh", "en", "both"], default="zh", help="language of the cards (default: zh)")
+    c.add_argument("--per-type", type=int, default=2, metavar="N",
+                   help="role-play cards per debtor type, 1-12 (default: 2, eight cards)")
+    c.add_argument("--seed", type=int, default=0, help="the same seed deals the same cards (default: 0)")
+    c.set_defaults(func=_cmd_exercise_cards)
 
     p = sub.add_parser("signals", help="risk signals of every customer of a ledger export as of a date")
     p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")

@@ -1,8 +1,10 @@
 """Workshop exercises that check themselves without giving the answer away.
 
-Two parts: building the copies of an exercise notebook
+Three parts: building the copies of an exercise notebook
 (:mod:`~creditkit.exercises.notebooks`: student, solutions and instructor copies
-from one source) and :func:`check`, which a trainee calls after each task::
+from one source), the printable trainer materials (:mod:`~creditkit.exercises.cards`:
+role-play cards and the interview crib sheet, from the kit's collection data) and
+:func:`check`, which a trainee calls after each task::
 
     ck.exercises.check("late_interest.amount", interest, lang=lang, principal=principal, ...)
 
@@ -14,8 +16,7 @@ method tip). Nothing a trainee can read back holds the answer.
 How each task knows its answer — chosen per task:
 
 **Hashed tasks** (``keys.json``) have a fixed answer: the bad rate of the German
-data, the danger signals of a case customer's history, the four debtor types,
-the strategy-matrix actions, the quiz. The file stores, per task, a random
+data, the debtor types of six described cases, the quiz. The file stores, per task, a random
 salt and ``sha256(salt, task, canonical text)`` of the answer rounded half-up
 to the task's decimals (:func:`~creditkit.exercises._canonical.canonical`):
 never the value. Typical wrong answers are stored the same way, each with its
@@ -29,13 +30,13 @@ possible value of a small answer space (a quiz letter), which is no aim here.
 
 **Derived tasks** (:data:`~creditkit.exercises.derived.DERIVED`) depend on the
 notebook's parameters or data — the as-of date of an aging, a case customer, a
-variable to bin. The check cell passes the data the trainee sees
+variable to bin, the ledger whose danger signals, debtor types or collection
+steps the kit reads. The check cell passes the data the trainee sees
 (``ledger=ledger, as_of=as_of``); the kit's own function computes the
 reference and the typical wrong answers inside :func:`check`, turns them at
 once into a salted record and compares digests; no value is printed or
-returned. Late interest, the sales needed to recover a bad debt and the cost of
-a cash discount use the small formulas documented in
-:mod:`~creditkit.exercises.derived`. The opening of a collection conversation
+returned; :mod:`~creditkit.exercises.derived` lists the kit function behind
+each. The opening of a collection conversation
 is free text: its check looks for the parts a good opening has (greeting, the
 invoice, the amount, the due date, a question asking for a payment date).
 
@@ -52,13 +53,14 @@ Examples
 
 from pathlib import Path
 
+from .cards import crib_page, roleplay_deck, roleplay_sheet, write_trainer_materials
 from .checking import STRICT_ENV, TRANSFORMS, CheckResult, check, key_record, task_ids
 from .notebooks import (BEGIN, COPIES, END, STUB, build, instructor_copy, release, solution_code, solutions_copy,
                         strip_solutions, student_copy)
 
 __all__ = ["data_path", "check", "key_record", "task_ids", "CheckResult", "STRICT_ENV", "TRANSFORMS", "build", "release",
            "student_copy", "solutions_copy", "instructor_copy", "strip_solutions", "solution_code", "BEGIN", "END",
-           "STUB", "COPIES"]
+           "STUB", "COPIES", "roleplay_deck", "roleplay_sheet", "crib_page", "write_trainer_materials"]
 
 
 def data_path(name: str) -> Path:

@@ -9,22 +9,27 @@ compared as digests, like a hashed task; nothing is printed or returned.
 AHP weights are compared to 2 decimals, so the column-average
 approximation taught by hand and the kit's eigenvector agree.
 
-Late interest, the sales needed to recover a bad debt and the cost of a cash
-discount are computed here by the small formulas written in their functions
-below (``_late_interest``, ``_recovery_sales``, ``_discount_cost``).
+Every reference is the kit's own: danger signals and the risk level from
+:func:`creditkit.receivables.signals.risk_signals` (the rules of
+:mod:`~creditkit.receivables.rules`), debtor types from
+:func:`creditkit.receivables.collection.classify_debtors`, today's collection
+step from :func:`~creditkit.receivables.collection.escalation_calendar` (the
+strategy matrix), late interest from
+:func:`creditkit.receivables.interest.late_interest` on the invoice and its
+receipt, the sales needed to recover a bad debt and the cost of a cash discount
+from :mod:`creditkit.policy.trade_credit`. The typical wrong answers are the
+same functions with the slip made (a 360-day year, no pace, the axes swapped…).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Callable
 
 import numpy as np
 import pandas as pd
 
-from ..money import round_half_up
 from .checking import key_record
 
 __all__ = ["Derived", "DERIVED"]
@@ -138,20 +143,33 @@ _METRIC_NEEDS = ("begin_ar", "credit_sales", "end_ar", "end_current_ar", "days")
 
 # --- provision -------------------------------------------------------------------------------
 
-def _provision_total(balances, rates, existing_allowance=None):
+def _provision(balances, rates):
     from ..money import yuan_to_cents
     from ..receivables.provision import aging_schedule_provision
 
     cents = {k: int(yuan_to_cents(v)) for k, v in balances.items()}
-    return aging_schedule_provision(cents, rates).total_cents / 100
+    return aging_schedule_provision(cents, rates)
+
+
+def _provision_total(balances, rates, existing_allowance=None):
+    return _provision(balances, rates).total_cents / 100
+
+
+def _entry(balances, rates, existing_allowance):
+    """The kit's adjusting entry (:func:`~creditkit.receivables.provision.allowance_adjustment`)."""
+    from ..money import yuan_to_cents
+    from ..receivables.provision import allowance_adjustment
+
+    return allowance_adjustment(_provision(balances, rates), int(yuan_to_cents(existing_allowance)))
 
 
 def _provision_adjustment(balances, rates, existing_allowance):
-    return round_half_up(_provision_total(balances, rates) - float(existing_allowance), 2)
+    e = _entry(balances, rates, existing_allowance)
+    return (-e.amount_cents if e.kind == "reversal" else e.amount_cents) / 100
 
 
 def _provision_entry(balances, rates, existing_allowance):
-    return "补提" if _provision_adjustment(balances, rates, existing_allowance) >= 0 else "冲回"
+    return "冲回" if _entry(balances, rates, existing_allowance).kind == "reversal" else "补提"
 
 
 def _provision_variants(balances, rates, existing_allowance=None):
@@ -177,11 +195,18 @@ def _ratio(name, days=365):
     return f
 
 
+def _latest(customer_id):
+    """The latest year of the case customer's statement under the kit's line names."""
+    from ..evaluation.ratios import normalize_statement
+
+    return normalize_statement(_statement(customer_id)).iloc[:, -1]
+
+
 def _z_inputs(customer_id):
-    s = _statement(customer_id).iloc[:, -1]
-    return dict(working_capital=s["流动资产合计"] - s["流动负债合计"], retained_earnings=s["未分配利润"],
-                ebit=s["利润总额"] + s["利息费用"], market_value_equity=s["资产总计"] - s["负债合计"],
-                sales=s["营业收入"], total_assets=s["资产总计"], total_liabilities=s["负债合计"])
+    s = _latest(customer_id)
+    return dict(working_capital=s["current_assets"] - s["current_liabilities"], retained_earnings=s["retained_earnings"],
+                ebit=s["ebit"], market_value_equity=s["total_equity"], sales=s["revenue"],
+                total_assets=s["total_assets"], total_liabilities=s["total_liabilities"])
 
 
 def _z(variant):
@@ -219,47 +244,166 @@ def _ahp_weights_dict(matrix):
     return {str(k): float(v) for k, v in r.weights.items()}
 
 
+# --- danger signals, debtor types, collection steps -------------------------------------------
+
+def _signals(ledger, as_of, qualitative):
+    from ..receivables.signals import risk_signals
+
+    return risk_signals(ledger, as_of=as_of, qualitative=qualitative)
+
+
+def _fired(ledger, as_of, qualitative, customer_id):
+    """Ids of the kit's danger-signal rules that fire for the customer."""
+    flags = _signals(ledger, as_of, qualitative).flags
+    return sorted(flags.loc[flags["customer_id"] == customer_id, "rule_id"])
+
+
+def _level(ledger, as_of, qualitative, customer_id):
+    t = _signals(ledger, as_of, qualitative).table
+    return str(t.loc[t["customer_id"] == customer_id, "level"].item())
+
+
+def _level_variants(ledger, as_of, qualitative, customer_id):
+    """The worst colour among the fired rules, without the score that escalates several signals."""
+    from ..receivables.rules import COLOURS
+
+    flags = _signals(ledger, as_of, qualitative).flags
+    colours = flags.loc[flags["customer_id"] == customer_id, "colour"]
+    worst = max(colours, key=COLOURS.index) if len(colours) else "green"
+    return {"ex_hint_level_score": worst}
+
+
+def _debtors(ledger, as_of):
+    from ..receivables.collection import classify_debtors
+
+    return classify_debtors(ledger, as_of=as_of).set_index("customer_id")
+
+
+def _debtor_types(ledger, as_of):
+    return {str(k): str(v) for k, v in _debtors(ledger, as_of)["debtor_type"].items()}
+
+
+_SWAP = {"willing_unable": "unwilling_able", "unwilling_able": "willing_unable"}
+
+
+def _debtor_swapped(ledger, as_of):
+    return {k: _SWAP.get(v, v) for k, v in _debtor_types(ledger, as_of).items()}
+
+
+def _ability(ledger, as_of, customer_id):
+    return float(_debtors(ledger, as_of).loc[customer_id, "ability_ratio"])
+
+
+def _ability_no_backlog(ledger, as_of, customer_id):
+    f = _debtors(ledger, as_of).loc[customer_id]
+    due = f["fell_due_in_window_cents"]
+    return float(f["paid_in_window_cents"] / due) if due else None
+
+
+def _steps(ledger, as_of, debtor_types, *, strategy=None):
+    """Today's step of each customer's collection ladder (the kit's escalation calendar)."""
+    from ..receivables.collection import escalation_calendar
+
+    out = {}
+    for cid, t in dict(debtor_types).items():
+        cal = escalation_calendar(ledger, cid, as_of=as_of, debtor_type=t, strategy=strategy)
+        cur = cal.loc[cal["status"] == "current", "action"]
+        out[str(cid)] = str(cur.iloc[0]) if len(cur) else "none"
+    return out
+
+
+def _steps_without_pace(ledger, as_of, debtor_types):
+    import dataclasses
+
+    from ..receivables.collection import load_strategy
+
+    s = load_strategy()
+    return _steps(ledger, as_of, debtor_types, strategy=dataclasses.replace(s, pace={b: 1 for b in s.pace}))
+
+
 # --- late interest, bad-debt recovery, cash discount --------------------------------------------
 
-def _late_interest(principal, annual_rate, due_date, paid_date, *, basis=365, extra_day=0, start=None):
-    """Simple interest ``principal × annual_rate × days / basis``, days from the due date, half-up to cents."""
-    days = (pd.Timestamp(paid_date) - pd.Timestamp(start or due_date)).days + extra_day
-    days = max(days, 0)
-    return round_half_up(Decimal(repr(float(principal))) * Decimal(repr(float(annual_rate))) * days / basis, 2)
+def _invoice_ledger(principal, invoice_date, due_date, paid_date):
+    """One invoice and the receipt that paid it, as a canonical ledger table."""
+    from ..money import yuan_to_cents
+
+    cents = int(yuan_to_cents(principal))
+    return pd.DataFrame({"customer_id": ["X", "X"], "customer_name": ["X", "X"], "doc_type": ["invoice", "receipt"],
+                         "doc_no": ["INV", "RC"], "doc_date": pd.to_datetime([invoice_date, paid_date]),
+                         "due_date": pd.to_datetime([due_date, None]), "amount_cents": [cents, -cents],
+                         "ref_doc_no": [None, "INV"]})
+
+
+def _interest(principal, invoice_date, due_date, paid_date, *, day_count=365, **basis):
+    """The kit's late interest (:func:`~creditkit.receivables.interest.late_interest`) on the one invoice."""
+    from ..receivables.interest import late_interest
+
+    r = late_interest(_invoice_ledger(principal, invoice_date, due_date, paid_date), as_of=paid_date,
+                      day_count=day_count, **basis)
+    return r.invoices
+
+
+def _interest_yuan(principal, invoice_date, due_date, paid_date, **kw):
+    inv = _interest(principal, invoice_date, due_date, paid_date, **kw)
+    return int(inv["interest_cents"].sum()) / 100
+
+
+def _late_interest(principal, annual_rate, invoice_date, due_date, paid_date, **kw):
+    return _interest_yuan(principal, invoice_date, due_date, paid_date, basis="contract", rate=annual_rate, **kw)
 
 
 def _late_variants(principal, annual_rate, invoice_date, due_date, paid_date):
+    one_more = (pd.Timestamp(paid_date) + pd.Timedelta(days=1)).date().isoformat()
     return {
-        "ex_hint_day_basis": _late_interest(principal, annual_rate, due_date, paid_date, basis=360),
-        "ex_hint_day_count": _late_interest(principal, annual_rate, due_date, paid_date, extra_day=1),
-        "ex_hint_interest_start": _late_interest(principal, annual_rate, due_date, paid_date, start=invoice_date),
+        "ex_hint_day_basis": _late_interest(principal, annual_rate, invoice_date, due_date, paid_date, day_count=360),
+        "ex_hint_day_count": _late_interest(principal, annual_rate, invoice_date, due_date, one_more),
+        "ex_hint_interest_start": _late_interest(principal, annual_rate, invoice_date, invoice_date, paid_date),
     }
 
 
 def _late_days(invoice_date, due_date, paid_date, **_):
-    return max((pd.Timestamp(paid_date) - pd.Timestamp(due_date)).days, 0)
+    inv = _interest(1000, invoice_date, due_date, paid_date, basis="contract", rate=0.1)
+    return int(inv["days"].max()) if len(inv) else 0
+
+
+def _statutory_rate(due_date):
+    from ..receivables.interest import cn_late_payment_rate
+
+    breach = pd.Timestamp(due_date) + pd.Timedelta(days=1)
+    return cn_late_payment_rate(breach)
+
+
+def _statutory_variants(principal, invoice_date, due_date, paid_date):
+    from ..receivables.interest import cn_late_payment_rate
+
+    base = float(_statutory_rate(due_date)[0])
+    at_payment = cn_late_payment_rate(pd.Timestamp(paid_date))[1]
+    return {
+        "ex_hint_lpr_uplift": _interest_yuan(principal, invoice_date, due_date, paid_date, basis="contract", rate=base),
+        "ex_hint_lpr_date": _interest_yuan(principal, invoice_date, due_date, paid_date, basis="contract",
+                                           rate=at_payment),
+    }
 
 
 def _recovery_sales(bad_debt, net_margin):
-    """Sales whose net profit equals the bad debt: ``bad_debt / net_margin``."""
-    if not net_margin > 0:
-        raise ValueError(f"net_margin must be positive, got {net_margin!r}")
-    return float(bad_debt) / float(net_margin)
+    from ..policy.trade_credit import sales_to_recover_bad_debt
+
+    return float(sales_to_recover_bad_debt(bad_debt, net_margin))
 
 
-def _discount_cost(discount, discount_days, net_days, *, basis=365, net=True, period=None):
-    """Annual cost of not taking a cash discount: ``d / (1 − d) × basis / (net_days − discount_days)``."""
-    span = period if period is not None else net_days - discount_days
-    if span <= 0:
-        raise ValueError(f"net_days ({net_days}) must exceed discount_days ({discount_days})")
-    return float(discount) / (1 - float(discount) if net else 1.0) * basis / span
+def _discount_cost(discount, discount_days, net_days, **kw):
+    from ..policy.trade_credit import cost_of_forgoing_discount
+
+    return float(cost_of_forgoing_discount(discount, discount_days, net_days, **kw).simple)
 
 
 def _discount_variants(discount, discount_days, net_days):
     return {
-        "ex_hint_day_basis": _discount_cost(discount, discount_days, net_days, basis=360),
-        "ex_hint_discount_net": _discount_cost(discount, discount_days, net_days, net=False),
-        "ex_hint_discount_period": _discount_cost(discount, discount_days, net_days, period=net_days),
+        "ex_hint_day_basis": _discount_cost(discount, discount_days, net_days, days_in_year=360),
+        # d × 365 / (N − D): the discount divided by the full price instead of the net price
+        "ex_hint_discount_net": _discount_cost(discount, discount_days, net_days) * (1 - float(discount)),
+        # the whole credit period instead of the extra days: as if paying on day N + D
+        "ex_hint_discount_period": _discount_cost(discount, discount_days, net_days, pay_day=net_days + discount_days),
     }
 
 
@@ -269,9 +413,9 @@ def _limit_inputs(customer_id):
     from ..cases import load_sample_customer
 
     c = load_sample_customer(customer_id)
-    s = c.statement.iloc[:, -1]
-    return dict(net_worth=float(s["资产总计"] - s["负债合计"]),
-                working_capital=float(s["流动资产合计"] - s["流动负债合计"]),
+    s = _latest(customer_id)
+    return dict(net_worth=float(s["total_equity"]),
+                working_capital=float(s["current_assets"] - s["current_liabilities"]),
                 expected_annual_purchases=float(c.trade["expected_annual_purchases"]),
                 base_limit=float(c.trade["base_limit"]))
 
@@ -424,15 +568,31 @@ DERIVED: dict[str, Derived] = {
                       lambda matrix: {"ex_hint_ci_cr": float(_ahp(matrix).ci)}, places=3, tip="ex_tip_ahp_cr"),
     "late_interest.days": Derived(("invoice_date", "due_date", "paid_date"), _late_days,
                                   lambda invoice_date, due_date, paid_date: {
-                                      "ex_hint_interest_start": _late_days(due_date=invoice_date, invoice_date=None,
-                                                                           paid_date=paid_date),
+                                      "ex_hint_interest_start": _late_days(invoice_date, invoice_date, paid_date),
                                       "ex_hint_day_count": _late_days(invoice_date, due_date, paid_date) + 1},
                                   places=0, tip="ex_tip_late_days"),
     "late_interest.amount": Derived(("principal", "annual_rate", "invoice_date", "due_date", "paid_date"),
-                                    lambda principal, annual_rate, invoice_date, due_date, paid_date:
-                                    _late_interest(principal, annual_rate, due_date, paid_date),
-                                    _late_variants, transforms={"percent": "ex_hint_rate_percent"},
+                                    _late_interest, _late_variants, transforms={"percent": "ex_hint_rate_percent"},
                                     tip="ex_tip_late_interest"),
+    "late_interest.statutory_rate": Derived(("due_date",), lambda due_date: float(_statutory_rate(due_date)[1]),
+                                            lambda due_date: {"ex_hint_lpr_uplift": float(_statutory_rate(due_date)[0])},
+                                            places=5, transforms={"percent": None}, tip="ex_tip_statutory_rate"),
+    "late_interest.statutory": Derived(("principal", "invoice_date", "due_date", "paid_date"),
+                                       lambda **kw: _interest_yuan(**kw, basis="cn_lpr"), _statutory_variants,
+                                       tip="ex_tip_statutory"),
+    "signals.fired": Derived(("ledger", "as_of", "qualitative", "customer_id"), _fired, kind="choices",
+                             tip="ex_tip_signals"),
+    "signals.level": Derived(("ledger", "as_of", "qualitative", "customer_id"), _level, _level_variants, kind="text",
+                             tip="ex_tip_level"),
+    "debtor.ability": Derived(("ledger", "as_of", "customer_id"), _ability,
+                              lambda **kw: {"ex_hint_ability_backlog": _ability_no_backlog(**kw)}, places=3,
+                              transforms={"percent": None}, tip="ex_tip_ability"),
+    "debtor.rule": Derived(("ledger", "as_of"), _debtor_types,
+                           lambda **kw: {"ex_hint_debtor_axes": _debtor_swapped(**kw)}, kind="mapping",
+                           tip="ex_tip_debtor_rule"),
+    "collection.steps": Derived(("ledger", "as_of", "debtor_types"), _steps,
+                                lambda **kw: {"ex_hint_pace": _steps_without_pace(**kw)}, kind="mapping",
+                                tip="ex_tip_actions"),
     "policy.recovery_sales": Derived(("bad_debt", "net_margin"), _recovery_sales,
                                      lambda bad_debt, net_margin: {"ex_hint_margin_inverse": float(bad_debt) * float(net_margin)},
                                      transforms={"percent": "ex_hint_rate_percent"}, tip="ex_tip_recovery"),

@@ -38,7 +38,7 @@ from .schema import validate_ledger
 
 __all__ = [
     "DEBTOR_TYPES", "ACTIONS", "CHANNELS", "TONES", "Strategy",
-    "load_debtor_types", "load_strategy", "debtor_features", "classify_debtors", "escalation_calendar",
+    "load_debtor_types", "load_strategy", "ladder_table", "debtor_features", "classify_debtors", "escalation_calendar",
     "collection_plan", "plan_summary", "display_table",
 ]
 
@@ -417,6 +417,54 @@ def load_strategy(path=None) -> Strategy:
                 raise ConfigError(f"{yaml_where(rec, t)}: recovery shares must be between 0 and 1")
             recovery[t] = vals
     return Strategy(bands, pace, ladders, edges, recovery)
+
+
+def ladder_table(strategy=None, *, debtor_types=None, lang=None) -> pd.DataFrame:
+    """The ladders of the strategy matrix as one table, a row per step, for reading in a workshop.
+
+    Parameters
+    ----------
+    strategy : Strategy, optional
+        Default: :func:`load_strategy`.
+    debtor_types : list of str, optional
+        Only these types (default: all four, in :data:`DEBTOR_TYPES` order).
+    lang : {"zh", "en"}, optional
+        Add ``action_text`` (the action's label) and ``bands`` (the amount
+        bands the step applies to) in that language.
+
+    Returns
+    -------
+    DataFrame
+        ``debtor_type, step_no, action, from, days, channel, tone, min_band,
+        max_band`` (``days`` before the band's pace; ``from`` is ``due`` or
+        ``previous``).
+
+    Examples
+    --------
+    >>> t = ladder_table(debtor_types=["unwilling_unable"], lang="en")
+    >>> t[["step_no", "action", "from", "days"]].values.tolist()[:2]
+    [[1, 'call', 'due', 1], [2, 'stop_shipments', 'due', 1]]
+    >>> t["action_text"].iloc[0]
+    'Call'
+    """
+    s = strategy if strategy is not None else load_strategy()
+    types = list(DEBTOR_TYPES if debtor_types is None else debtor_types)
+    for t in types:
+        if t not in DEBTOR_TYPES:
+            raise ValueError(f"debtor_types: {t!r} is not one of {DEBTOR_TYPES!r}")
+    rows = [{"debtor_type": t, "step_no": i + 1, **{k: st[k] for k in ("action", "from", "days", "channel", "tone",
+                                                                        "min_band", "max_band")}}
+            for t in types for i, st in enumerate(s.ladders[t])]
+    out = pd.DataFrame(rows, columns=["debtor_type", "step_no", "action", "from", "days", "channel", "tone",
+                                      "min_band", "max_band"])
+    if lang is not None:
+        check_lang(lang)
+        ids = [b for b, _ in s.bands]
+        out["action_text"] = [label(a, lang) for a in out["action"]]
+        out["bands"] = ["、".join(label(b, lang) for b in ids if _applies(st, b, ids)) if lang == "zh"
+                        else ", ".join(label(b, lang) for b in ids if _applies(st, b, ids))
+                        for st in rows]
+    return out
 
 
 def _applies(step, band, band_ids):

@@ -32,6 +32,28 @@ def ledger():
     return ck.receivables.ledger_from_frame(raw)
 
 
+def _read(name):
+    return ck.receivables.ledger_from_frame(pd.read_csv(data_path(name), dtype=str, keep_default_na=False))
+
+
+@cache
+def debtor_ledger():
+    return _read("debtor_ledger.csv")
+
+
+VISITS = pd.DataFrame({"customer_id": ["C001", "C002"], "management_change": [0, 1], "slow_replies": [0, 1]})
+
+
+def SIGNALS():  # noqa: N802 - a data factory like the others
+    return dict(ledger=_read("signals_ledger.csv"), as_of=AS_OF, qualitative=VISITS, customer_id="C002")
+
+
+def COLLECTION():  # noqa: N802
+    return dict(ledger=_read("collection_cases.csv"), as_of=AS_OF,
+                debtor_types={"D1": "willing_unable", "D2": "willing_able", "D3": "unwilling_unable",
+                              "D4": "unwilling_able", "D5": "unwilling_able", "D6": "willing_able"})
+
+
 PERIOD = dict(begin_ar=1_000_000.0, credit_sales=3_000_000.0, end_ar=1_250_000.0, end_current_ar=830_000.0, days=90)
 BALANCES = {"current": 300_000.00, "1-30": 140_000.00, "31-60": 60_000.00, "61-90": 23_000.00, ">90": 5_000.00}
 RATES = [0.02, 0.04, 0.087, 0.25, 1.0]
@@ -46,6 +68,13 @@ FACTS = dict(customer="case 4", invoice_no="INV-2025-0412", amount=86_500.00, du
 OPENING = ("王总您好，感谢贵司一直以来的合作。今天来是想和您核对一下发票 INV-2025-0412，"
            "金额 86,500.00 元，到期日是 2025-04-30，目前还没有收到。请问贵司哪天可以安排付款？")
 BUCKETS = {"not_due": 7550.0, "1-30": 23500.0, "31-60": 1750.0, "61-90": 2000.0, ">90": 5580.0}
+DEBTOR_CASES = {"1": "willing_unable", "2": "willing_able", "3": "unwilling_unable", "4": "unwilling_able",
+                "5": "unwilling_able", "6": "willing_able"}
+DEBTOR_RULE = {"K1": "willing_able", "K2": "willing_unable", "K3": "unwilling_able", "K4": "unwilling_unable"}
+STEPS = {"D1": "stop_shipments", "D2": "statement", "D3": "litigation", "D4": "lawyer_letter", "D5": "visit",
+         "D6": "stop_shipments"}
+SIGNALS_FIRED = ["overdue_over_30", "dbt_rising", "mostly_overdue", "concentrated_and_slow", "management_change",
+                 "slow_replies"]
 QUIZ = dict(q01="A", q02="A", q03="C", q04="D", q05="A", q06="C", q07="A", q08="C", q09="A", q10="B", q11="A",
             q12="E", q13="B")
 
@@ -160,12 +189,19 @@ CASES = {
     "iv.strength": (lambda: IV_DATA(), "medium", [("strong", "ex_tip_iv_strength")]),
     "ks.value": (scored, _ks, [(lambda: 100 * _ks(), "ex_hint_percent_fraction")]),
     "ks.decile": (scored, _ks_group, [(lambda: _ks_group() + 1, "ex_tip_ks_decile")]),
-    "signals.history": (dict, ["A", "B", "C", "D", "F", "G", "I"], [(["A", "E", "H"], "ex_tip_signals")]),
-    "signals.level": (dict, "high", [("medium", "ex_hint_level")]),
-    "debtor.types": (dict, {"1": "C", "2": "A", "3": "D", "4": "B", "5": "B", "6": "A"},
-                     [({"1": "A", "2": "C", "3": "D", "4": "B", "5": "B", "6": "A"}, "ex_tip_debtor_type")]),
-    "collection.actions": (dict, {"1": 3, "2": 1, "3": 5, "4": 4, "5": 2, "6": 2},
-                           [({"1": 3, "2": 1, "3": 5, "4": 2, "5": 2, "6": 2}, "ex_tip_actions")]),
+    "signals.fired": (SIGNALS, SIGNALS_FIRED, [(["habitually_late", "paying_in_parts"], "ex_tip_signals")]),
+    "signals.level": (SIGNALS, "red", [("amber", "ex_hint_level_score"), ("green", "ex_tip_level")]),
+    "debtor.types": (dict, DEBTOR_CASES, [({**DEBTOR_CASES, "1": "unwilling_able", "4": "willing_unable",
+                                            "5": "willing_unable"}, "ex_hint_debtor_axes")]),
+    "debtor.ability": (lambda: dict(ledger=debtor_ledger(), as_of=AS_OF, customer_id="K2"), 75_000 / 330_000,
+                       [(75_000 / 210_000, "ex_hint_ability_backlog"), (100 * 75_000 / 330_000, "ex_hint_percent_fraction")]),
+    "debtor.rule": (lambda: dict(ledger=debtor_ledger(), as_of=AS_OF), DEBTOR_RULE,
+                    [({**DEBTOR_RULE, "K2": "unwilling_able", "K3": "willing_unable"}, "ex_hint_debtor_axes")]),
+    "collection.steps": (COLLECTION, STEPS, [({**STEPS, "D6": "visit"}, "ex_hint_pace")]),
+    "late_interest.statutory_rate": (lambda: dict(due_date="2025-04-30"), 0.031 * 1.5,
+                                     [(0.031, "ex_hint_lpr_uplift"), (4.65, "ex_hint_percent_fraction")]),
+    "late_interest.statutory": (lambda: dict(principal=86_500.0, **INVOICE), 517.93,
+                                [(345.29, "ex_hint_lpr_uplift"), (501.23, "ex_hint_lpr_date"), (600.0, "ex_tip_statutory")]),
     "collection.opening": (lambda: FACTS, OPENING, [(OPENING.replace("请问贵司哪天可以安排付款？", "谢谢。"), "ex_tip_opening")]),
     **{f"quiz.{q}": (dict, a, [("B" if a != "B" else "A", "ex_tip_quiz")]) for q, a in QUIZ.items()},
 }
@@ -207,19 +243,40 @@ def test_close_and_wrong_say_so_in_both_languages():
 
 
 def test_mapping_feedback_names_the_wrong_and_missing_entries():
-    data, right, _ = CASES["collection.actions"]
-    r = check("collection.actions", {**right, "4": 2, "7": 1} | {"6": None}, lang="en")
-    assert r.status == "close" and set(r.details["wrong"]) == {"4", "6"} and r.details["unexpected"] == ["7"]
-    r = check("collection.actions", {"1": 3}, lang="en")
-    assert sorted(r.details["missing"]) == ["2", "3", "4", "5", "6"]
+    r = check("collection.steps", {**STEPS, "D4": "call", "D7": "visit"} | {"D6": None}, lang="en", **COLLECTION())
+    assert r.status == "close" and set(r.details["wrong"]) == {"D4", "D6"} and r.details["unexpected"] == ["D7"]
+    r = check("collection.steps", {"D1": "stop_shipments"}, lang="en", **COLLECTION())
+    assert sorted(r.details["missing"]) == ["D2", "D3", "D4", "D5", "D6"]
+    r = check("debtor.types", {**DEBTOR_CASES, "2": "unwilling_able"}, lang="en")
+    assert r.status == "close" and r.details["wrong"] == ["2"]
 
 
 def test_choices_feedback_counts_right_picks_only():
-    r = check("signals.history", ["A", "B", "E"], lang="en")
+    r = check("signals.fired", ["dbt_rising", "slow_replies", "over_limit"], lang="en", **SIGNALS())
     assert r.status == "close" and r.details == {"right": 2, "picked": 3}
-    assert "2 are right and 1 are not; 5 are missing" in r.message
-    assert check("signals.history", ["e", "h"], lang="en").status == "wrong"
-    assert check("signals.history", [" a", "b", "C", "d", "f", "g", "I"]).status == "right"
+    assert "2 are right and 1 are not; 4 are missing" in r.message
+    assert check("signals.fired", ["over_limit", "altman_distress"], lang="en", **SIGNALS()).status == "wrong"
+    assert check("signals.fired", [" DBT_rising", *SIGNALS_FIRED[2:], "overdue_over_30", "dbt_rising"],
+                 **SIGNALS()).status == "right"
+
+
+def test_references_are_the_kits_own_readings():
+    """The derived references follow the kit: another as-of date or other visit notes change the answer."""
+    data = SIGNALS()
+    calm = data["qualitative"].assign(management_change=0, slow_replies=0)
+    assert check("signals.fired", SIGNALS_FIRED[:4], **{**data, "qualitative": calm}).status == "right"
+    # four amber rules still make 3 + 3 + 2 + 2 = 10 points, the red threshold; a quarter earlier it was calmer
+    assert check("signals.level", "red", **{**data, "qualitative": calm}).status == "right"
+    spring = {**data, "qualitative": calm, "as_of": "2025-03-31"}
+    assert check("signals.level", "red", **spring).status != "right"
+    early = {**COLLECTION(), "as_of": "2025-06-20"}
+    assert check("collection.steps", STEPS, **early).status != "right"
+    from creditkit.receivables.interest import late_interest as r  # the amount check agrees with the kit
+    raw = pd.DataFrame({"customer_id": ["X", "X"], "customer_name": ["X", "X"], "doc_type": ["invoice", "receipt"],
+                        "doc_no": ["I", "R"], "doc_date": ["2025-03-31", "2025-06-16"], "due_date": ["2025-04-30", ""],
+                        "amount": ["86500.00"] * 2, "ref_doc_no": ["", "I"]})
+    kit = r(ck.receivables.ledger_from_frame(raw), as_of="2025-06-16", basis="contract", rate=0.0555)
+    assert kit.invoices["interest_cents"].item() == 61_818
 
 
 def test_opening_lists_what_is_missing():
