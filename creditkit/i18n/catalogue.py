@@ -607,6 +607,11 @@ LABELS: dict[str, dict[str, str]] = {
     "category": {"zh": "类别", "en": "Category"},
     "share_change": {"zh": "占比变化", "en": "Change in share"},
     "cost_accept_all": {"zh": "全部通过时的人均成本", "en": "Cost per applicant, approve all"},
+    "const": {"zh": "截距", "en": "Intercept"},
+    "used": {"zh": "入模", "en": "Used"},
+    "mean_score": {"zh": "平均分", "en": "Mean score"},
+    "factor": {"zh": "刻度因子 factor", "en": "Factor"},
+    "offset": {"zh": "偏移量 offset", "en": "Offset"},
     # --- datasets: German credit columns
     "savings_status": {"zh": "储蓄账户状态", "en": "Savings account"},
     "employment_since": {"zh": "现职年限", "en": "Employed since"},

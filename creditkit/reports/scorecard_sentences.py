@@ -26,6 +26,8 @@ __all__ = [
     "iv_sentence",
     "selection_sentence",
     "selection_reasons",
+    "coefficients_sentence",
+    "export_sentence",
     "validation_sentence",
     "gains_sentence",
     "cutoff_sentence",
@@ -34,6 +36,7 @@ __all__ = [
     "calibration_sentence",
     "psi_sentence",
     "csi_sentence",
+    "bin_shift_sentence",
     "binning_sentence",
     "comparison_sentence",
     "recent_sample_sentence",
@@ -181,6 +184,64 @@ def selection_sentence(selection, lang: str = "zh") -> Text:
     return Text(text)
 
 
+def coefficients_sentence(coefficients, lang: str = "zh") -> Text:
+    """Whether every WOE coefficient has the expected negative sign, and which do not.
+
+    Parameters
+    ----------
+    coefficients : DataFrame
+        ``Scorecard.coefficients_``: indexed by variable (``const`` first) with
+        ``coefficient`` and ``sign_ok``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"coefficient": [-0.9, -0.8, 0.2], "sign_ok": [True, True, False]},
+    ...                  index=["const", "duration_months", "age"])
+    >>> coefficients_sentence(c, "en")
+    '1 of 2 coefficients is negative as expected; positive: Age (0.2000): check for collinearity before using the card.'
+    >>> coefficients_sentence(c.iloc[:2], "zh")
+    '全部 1 个变量的系数都为负，与“WOE 越高风险越低”的方向一致。'
+    """
+    check_lang(lang)
+    c = coefficients.drop(index="const", errors="ignore")
+    wrong = c[~c["sign_ok"].astype(bool)]
+    if wrong.empty:
+        return say(lang, "全部 {n} 个变量的系数都为负，与“WOE 越高风险越低”的方向一致。",
+                   "All {n} coefficients are negative, as WOE (higher = safer) requires.", n=len(c))
+    sep = "、" if lang == "zh" else ", "
+    names = sep.join(f"{_name(v, lang)} ({number(x, 4)})" if lang == "en" else f"{_name(v, lang)}（{number(x, 4)}）"
+                     for v, x in wrong["coefficient"].items())
+    return say(lang, "{n} 个系数中有 {k} 个为负；为正的是{names}：使用积分卡之前请检查共线性。",
+               "{k} of {n} coefficients is negative as expected; positive: {names}: check for collinearity "
+               "before using the card.", n=len(c), k=len(c) - len(wrong), names=names)
+
+
+def export_sentence(exported, points, lang: str = "zh", *, what: str | None = None) -> Text:
+    """Whether an exported scoring function gives the scorecard's own points on every applicant.
+
+    Examples
+    --------
+    >>> export_sentence([512, 530], [512.0, 530.0], "en")
+    'The exported Python function gives the scorecard’s points for all 2 applicants (largest difference 0.00).'
+    >>> export_sentence([512, 531], [512.0, 530.0], "zh")
+    '导出的 Python 函数与积分卡的打分有 1 位申请人不一致（最大差 1.00）：请检查导出。'
+    """
+    import numpy as np
+
+    check_lang(lang)
+    a, b = np.asarray(exported, dtype="float64"), np.asarray(points, dtype="float64")
+    diff = np.abs(a - b)
+    bad = int((diff > 1e-9).sum())
+    shown = what or ("导出的 Python 函数" if lang == "zh" else "The exported Python function")
+    if not bad:
+        return say(lang, "{w}对全部 {n} 位申请人的打分与积分卡一致（最大差 {d}）。",
+                   "{w} gives the scorecard’s points for all {n} applicants (largest difference {d}).",
+                   w=shown, n=len(a), d=number(diff.max() if len(diff) else 0, 2))
+    return say(lang, "{w}与积分卡的打分有 {k} 位申请人不一致（最大差 {d}）：请检查导出。",
+               "{w} differs from the scorecard for {k} applicants (largest difference {d}): check the export.",
+               w=shown, k=bad, d=number(diff.max(), 2))
+
+
 def validation_sentence(auc_train, auc_test, ks_test, lang: str = "zh", *, max_gap: float = 0.05) -> Text:
     """Hold-out AUC, KS and Gini against the training AUC, and whether the gap suggests overfitting.
 
@@ -188,6 +249,8 @@ def validation_sentence(auc_train, auc_test, ks_test, lang: str = "zh", *, max_g
     --------
     >>> validation_sentence(0.80, 0.77, 0.45, "en")
     'On the hold-out sample: AUC 0.770, KS 0.450, Gini 0.540; training AUC 0.800. The gap of 0.030 is within 0.05: no sign of overfitting.'
+    >>> validation_sentence(0.76, 0.77, 0.41, "en").endswith("not below the training AUC: no sign of overfitting.")
+    True
     >>> validation_sentence(0.85, 0.74, 0.38, "zh").split("。")[1]
     '测试集比训练集低 0.110，超过 0.05：可能过拟合，请减少变量或分箱'
     """
@@ -201,6 +264,9 @@ def validation_sentence(auc_train, auc_test, ks_test, lang: str = "zh", *, max_g
         text += say(lang, "测试集比训练集低 {d}，超过 {m}：可能过拟合，请减少变量或分箱。",
                     " The test AUC is {d} lower, more than {m}: the model may overfit; use fewer variables or bins.",
                     d=number(gap, 3), m=number(max_gap, 2))
+    elif gap <= 0:
+        text += say(lang, "测试集不低于训练集：没有过拟合的迹象。",
+                    " The test AUC is not below the training AUC: no sign of overfitting.")
     else:
         text += say(lang, "两者相差 {d}，在 {m} 以内：没有过拟合的迹象。",
                     " The gap of {d} is within {m}: no sign of overfitting.", d=number(gap, 3), m=number(max_gap, 2))
@@ -389,6 +455,26 @@ def csi_sentence(characteristics, lang: str = "zh") -> Text:
     else:
         text += say(lang, "其余变量都稳定。", " The others are stable.")
     return Text(text)
+
+
+def bin_shift_sentence(shift, lang: str = "zh", *, name: str | None = None) -> Text:
+    """The bin of a drifted variable that gained most, from :func:`~creditkit.scorecard.bin_shift`.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"bin": ["[-inf, 12)", "[12, inf)"], "expected_share": [0.6, 0.4],
+    ...                   "actual_share": [0.45, 0.55], "share_change": [-0.15, 0.15], "points": [10.0, -12.0]})
+    >>> bin_shift_sentence(t, "en", name="Duration")
+    'Duration: the bin [12, inf) gained most, from 40.0% to 55.0% of customers (+15.0 points); each of them scores -12 points there.'
+    """
+    check_lang(lang)
+    row = shift.loc[shift["share_change"].idxmax()]
+    change = float(row["share_change"]) * 100
+    return say(lang, "{v}：占比上升最多的是“{b}”，从 {e} 升到 {a}（{c} 个百分点）；落在这一箱的客户每人得 {p} 分。",
+               "{v}: the bin {b} gained most, from {e} to {a} of customers ({c} points); each of them scores {p} "
+               "points there.", v=name or "", b=str(row["bin"]), e=percent(row["expected_share"]),
+               a=percent(row["actual_share"]), c=("+" if change > 0 else "") + number(change, 1),
+               p=number(row["points"], 0))
 
 
 def binning_sentence(binning, lang: str = "zh", *, name: str | None = None) -> Text:
