@@ -103,3 +103,9 @@ def test_artifact_goes_beside_the_report(monkeypatch, tmp_path):
 def test_ck_show_is_the_display_layer_and_sentences():
     assert ck.show.table is show.table and callable(ck.show.five_c_sentence)
     assert json.dumps(ck.show.__all__)
+
+
+def test_percent_column_of_lists_shows_each_share_in_order():
+    df = pd.DataFrame({"variant": ["a", "b"], "bad_rates": [[0.1, 0.25], [0.5]]})
+    page = show.table(df, "en", percent=["bad_rates"]).to_html()
+    assert "10.0% → 25.0%" in page and "50.0%" in page and "[0.1" not in page
