@@ -13,7 +13,7 @@ from creditkit.reports import Parameter, to_html
 from creditkit.reports.records import RECORD_MIMETYPE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report_text import read_report  # noqa: E402
+from report_text import read_report, repr_problems  # noqa: E402
 
 EVIL = ["<img src=x onerror=alert(1)>", "data/`<img src=x onerror=alert(1)>`.csv", "</table><script>alert(1)</script>",
         "\" onmouseover=\"alert(1)", "javascript:alert(1)", "{{ 7*7 }}", "${7*7}", "'; DROP TABLE x; --"]
@@ -146,3 +146,12 @@ def test_executed_notebook_is_not_changed():
     before = nbformat.writes(nb)
     to_html(nb, lang="en")
     assert nbformat.writes(nb) == before
+
+
+@pytest.mark.parametrize("shown, found", [("'WenQuanYi Micro Hei'", "bare string repr"), ("(7027, 65)", "bare tuple"),
+                                          ("0    1\nName: x, dtype: float64", "pandas listing"),
+                                          ("训练集：共 700 位客户", None), ("“PAY_0” is the strongest", None)])
+def test_the_repr_detector_finds_python_reprs_and_passes_sentences(shown, found):
+    out = new_output("execute_result", data={"text/plain": shown})
+    problems = repr_problems(to_html(_nb(new_code_cell("x", outputs=[out])), lang="en"), "en")
+    assert (found is None and problems == []) or (found is not None and any(found in p for p in problems))
