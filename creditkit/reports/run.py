@@ -159,7 +159,9 @@ def run_notebook(
         runs its own code.
     parameters : dict, optional
         Values for the notebook's declared parameters; converted to the type of
-        each default (see :func:`~creditkit.reports.coerce_parameters`).
+        each default (see :func:`~creditkit.reports.coerce_parameters`). A
+        relative file name in a ``*_path`` parameter is taken from the
+        current working directory (the notebook itself runs in ``out_dir``).
     lang : {"zh", "en"}, optional
         Shortcut for ``parameters["lang"]``.
     out_dir : str or Path, default "reports"
@@ -216,6 +218,9 @@ def run_notebook(
     if lang is not None:
         params["lang"] = check_lang(lang)
     params = coerce_parameters(path, params)
+    for name, value in params.items():  # the kernel runs in out_dir: a relative file is the caller's
+        if name.endswith("_path") and isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            params[name] = str(Path.cwd() / value)
     if "lang" in params:
         check_lang(params["lang"])
     declared = notebook_parameters(path)

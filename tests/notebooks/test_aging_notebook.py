@@ -71,3 +71,9 @@ def test_aging_report_on_the_sample_has_no_history_caveat(run_nb):
     assert "40 customers" in html
     head = html.split("</header>", 1)[0]
     assert "<code>seed</code>" in head and "<code>n_customers</code>" in head
+
+
+def test_aging_report_reads_a_relative_ledger_path_from_the_callers_folder(run_nb, monkeypatch):
+    monkeypatch.chdir(FIX.parent)
+    rep = run_nb("20_aging", ledger_path=f"{FIX.name}/messy_gbk.csv", as_of="2025-06-30", lang="en")
+    assert rep.records["total_cents"] == 1_795_000
