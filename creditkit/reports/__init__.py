@@ -23,7 +23,7 @@ from . import display
 from .catalogue import list_notebooks, notebook_catalog, notebook_path, notebooks_dir, read_notebook
 from .display import artifact, source
 from .html import to_html
-from .params import Parameter, check_choice_parameter, coerce_parameters, inject_parameters, notebook_parameters, parameters_table
+from .params import Parameter, check_choice_parameter, check_number_parameter, coerce_parameters, inject_parameters, notebook_parameters, parameters_table
 from .records import RECORD_MIMETYPE, read_records, record
 from .run import DEFAULT_TIMEOUT, Report, report_filename, run_notebook
 
@@ -38,6 +38,7 @@ __all__ = [
     "source",
     "artifact",
     "check_choice_parameter",
+    "check_number_parameter",
     "DEFAULT_TIMEOUT",
     "notebook_parameters",
     "parameters_table",

@@ -279,7 +279,13 @@ def _plain_formatter(kind: str, lang: str, decimals: int, percent_decimals: int)
     if kind == "cents":
         return lambda v: cents(v) if not isinstance(v, str) else v
     if kind == "percent":
-        return lambda v: percent(v, percent_decimals) if not isinstance(v, str) else v
+        def share(v):
+            if isinstance(v, str):
+                return v
+            if isinstance(v, (list, tuple, np.ndarray)):  # one share per bin, in order
+                return " → ".join(percent(x, percent_decimals) for x in v)
+            return percent(v, percent_decimals)
+        return share
     if kind == "date":
         return lambda v: date(v) if not isinstance(v, str) else v
     if kind == "float":
@@ -321,7 +327,8 @@ def table(
         the caption.
     money, cents, percent, dates, text : list of column names
         Columns to show as yuan amounts (``¥1,234.50``), integer cents as yuan,
-        shares as percentages, dates, or as text exactly as it is (names,
+        shares as percentages (a cell holding a list of shares shows them in
+        order, ``12.0% → 30.5%``), dates, or as text exactly as it is (names,
         parameter values: no kit key is translated there). Columns ending in ``_cents``
         are cents; other integer columns get thousands separators, other float
         columns ``decimals`` places, booleans 是/否 (yes/no).

@@ -39,6 +39,7 @@ __all__ = [
     "coerce_parameters",
     "inject_parameters",
     "check_choice_parameter",
+    "check_number_parameter",
 ]
 
 _LITERAL_TYPES = (str, int, float, bool, type(None), list, dict)
@@ -307,6 +308,63 @@ def check_choice_parameter(name: str, value, choices):
     shown = repr(value) if len(repr(value)) <= 50 else repr(value)[:48] + "...'"
     known = ", ".join(repr(c) for c in allowed[:20]) + (", ..." if len(allowed) > 20 else "")
     raise ParameterError(f"parameter {name!r} must be one of {known}; got {shown}")
+
+
+def check_number_parameter(name: str, value, *, low=None, high=None, integer: bool = False,
+                           low_open: bool = False, high_open: bool = False):
+    """Inside a notebook: refuse a number the notebook cannot use (out of range, not an integer).
+
+    Like :func:`check_choice_parameter`, the error is a
+    :class:`~creditkit.errors.ParameterError`, so a report run ends with a
+    bad-parameter message (exit status 2) naming the parameter and the range.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name.
+    value : object
+        Its value.
+    low, high : float, optional
+        Bounds, inclusive unless ``low_open`` / ``high_open``.
+    integer : bool, default False
+        Require a whole number.
+
+    Returns
+    -------
+    int or float
+        ``value``, when allowed.
+
+    Examples
+    --------
+    >>> check_number_parameter("test_size", 0.3, low=0, high=1, low_open=True, high_open=True)
+    0.3
+    >>> check_number_parameter("test_size", 1.5, low=0, high=1, low_open=True, high_open=True)
+    Traceback (most recent call last):
+    ...
+    creditkit.errors.ParameterError: parameter 'test_size' must be a number above 0 and below 1; got 1.5
+    >>> check_number_parameter("n_bins", 2.5, low=2, integer=True)
+    Traceback (most recent call last):
+    ...
+    creditkit.errors.ParameterError: parameter 'n_bins' must be a whole number of at least 2; got 2.5
+    """
+    kind = "a whole number" if integer else "a number"
+    bounds = []
+    if low is not None:
+        bounds.append(f"above {low:g}" if low_open else f"of at least {low:g}")
+    if high is not None:
+        bounds.append(f"below {high:g}" if high_open else f"of at most {high:g}")
+    wanted = kind + (" " + " and ".join(bounds) if bounds else "")
+    shown = repr(value) if len(repr(value)) <= 50 else repr(value)[:48] + "..."
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if ok and integer:
+        ok = float(value).is_integer()
+    if ok and low is not None:
+        ok = value > low if low_open else value >= low
+    if ok and high is not None:
+        ok = value < high if high_open else value <= high
+    if not ok:
+        raise ParameterError(f"parameter {name!r} must be {wanted}; got {shown}")
+    return int(value) if integer else value
 
 
 def coerce_parameters(notebook, parameters: dict | None = None) -> dict:

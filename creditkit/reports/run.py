@@ -171,7 +171,9 @@ def run_notebook(
         runs its own code.
     parameters : dict, optional
         Values for the notebook's declared parameters; converted to the type of
-        each default (see :func:`~creditkit.reports.coerce_parameters`).
+        each default (see :func:`~creditkit.reports.coerce_parameters`). A
+        relative file name in a ``*_path`` parameter is taken from the
+        current working directory (the notebook itself runs in ``out_dir``).
     lang : {"zh", "en"}, optional
         Shortcut for ``parameters["lang"]``.
     out_dir : str or Path, default "reports"

@@ -1,9 +1,9 @@
 """``ck.show``: the display layer and the sentence builders under one short name.
 
 Everything in :mod:`creditkit.reports.display` (tables, key figures, formatters,
-data source, exported files) and :mod:`creditkit.reports.sentences` (sentences
-about the data), so a notebook writes ``ck.show.table(...)`` and
-``ck.show.five_c_sentence(...)``.
+data source, exported files), :mod:`creditkit.reports.sentences` and
+:mod:`creditkit.reports.scorecard_sentences` (sentences about the data), so a
+notebook writes ``ck.show.table(...)`` and ``ck.show.five_c_sentence(...)``.
 
 Examples
 --------
@@ -16,5 +16,7 @@ from .display import *  # noqa: F401,F403
 from .display import __all__ as _display_all
 from .sentences import *  # noqa: F401,F403
 from .sentences import __all__ as _sentences_all
+from .scorecard_sentences import *  # noqa: F401,F403
+from .scorecard_sentences import __all__ as _scorecard_all
 
-__all__ = list(_display_all) + list(_sentences_all)
+__all__ = list(_display_all) + list(_sentences_all) + list(_scorecard_all)

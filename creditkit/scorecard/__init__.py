@@ -14,10 +14,11 @@ bads)``, so higher WOE and higher points mean lower risk. Charts live in
 from importlib import import_module
 
 from ..errors import ScorecardError
-from .binning import METHODS, MONOTONIC, Binner, VariableBinning, bin_variable
+from .binning import METHODS, MONOTONIC, Binner, VariableBinning, bin_variable, binning_comparison
 from .export import to_excel, to_python, to_sql
 from .metrics import (
     HosmerLemeshow,
+    best_cutoff,
     calibration_table,
     cutoff_table,
     gains_table,
@@ -25,19 +26,21 @@ from .metrics import (
     hosmer_lemeshow,
     ks_statistic,
     roc_auc,
+    score_band_edges,
     score_bands,
 )
 from ..errors import BinningWarning
 from .model import DEFAULT_BINNING, Scorecard, SignWarning, coefficient_table, fit_logit
-from .monitoring import PSI_THRESHOLDS, csi, csi_table, drift_sample, psi, psi_table, stability_status
-from .reject import AugmentedSample, fuzzy_augmentation, parcelling
+from .monitoring import (PSI_THRESHOLDS, bin_shift, csi, csi_table, distribution_shift, drift_sample, psi,
+                         psi_table, stability_status)
+from .reject import AugmentedSample, fuzzy_augmentation, parcelling, reject_inference_comparison
 from .scaling import BASE, Scaling, apply_points, pdo_scaling, points_table
 from .selection import SelectionResult, select_features, stepwise_logit, vif
 from .woe import IV_STRENGTH, WOETransformer, binning_report, information_value, iv_strength, woe_table
 
 __all__ = [
     # binning and WOE
-    "ScorecardError", "METHODS", "MONOTONIC", "Binner", "VariableBinning", "bin_variable",
+    "ScorecardError", "METHODS", "MONOTONIC", "Binner", "VariableBinning", "bin_variable", "binning_comparison",
     "IV_STRENGTH", "WOETransformer", "binning_report", "information_value", "iv_strength", "woe_table",
     # selection
     "SelectionResult", "select_features", "stepwise_logit", "vif",
@@ -46,10 +49,10 @@ __all__ = [
     "BASE", "Scaling", "apply_points", "pdo_scaling", "points_table",
     # validation and monitoring
     "HosmerLemeshow", "calibration_table", "cutoff_table", "gains_table", "gini", "hosmer_lemeshow",
-    "ks_statistic", "roc_auc", "score_bands",
-    "PSI_THRESHOLDS", "csi", "csi_table", "drift_sample", "psi", "psi_table", "stability_status",
+    "ks_statistic", "roc_auc", "score_bands", "best_cutoff", "score_band_edges",
+    "PSI_THRESHOLDS", "csi", "csi_table", "bin_shift", "distribution_shift", "drift_sample", "psi", "psi_table", "stability_status",
     # reject inference and export
-    "AugmentedSample", "fuzzy_augmentation", "parcelling", "to_excel", "to_python", "to_sql",
+    "AugmentedSample", "fuzzy_augmentation", "parcelling", "reject_inference_comparison", "to_excel", "to_python", "to_sql",
     "plots",
 ]
 

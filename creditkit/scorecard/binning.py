@@ -68,7 +68,7 @@ from ._counts import (
 )
 from ._optimal import REFINE, optimal_starts, refined_starts
 
-__all__ = ["VariableBinning", "bin_variable", "Binner", "METHODS", "MONOTONIC"]
+__all__ = ["VariableBinning", "bin_variable", "binning_comparison", "Binner", "METHODS", "MONOTONIC"]
 
 METHODS = ("optimal", "tree", "chimerge", "quantile", "uniform")
 MONOTONIC = (None, "ascending", "descending", "auto", "peak", "valley")
@@ -504,6 +504,60 @@ def bin_variable(
     if vb.status != "ok":
         warnings.warn(f"variable {name!r} is {vb.status}: {_STATUS_NOTE[vb.status]}", BinningWarning, stacklevel=2)
     return vb
+
+
+def binning_comparison(x, y, variants, **common) -> pd.DataFrame:
+    """The same variable binned several ways, side by side.
+
+    Parameters
+    ----------
+    x : array-like
+        The variable.
+    y : array-like of 0/1
+        Target, ``1`` = bad.
+    variants : mapping of str to dict
+        Name of each variant and its :func:`bin_variable` options
+        (``{"tree": {"method": "tree"}, "manual": {"splits": [12, 24]}}``).
+    **common
+        Options shared by every variant (a variant's own options win).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``variant`` (the names, in the given order) with
+        ``method``, ``n_bins`` (regular bins), ``iv``, ``cut_points``
+        (numeric cut points as text, ``"12, 24"``; for a categorical
+        variable the number of groups) and ``bad_rates`` (list of the
+        regular bins' bad rates, lowest values first).
+
+    Raises
+    ------
+    ValueError
+        ``variants`` is empty; any error of :func:`bin_variable`.
+
+    Examples
+    --------
+    >>> t = binning_comparison([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 0, 1, 0, 0, 0, 0],
+    ...                        {"at 4": {"splits": [4]}, "at 3, 6": {"splits": [3, 6]}})
+    >>> t[["n_bins", "cut_points"]]
+             n_bins cut_points
+    variant                   
+    at 4          2          4
+    at 3, 6       3       3, 6
+    >>> [round(r, 3) for r in t.loc["at 3, 6", "bad_rates"]]
+    [1.0, 0.333, 0.0]
+    """
+    if not variants:
+        raise ValueError("variants must name at least one way of binning")
+    rows = []
+    for name, options in dict(variants).items():
+        vb = bin_variable(x, y, **{**common, **dict(options)})
+        cuts = (", ".join(_fmt(v) for v in vb.splits) if vb.kind == "numeric"
+                else str(len(vb.groups)))
+        rows.append({"variant": name, "method": vb.method, "n_bins": vb.n_regular, "iv": float(vb.iv),
+                     "cut_points": cuts,
+                     "bad_rates": [float(r) for r in vb.table["bad_rate"].iloc[: vb.n_regular]]})
+    return pd.DataFrame(rows).set_index("variant")
 
 
 def _numeric_text_note(x, name):

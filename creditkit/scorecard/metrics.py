@@ -33,6 +33,8 @@ __all__ = [
     "hosmer_lemeshow",
     "HosmerLemeshow",
     "cutoff_table",
+    "best_cutoff",
+    "score_band_edges",
 ]
 
 def _inputs(y, score, higher_is_safer):
@@ -319,3 +321,73 @@ def cutoff_table(y, score, *, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejecte
         "goods_rejected": goods_rejected, "bad_rate_accepted": bra,
         "expected_cost": cost.astype("float64"), "cost_per_applicant": cost / n,
     })
+
+
+def best_cutoff(y, score, *, cost_bad_accepted=_BAD_ACCEPTED, cost_good_rejected=_GOOD_REJECTED) -> float:
+    """The points cut-off with the lowest misclassification cost on ``(y, score)``.
+
+    Every distinct score is tried (see :func:`cutoff_table`); among equal
+    costs the lowest cut-off wins, i.e. the one that approves most
+    applicants.
+
+    Parameters
+    ----------
+    y : array-like of 0/1
+    score : array-like
+        Points (higher is safer); applicants with ``score >= cutoff`` are accepted.
+    cost_bad_accepted, cost_good_rejected : float, default 5 and 1
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> best_cutoff([1, 0, 1, 0, 0, 0], [480, 520, 530, 560, 610, 640])
+    560.0
+    >>> best_cutoff([1, 0, 1, 0, 0, 0], [480, 520, 530, 560, 610, 640], cost_bad_accepted=0.5)
+    520.0
+    """
+    t = cutoff_table(y, score, cost_bad_accepted=cost_bad_accepted, cost_good_rejected=cost_good_rejected)
+    return float(t.loc[t["expected_cost"].idxmin(), "cutoff"])
+
+
+def score_band_edges(score, *, width) -> np.ndarray:
+    """Round band edges every ``width`` points inside the range of ``score``.
+
+    The edges are multiples of ``width`` strictly between the lowest and the
+    highest score, so that :func:`score_bands` gives bands such as
+    ``[500, 520)`` with no empty band at either end (the first and last
+    bands are open: ``[-inf, ...)`` and ``[..., inf)``).
+
+    Parameters
+    ----------
+    score : array-like
+        Points.
+    width : float
+        Width of a band, in points (> 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Increasing edges; empty when all scores fall inside one band.
+
+    Raises
+    ------
+    ValueError
+        ``width`` is not positive, or ``score`` is empty or not finite.
+
+    Examples
+    --------
+    >>> score_band_edges([487, 512, 569, 601], width=20).tolist()
+    [500.0, 520.0, 540.0, 560.0, 580.0, 600.0]
+    >>> score_band_edges([505, 511], width=20).tolist()
+    []
+    """
+    check_number("width", width, low=0, low_open=True)
+    s = np.asarray(score, dtype="float64")
+    if s.size == 0 or not np.isfinite(s).all():
+        raise ValueError("score must be a non-empty array of finite points")
+    lo = np.floor(s.min() / width) * width
+    edges = np.arange(lo + width, s.max(), width, dtype="float64")
+    return edges[edges > s.min()]

@@ -20,7 +20,8 @@ from .._checks import check_number
 from ._counts import check_frame, require_columns
 from .binning import VariableBinning
 
-__all__ = ["psi", "psi_table", "csi", "csi_table", "stability_status", "drift_sample", "PSI_THRESHOLDS"]
+__all__ = ["psi", "psi_table", "csi", "csi_table", "bin_shift", "distribution_shift", "stability_status",
+           "drift_sample", "PSI_THRESHOLDS"]
 
 #: Traffic-light bounds: below the first green, below the second amber, else red.
 PSI_THRESHOLDS = (0.1, 0.25)
@@ -309,3 +310,89 @@ def drift_sample(df, *, column, tilt=0.5, n=None, random_state=0):
     p /= p.sum()
     idx = np.random.default_rng(random_state).choice(len(df), size=n, replace=True, p=p)
     return df.iloc[idx].reset_index(drop=True)
+
+
+def bin_shift(csi_table_, variable) -> pd.DataFrame:
+    """One variable's rows of a :func:`csi_table`, with the change of each bin's share.
+
+    Parameters
+    ----------
+    csi_table_ : DataFrame
+        The result of :func:`csi_table`.
+    variable : str
+        A variable of that table.
+
+    Returns
+    -------
+    DataFrame
+        The variable's bins in scorecard order with ``bin, expected_share,
+        actual_share, share_change`` (recent minus development), ``csi,
+        points, points_shift``; ``share_change.idxmax()`` is the bin that
+        gained most.
+
+    Raises
+    ------
+    KeyError
+        ``variable`` is not in the table.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"variable": ["age", "age"], "bin": ["[-inf, 30)", "[30, inf)"],
+    ...                   "expected_count": [50, 50], "actual_count": [30, 70],
+    ...                   "expected_share": [0.5, 0.5], "actual_share": [0.3, 0.7],
+    ...                   "csi": [0.1, 0.07], "points": [-10.0, 5.0], "points_shift": [2.0, 1.0]})
+    >>> bin_shift(t, "age")[["bin", "share_change"]].round(2)
+              bin  share_change
+    0  [-inf, 30)          -0.2
+    1   [30, inf)           0.2
+    """
+    require_columns(csi_table_, ["variable", "bin", "expected_share", "actual_share"], "csi table")
+    rows = csi_table_[csi_table_["variable"] == variable]
+    if rows.empty:
+        known = ", ".join(map(str, pd.unique(csi_table_["variable"])))
+        raise KeyError(f"the csi table has no variable {variable!r}; it has: {known}")
+    out = rows.drop(columns="variable").reset_index(drop=True)
+    out.insert(out.columns.get_loc("actual_share") + 1, "share_change", out["actual_share"] - out["expected_share"])
+    return out
+
+
+def distribution_shift(expected, actual) -> pd.DataFrame:
+    """How a variable's distribution moved between the development and a recent sample.
+
+    Parameters
+    ----------
+    expected, actual : pandas.Series
+        The variable in the development sample and in the recent sample.
+
+    Returns
+    -------
+    DataFrame
+        Numeric variable: indexed by ``sample`` (``development``,
+        ``recent``) with ``count, mean, q1, median, q3``. Other variables:
+        indexed by category with ``expected_share, actual_share,
+        share_change``, categories by development share, largest first.
+
+    Examples
+    --------
+    >>> distribution_shift(pd.Series([1, 2, 3, 4]), pd.Series([3, 4, 5, 6]))[["count", "mean", "median"]]
+                 count  mean  median
+    sample
+    development      4   2.5     2.5
+    recent           4   4.5     4.5
+    >>> distribution_shift(pd.Series(list("aab")), pd.Series(list("abb")))["share_change"].round(3).tolist()
+    [-0.333, 0.333]
+    """
+    e, a = pd.Series(expected), pd.Series(actual)
+    if pd.api.types.is_numeric_dtype(e) and pd.api.types.is_numeric_dtype(a) and not pd.api.types.is_bool_dtype(e):
+        def stats(s):
+            s = s.dropna().astype("float64")
+            return {"count": int(len(s)), "mean": s.mean(), "q1": s.quantile(0.25), "median": s.median(),
+                    "q3": s.quantile(0.75)}
+        return pd.DataFrame([stats(e), stats(a)], index=pd.Index(["development", "recent"], name="sample"))
+    es, as_ = e.value_counts(normalize=True), a.value_counts(normalize=True)
+    cats = list(es.index) + [c for c in as_.index if c not in es.index]
+    t = pd.DataFrame({"expected_share": es.reindex(cats, fill_value=0.0),
+                      "actual_share": as_.reindex(cats, fill_value=0.0)})
+    t["share_change"] = t["actual_share"] - t["expected_share"]
+    t.index.name = "category"
+    return t

@@ -59,6 +59,9 @@ def test_aging_report_on_a_users_ledger_speaks_of_that_ledger(run_nb):
         assert caveat in html  # 2024-10-08 .. 2025-06-30: less than a year, so the roll rates carry the warning
         assert "messy_gbk.csv" in html
         assert ("10 张单据" if lang == "zh" else "10 documents") in html  # the sentence counts this ledger
+        head = html.split("</header>", 1)[0]  # the sample's seed and size had no effect: not listed as parameters
+        assert "<code>seed</code>" not in head and "<code>n_customers</code>" not in head
+        assert "<code>ledger_path</code>" in head and "seed, n_customers" in head
 
 
 def test_aging_report_on_the_sample_has_no_history_caveat(run_nb):
@@ -66,11 +69,13 @@ def test_aging_report_on_the_sample_has_no_history_caveat(run_nb):
     html = rep.html_path.read_text(encoding="utf-8")
     assert "months of history:" not in html and "electromechanical" in html
     assert "40 customers" in html
+    head = html.split("</header>", 1)[0]
+    assert "<code>seed</code>" in head and "<code>n_customers</code>" in head
 
 
-def test_a_relative_ledger_path_means_the_file_seen_from_the_callers_folder(run_nb, monkeypatch):
+def test_aging_report_reads_a_relative_ledger_path_from_the_callers_folder(run_nb, monkeypatch):
     # the kernel runs in the output folder; a relative path typed by the user is taken from where they are
-    monkeypatch.chdir(FIX)
-    rep = run_nb("20_aging", ledger_path="messy_gbk.csv", as_of="2025-06-30", lang="en")
+    monkeypatch.chdir(FIX.parent)
+    rep = run_nb("20_aging", ledger_path=f"{FIX.name}/messy_gbk.csv", as_of="2025-06-30", lang="en")
     assert rep.records["total_cents"] == 1_795_000
     assert rep.parameters["ledger_path"] == str(FIX / "messy_gbk.csv")

@@ -56,6 +56,7 @@ def read_report(page: str) -> ReportText:
 _TUPLE = re.compile(r"^[\(\[\{].*[,:].*[\)\]\}]$", re.DOTALL)
 _E_NOTATION = re.compile(r"\d\.?\d*e[+-]\d+", re.IGNORECASE)
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+_QUOTED = re.compile(r"""^(?:'[^'\n]*'|"[^"\n]*")$""")  # a string's repr as a cell's last value
 
 
 def repr_problems(page: str, lang: str) -> list[str]:
@@ -70,6 +71,8 @@ def repr_problems(page: str, lang: str) -> list[str]:
             problems.append(f"bare tuple/list/dict: {t[:80]!r}")
         if re.search(r"\bNone\b", t):
             problems.append(f"None: {t[:80]!r}")
+        if _QUOTED.match(t):
+            problems.append(f"bare string repr: {t[:80]!r}")
         if re.search(r"<[a-zA-Z_.]+ (object )?at 0x|<Figure size", t):
             problems.append(f"object repr: {t[:80]!r}")
     for t in r.td + r.th:

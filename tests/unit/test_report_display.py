@@ -130,3 +130,7 @@ def test_short_text_stays_on_one_line_and_long_text_keeps_a_width():
     assert "white-space: nowrap" in by_col[0]  # the name
     assert "min-width: 14em" in by_col[1] and "nowrap" not in by_col[1]  # the long note wraps, at a width
     assert "text-align: right" in by_col[2]
+def test_percent_column_of_lists_shows_each_share_in_order():
+    df = pd.DataFrame({"variant": ["a", "b"], "bad_rates": [[0.1, 0.25], [0.5]]})
+    page = show.table(df, "en", percent=["bad_rates"]).to_html()
+    assert "10.0% → 25.0%" in page and "50.0%" in page and "[0.1" not in page

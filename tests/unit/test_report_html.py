@@ -13,7 +13,7 @@ from creditkit.reports import Parameter, to_html
 from creditkit.reports.records import RECORD_MIMETYPE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report_text import read_report  # noqa: E402
+from report_text import read_report, repr_problems  # noqa: E402
 
 EVIL = ["<img src=x onerror=alert(1)>", "data/`<img src=x onerror=alert(1)>`.csv", "</table><script>alert(1)</script>",
         "\" onmouseover=\"alert(1)", "javascript:alert(1)", "{{ 7*7 }}", "${7*7}", "'; DROP TABLE x; --"]
@@ -36,6 +36,45 @@ def test_header_lists_every_parameter_with_default_and_help():
     for shown in ("<h1>Aging</h1>", "as-of date", "2025-06-30", "(default)", "report language", "20_aging.ipynb",
                   "creditkit 0.1.0", "2025-07-01 09:00", "As of"):
         assert shown in head, shown
+
+
+def _aging_parameters():
+    return {"ledger_path": Parameter("ledger_path", "", "台账文件路径，留空用内置样本 / ledger file; empty = built-in sample"),
+            "seed": Parameter("seed", 2025, "样本台账随机种子 / seed of the sample ledger"),
+            "n_customers": Parameter("n_customers", 40, "样本客户数 / customers in the sample ledger"),
+            "as_of": Parameter("as_of", "2025-06-30", "评估基准日 / as-of date"),
+            "lang": Parameter("lang", "zh", "报告语言 / report language")}
+
+
+def _params_rows(page):
+    head = page.split("<main>", 1)[1].split("</header>", 1)[0]
+    return [r.split("</code>", 1)[0] for r in head.split('<tr><td><code>')[1:]], head
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_header_leaves_out_sample_parameters_when_the_data_is_the_users_file(lang):
+    nb = _nb(new_markdown_cell("# 账龄 — Aging"))
+    on_file = to_html(nb, parameters={"ledger_path": "data/my.csv", "seed": 7}, lang=lang, declared=_aging_parameters())
+    names, head = _params_rows(on_file)
+    assert names == ["ledger_path", "as_of", "lang"]
+    assert "seed, n_customers" in head and ("您的文件" if lang == "zh" else "your own file") in head
+    assert "my.csv" in head  # the data line names the file
+    sample = to_html(nb, parameters={"seed": 7}, lang=lang, declared=_aging_parameters())
+    assert _params_rows(sample)[0] == ["ledger_path", "seed", "n_customers", "as_of", "lang"]
+    assert "ck-unused" not in sample
+
+
+def test_a_source_record_naming_a_file_also_drops_the_sample_parameters():
+    src = {"name": "_report_source", "value": {"text": "Data: export.xlsx", "file": "export.xlsx"}}
+    declared = {"source": Parameter("source", "sample", "来源 / sample ledger or IBM-layout export"),
+                "seed": Parameter("seed", 2025, "随机种子 / seed of the generated data"),
+                "train_share": Parameter("train_share", 0.7, "训练集占比 / share of invoices used for training"),
+                "columns_path": Parameter("columns_path", "", "表头映射 / column map YAML")}
+    nb = _nb(new_code_cell("x", outputs=[new_output("display_data", data={RECORD_MIMETYPE: src})]))
+    names, _ = _params_rows(to_html(nb, lang="en", declared=declared))
+    assert names == ["train_share", "columns_path"]
+    # no file record and no path given: every parameter is listed
+    assert _params_rows(to_html(_nb(new_markdown_cell("x")), lang="en", declared=declared))[0] == list(declared)
 
 
 def test_language_cells_widgets_and_method_notes():
@@ -107,3 +146,12 @@ def test_executed_notebook_is_not_changed():
     before = nbformat.writes(nb)
     to_html(nb, lang="en")
     assert nbformat.writes(nb) == before
+
+
+@pytest.mark.parametrize("shown, found", [("'WenQuanYi Micro Hei'", "bare string repr"), ("(7027, 65)", "bare tuple"),
+                                          ("0    1\nName: x, dtype: float64", "pandas listing"),
+                                          ("训练集：共 700 位客户", None), ("“PAY_0” is the strongest", None)])
+def test_the_repr_detector_finds_python_reprs_and_passes_sentences(shown, found):
+    out = new_output("execute_result", data={"text/plain": shown})
+    problems = repr_problems(to_html(_nb(new_code_cell("x", outputs=[out])), lang="en"), "en")
+    assert (found is None and problems == []) or (found is not None and any(found in p for p in problems))

@@ -219,3 +219,26 @@ def test_record_converts_numpy_and_pandas():
 def test_catalog_titles_switch_language():
     assert reports.notebook_catalog("zh").loc["00_welcome", "title"] == "欢迎使用 creditkit"
     assert reports.notebook_catalog("en").loc["00_welcome", "title"] == "Welcome tour"
+
+
+@pytest.mark.parametrize("value, kwargs", [(0.3, {"low": 0, "high": 1, "low_open": True, "high_open": True}),
+                                           (0, {"low": 0}), (5, {"low": 2, "integer": True}),
+                                           (5.0, {"low": 2, "integer": True}), (-1.5, {})])
+def test_check_number_parameter_accepts(value, kwargs):
+    from creditkit.reports import check_number_parameter
+
+    assert check_number_parameter("x", value, **kwargs) == value
+
+
+@pytest.mark.parametrize("value, kwargs, says", [
+    (0, {"low": 0, "low_open": True}, "above 0"), (1, {"high": 1, "high_open": True}, "below 1"),
+    (1.5, {"high": 1}, "of at most 1"), (2.5, {"integer": True}, "a whole number"),
+    ("3", {}, "a number; got '3'"), (True, {}, "got True"), (float("nan"), {}, "got nan"),
+    (None, {"low": 0}, "got None")])
+def test_check_number_parameter_refuses_naming_the_parameter(value, kwargs, says):
+    from creditkit.errors import ParameterError
+    from creditkit.reports import check_number_parameter
+
+    with pytest.raises(ParameterError, match="parameter 'x' must be") as err:
+        check_number_parameter("x", value, **kwargs)
+    assert says in str(err.value)
