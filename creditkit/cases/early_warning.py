@@ -123,8 +123,8 @@ def signal_timeline(ledger, *, start, end, rules=None, limits=None, months=3) ->
     t = result.table[["customer_id", "customer_name", "sales_rep", "level", "score", "exposure_cents",
                       "overdue_cents"]].copy()
     ids = t["customer_id"]
-    t["first_alert"] = ids.map(first_alert).to_numpy()
-    t["first_red"] = ids.map(first_red).to_numpy()
+    t["first_alert"] = pd.to_datetime(ids.map(dict(first_alert)), errors="coerce").to_numpy()
+    t["first_red"] = pd.to_datetime(ids.map(dict(first_red)), errors="coerce").to_numpy()
     t["alert_months"] = ids.map(n_alert).fillna(0).astype("int64").to_numpy()
     # the signals each customer showed at its first alert, with their evidence
     texts = {"zh": {}, "en": {}}
@@ -135,9 +135,9 @@ def signal_timeline(ledger, *, start, end, rules=None, limits=None, months=3) ->
             s.index = r.table["customer_id"].to_numpy()
             texts[lang].update({c: s.get(c, "") for c in who})
     for lang in ("zh", "en"):
-        t[f"first_signals_{lang}"] = ids.map(texts[lang]).fillna("").to_numpy()
+        t[f"first_signals_{lang}"] = [texts[lang].get(c, "") for c in ids]
     items = open_items(ledger, as_of=end).items
-    red_at = items["customer_id"].map(first_red)
+    red_at = pd.to_datetime(items["customer_id"].map(dict(first_red)), errors="coerce")
     after = items[red_at.notna() & (items["doc_date"] > red_at)]
     t["invoiced_after_red_cents"] = ids.map(after.groupby("customer_id")["amount_cents"].sum()).fillna(0) \
         .astype("int64").to_numpy()
