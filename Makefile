@@ -19,7 +19,7 @@ install: $(STAMP)
 
 # Run the 机电公司 case report and print the path of the HTML it wrote.
 demo: $(STAMP)
-	$(BIN)/creditkit report 40_case_jidian --out reports
+	$(BIN)/creditkit report case jidian --out reports
 
 # Unit and doctests, papermill execution tests, nbval over notebooks and exercises,
 # and a check that no notebook is committed with outputs. Tests run in two processes

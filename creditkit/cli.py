@@ -6,6 +6,10 @@ Subcommands::
     creditkit params NOTEBOOK                show a notebook's parameters
     creditkit report NOTEBOOK [-p NAME VALUE ...] [--params file.yaml]
                               [--lang zh|en] [--out DIR] [--timeout SECONDS] [--pdf]
+    creditkit report case jidian|manufacturing|retail [--as-of DATE] [--lang zh|en]
+                              [--mask] [--trainer] [-p NAME VALUE ...] [--out DIR]
+    creditkit report ledger FILE --as-of DATE [--columns map.yaml] [--profile NAME]
+                              [--lang zh|en] [--mask] [--out DIR]
     creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
@@ -135,6 +139,118 @@ def _cmd_report(args) -> int:
 
         print(to_pdf(report.html_path))
     return 0
+
+
+#: The case reports: case key → notebook.
+CASE_NOTEBOOKS = {"jidian": "40_case_jidian", "manufacturing": "41_case_manufacturing", "retail": "42_case_retail"}
+#: The notebook of ``creditkit report ledger``.
+LEDGER_NOTEBOOK = "25_ledger_health"
+
+
+def _run_report(notebook: str, params: dict, args) -> int:
+    """Run a kit notebook as a report with the common options of the report forms; print the HTML path."""
+    from .reports import run_notebook
+
+    if args.timeout < 1:
+        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout}")
+    for name, value in args.param or []:
+        params.setdefault(name, value)  # text; converted to the declared type, never evaluated
+    if args.lang:
+        params["lang"] = args.lang
+    _warn_font_once(str(params.get("lang", "zh")))
+    report = run_notebook(notebook, params, out_dir=args.out, timeout=args.timeout,
+                          notify=lambda msg: print(f"creditkit: {msg}", file=sys.stderr))
+    print(report.html_path)
+    return 0
+
+
+def _cmd_report_case(args) -> int:
+    params = {}
+    if args.as_of:
+        from .dates import to_date
+
+        params["as_of"] = f"{to_date(args.as_of, name='--as-of'):%Y-%m-%d}"
+    if args.mask:
+        params["mask"] = True
+    if args.trainer:
+        params["trainer"] = True
+    return _run_report(CASE_NOTEBOOKS[args.case], params, args)
+
+
+def _cmd_report_ledger(args) -> int:
+    from .dates import to_date
+    from .receivables.ledger import load_ledger
+
+    as_of = to_date(args.as_of, name="--as-of")
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(f"ledger file {args.file} not found")
+    columns = str(Path(args.columns).expanduser().resolve()) if args.columns else ""
+    # read it here first: a file that cannot be read stops with its own message, before a kernel starts
+    ledger = load_ledger(path, columns=columns or None, profile=args.profile, errors=args.errors,
+                         default_terms=args.default_terms)
+    print(ledger.reconciliation.summary(), file=sys.stderr)
+    if ledger.reconciliation.rejected_rows and not len(ledger.table):
+        print(f"creditkit: every row of {args.file} was rejected; name the columns with --columns FILE.yaml or the "
+              "export's family with --profile NAME (`creditkit profiles` lists them)", file=sys.stderr)
+        return 2
+    first = ledger.table["doc_date"].min()
+    if as_of < first:
+        raise CreditkitError(f"--as-of {as_of:%Y-%m-%d} is before the first document of {args.file} "
+                             f"({first:%Y-%m-%d}); pass a later --as-of")
+    params = {"ledger_path": str(path.resolve()), "columns_path": columns, "profile": args.profile or "",
+              "errors": args.errors, "default_terms": args.default_terms, "as_of": f"{as_of:%Y-%m-%d}"}
+    if args.mask:
+        params["mask"] = True
+    return _run_report(LEDGER_NOTEBOOK, params, args)
+
+
+def _report_common_options(p) -> None:
+    p.add_argument("--lang", choices=["zh", "en"], help="report language (default: the notebook's, zh)")
+    p.add_argument("--mask", action="store_true",
+                   help="replace customer names and ids with stable pseudonyms everywhere in the report")
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set another parameter of the report's notebook (repeatable; `creditkit params NOTEBOOK`)")
+    p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports)")
+    p.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
+                   help="seconds a cell may run before the report fails (default: 120)")
+
+
+def _case_form(p) -> None:
+    p.add_argument("case", choices=sorted(CASE_NOTEBOOKS), help="the case: " + ", ".join(
+        f"{k} ({v})" for k, v in CASE_NOTEBOOKS.items()))
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="as-of date of the case (default: the notebook's)")
+    p.add_argument("--trainer", action="store_true", help="include the trainer's notes and the answer key")
+    _report_common_options(p)
+
+
+def _ledger_form(p) -> None:
+    p.add_argument("file", help="ledger export: .csv (UTF-8 or GBK) or .xlsx")
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="date the report is drawn up at")
+    p.add_argument("--columns", metavar="MAP.yaml", help="YAML mapping of canonical names to the file's headers")
+    p.add_argument("--profile", metavar="NAME", help="ERP export profile (default: detected; see `creditkit profiles`)")
+    p.add_argument("--errors", choices=["raise", "report"], default="report",
+                   help="reject bad rows and list them in the report (default) or stop at the first one")
+    p.add_argument("--default-terms", type=int, default=30, metavar="DAYS",
+                   help="credit terms for missing due dates when a customer has none (default: 30)")
+    _report_common_options(p)
+
+
+#: ``creditkit report WORD …`` forms: first word → (options, command, description). A bare notebook name or a
+#: path is any other first word.
+REPORT_FORMS = {
+    "case": (_case_form, _cmd_report_case, "the case report of a workshop case"),
+    "ledger": (_ledger_form, _cmd_report_ledger, "a receivables-health report on a ledger export"),
+}
+
+
+def build_report_form_parser(form: str) -> argparse.ArgumentParser:
+    """The parser of ``creditkit report FORM …`` (one entry of :data:`REPORT_FORMS`)."""
+    options, command, description = REPORT_FORMS[form]
+    p = argparse.ArgumentParser(prog=f"creditkit report {form}", description=description[0].upper() + description[1:])
+    options(p)
+    p.set_defaults(func=command)
+    return p
 
 
 def _cmd_doctor(args) -> int:
@@ -293,7 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="run a notebook with parameters and write an HTML report",
         description="Run a notebook with parameters and write a code-free, offline HTML report. A bare name "
                     "(00_welcome) is one of the kit's notebooks; any other notebook must be given as an explicit "
-                    "path (./my.ipynb), and running it executes its code.",
+                    "path (./my.ipynb), and running it executes its code. Other forms: "
+                    + "; ".join(f"`creditkit report {k} …` — {v[2]} (--help for its options)"
+                                for k, v in REPORT_FORMS.items()) + ".",
     )
     p.add_argument("notebook", help="kit notebook name (e.g. 00_welcome), or an explicit path (./my.ipynb)")
     p.add_argument(
@@ -364,8 +482,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Entry point of the ``creditkit`` command; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) >= 2 and argv[0] == "report" and argv[1] in REPORT_FORMS:
+        args = build_report_form_parser(argv[1]).parse_args(argv[2:])
+    else:
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except NotebookExecutionError as exc:

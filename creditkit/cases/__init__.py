@@ -27,6 +27,8 @@ from .analysis import (
     warning_timeline,
 )
 from .catalog import CASES, load_case
+from .early_warning import SignalTimeline, answer_check, recovery_scores, signal_timeline, world_timeline
+from .masking import mask_world
 from .credit_file import CustomerEvaluation, evaluate_customer
 from .ar_invoices import COLUMN_MAP as INVOICE_EXPORT_COLUMNS, invoice_export
 from .generator import BAD_TYPES, HIDDEN_TYPES, INDUSTRIES, NATURES, CaseWorld, generate_world, write_case
@@ -38,4 +40,5 @@ __all__ = ["CASES", "load_case", "CaseWorld", "generate_world", "write_case", "H
            "WorldEvaluation", "payment_score", "overdue_cost", "OverdueCost", "rank_auc",
            "PAYER_PROFILES", "SALES_REPS", "sample_ledger", "SampleCustomer", "load_sample_customer",
            "sample_customer_ids", "CustomerEvaluation", "evaluate_customer", "invoice_export",
-           "INVOICE_EXPORT_COLUMNS"]
+           "INVOICE_EXPORT_COLUMNS", "SignalTimeline", "signal_timeline", "world_timeline", "answer_check",
+           "recovery_scores", "mask_world"]

@@ -14,7 +14,7 @@ from ..money import format_cents
 
 __all__ = ["show", "case_table", "aging_view", "statement_view", "portfolio_table", "key_customer_table", "timeline_table", "actions_table",
            "portfolio_rating_table", "score_band_table",
-           "cost_table"]
+           "cost_table", "alert_table", "answer_table", "provision_table", "policy_table"]
 
 _MONEY_SUFFIX = "_cents"
 
@@ -155,3 +155,57 @@ def cost_table(facts, lang: str = "zh") -> pd.DataFrame:
                                           facts.cost.carrying_cost_cents]})
     rows["amount"] = rows["amount"].map(lambda c: format_cents(int(c)))
     return case_table(rows, lang, translate=["item"])
+
+
+def _month(v) -> str:
+    return "" if pd.isna(v) else f"{pd.Timestamp(v):%Y-%m}"
+
+
+def alert_table(timeline, lang: str = "zh", *, top: int | None = 12) -> pd.DataFrame:
+    """Customers ever at amber or red, earliest first: first alert, first red, the signals then, level today.
+
+    Parameters
+    ----------
+    timeline : SignalTimeline
+        :func:`~creditkit.cases.early_warning.signal_timeline`.
+    lang : {"zh", "en"}
+    top : int, optional
+        At most this many rows (default 12; None for all).
+    """
+    t = timeline.alerted()
+    t = t if top is None else t.head(int(top))
+    out = pd.DataFrame({"customer_name": t["customer_name"], "first_alert": t["first_alert"].map(_month),
+                        "first_red": t["first_red"].map(_month), "level": t["level"],
+                        "first_signals": t[f"first_signals_{check_lang(lang)}"],
+                        "invoiced_after_red_cents": t["invoiced_after_red_cents"],
+                        "open_after_red_cents": t["open_after_red_cents"]})
+    return case_table(out, lang, translate=["level"])
+
+
+def answer_table(check: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Hidden type against today's level: customers in each cell (from :func:`~creditkit.cases.early_warning.answer_check`)."""
+    from .generator import HIDDEN_TYPES
+
+    g = pd.crosstab(check["hidden_type"], check["level"]).reindex(index=[t for t in HIDDEN_TYPES
+                                                                        if t in set(check["hidden_type"])],
+                                                                 columns=["green", "amber", "red"], fill_value=0)
+    g = g.reset_index()
+    return case_table(g, lang, translate=["hidden_type"])
+
+
+def provision_table(provision, lang: str = "zh") -> pd.DataFrame:
+    """Balance, rate and provision of every aging bucket, with a total row."""
+    t = provision.table.copy()
+    total = pd.DataFrame({"bucket": [label("total", lang)], "balance_cents": [int(t["balance_cents"].sum())],
+                          "rate": [float("nan")], "provision_cents": [int(provision.total_cents)]})
+    t["bucket"] = [label_or_name(b, lang) for b in t["bucket"]]
+    t["rate"] = t["rate"].astype(float)
+    return case_table(pd.concat([t, total], ignore_index=True), lang, shares=["rate"])
+
+
+def policy_table(policy: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Key customers' grade, debtor type, granted and allowed terms and limits (from :class:`~creditkit.cases.plan.CasePlan`)."""
+    t = policy.copy()
+    t["guarantee"] = [label("yes" if bool(v) else "no", lang) for v in t["guarantee"].fillna(False)]
+    t = t.drop(columns=["customer_id", "hold_orders_after"])
+    return case_table(t, lang, days=["granted_terms", "terms_days"], translate=["debtor_type"])

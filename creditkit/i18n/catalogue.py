@@ -771,4 +771,15 @@ LABELS: dict[str, dict[str, str]] = {
     "外资": {"zh": "外资", "en": "Foreign-owned"},
     "合资": {"zh": "合资", "en": "Joint venture"},
     "个体": {"zh": "个体", "en": "Sole trader"},
+    # --- cases: danger signals over time, plan and policy, the ledger report
+    "first_alert": {"zh": "首次亮灯（黄/红）", "en": "First alert (amber/red)"},
+    "first_red": {"zh": "首次红灯", "en": "First red"},
+    "first_signals": {"zh": "首次亮灯时的信号", "en": "Signals at the first alert"},
+    "alert_months": {"zh": "亮灯月数", "en": "Months at amber or red"},
+    "read_as": {"zh": "按灯色判断", "en": "Read from the level"},
+    "policy_limit_cents": {"zh": "政策允许额度", "en": "Limit the policy allows"},
+    "balance_cents": {"zh": "余额", "en": "Balance"},
+    "provision_cents": {"zh": "坏账准备", "en": "Provision"},
+    "invoiced_after_red_cents": {"zh": "红灯后仍开票", "en": "Invoiced after the first red"},
+    "open_after_red_cents": {"zh": "其中未收回", "en": "Of which unpaid"},
 }

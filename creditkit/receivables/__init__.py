@@ -63,6 +63,7 @@ from .rules import RuleSet, load_rules
 from .settlement import settlement_dates
 from .signals import SignalResult, credit_hold_advice, risk_signals, signal_history
 from .reading import load_column_map
+from .masking import mask_ledger, pseudonyms
 from .schema import (
     CANONICAL_COLUMNS,
     CREDIT_TYPES,
@@ -94,6 +95,8 @@ __all__ = [
     # risk signals
     "FEATURE_KINDS", "QUALITATIVE_FLAGS", "RuleSet", "SignalResult", "credit_hold_advice", "load_rules",
     "risk_signals", "settlement_dates", "signal_features", "signal_history",
+    # masking
+    "mask_ledger", "pseudonyms",
     # late-payment predictor
     "LatePaymentResult", "fit_late_payment", "invoice_history", "predict_open",
 ]

@@ -15,6 +15,10 @@ Cell tags steer what is shown:
     an interactive aid: not run in report runs and never shown;
 ``method-notes``
     moved to the end of the report, under "Method notes";
+``trainer``
+    notes and answers for the trainer: shown only when the report's
+    ``trainer`` parameter is true (a notebook with such cells declares
+    ``trainer: bool = False``);
 ``parameters``, ``injected-parameters``, ``remove-cell``
     not shown.
 
@@ -36,14 +40,34 @@ import nbformat
 
 from .records import RECORD_MIMETYPE
 
-__all__ = ["to_html", "notebook_title", "title_in", "help_in", "render_math", "unused_sample_parameters", "REPORT_TAGS"]
+__all__ = ["to_html", "notebook_title", "title_in", "help_in", "render_math", "unused_sample_parameters", "REPORT_TAGS",
+           "TRAINER_TAG", "without_trainer_cells"]
 
 _WIDGET_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 _ARTIFACT_MIMETYPE = "application/vnd.creditkit.artifact+json"
 _SOURCE_RECORD = "_report_source"
 _HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "widget"}
 #: Cell tags with a meaning in reports (see the module's description).
-REPORT_TAGS = ("zh", "en", "widget", "method-notes", "parameters", "injected-parameters", "remove-cell")
+REPORT_TAGS = ("zh", "en", "widget", "method-notes", "trainer", "parameters", "injected-parameters", "remove-cell")
+#: Tag of the cells only a trainer's report shows.
+TRAINER_TAG = "trainer"
+
+
+def without_trainer_cells(nb, parameters: dict | None):
+    """The notebook without its ``trainer`` cells, unless ``parameters["trainer"]`` is true.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("all"),
+    ...     nbformat.v4.new_markdown_cell("answer", metadata={"tags": ["trainer"]})])
+    >>> len(without_trainer_cells(nb, {}).cells), len(without_trainer_cells(nb, {"trainer": True}).cells)
+    (1, 2)
+    """
+    if (parameters or {}).get("trainer") is True:
+        return nb
+    out = copy.copy(nb)
+    out.cells = [c for c in nb.cells if TRAINER_TAG not in _tags(c)]
+    return out
 
 
 def notebook_title(nb, fallback: str) -> str:
@@ -459,7 +483,7 @@ def to_html(
     from ..i18n import check_lang
 
     check_lang(lang)
-    nb = copy.deepcopy(nb)
+    nb = copy.deepcopy(without_trainer_cells(nb, parameters))
     full_title = notebook_title(nb, "creditkit")
     other = "zh" if lang == "en" else "en"
     nb.cells = [c for c in nb.cells if not (_HIDDEN_TAGS | {other}) & _tags(c)]

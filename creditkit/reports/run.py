@@ -25,7 +25,7 @@ from papermill.utils import find_first_tagged_cell_index
 
 from ..errors import NotebookExecutionError, ParameterError
 from .catalogue import notebook_path, read_notebook
-from .html import to_html
+from .html import to_html, without_trainer_cells
 from .params import coerce_parameters, inject_parameters, notebook_parameters
 from .records import read_records
 
@@ -240,7 +240,11 @@ def run_notebook(
     stem = report_filename(path, params)
     ipynb_path = out / f"{stem}.ipynb"
 
-    nb = inject_parameters(read_notebook(path), params)
+    shown = dict(params)
+    if "trainer" in declared:
+        shown.setdefault("trainer", declared["trainer"].default)
+    # the trainer's notes and answers neither run nor reach the notebook written, unless asked for
+    nb = inject_parameters(without_trainer_cells(read_notebook(path), shown), params)
     env = dict(os.environ, CREDITKIT_REPORT_DIR=str(out), CREDITKIT_REPORT_STEM=stem)
     options = dict(
         kernel_name=kernel_name,

@@ -127,6 +127,12 @@ def test_readme_excerpt_is_what_the_demo_report_says():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     excerpt = text.split("<!-- case-excerpt:start -->")[1].split("<!-- case-excerpt:end -->")[0]
     quoted = [line[2:] for line in excerpt.strip().splitlines() if line.startswith("> ")]
-    f = case_facts(load_case("jidian"))
+    from creditkit.cases import early_warning
+    from creditkit.cases.plan import case_plan, plan_sentences
+
+    world = load_case("jidian")
+    f = case_facts(world)
     said = set(case_sentences(f, "zh").values()) | set(case_sentences(f, "en").values())
-    assert quoted and all(q in said for q in quoted)
+    said |= set(early_warning.timeline_sentences(early_warning.world_timeline(world), "zh").values())
+    said |= set(plan_sentences(case_plan(world, f, lang="zh"), "zh").values())
+    assert quoted and all(q in said for q in quoted), [q for q in quoted if q not in said]
