@@ -63,6 +63,8 @@ __all__ = [
     "key_figures",
     "source",
     "artifact",
+    "document",
+    "Document",
     "caveats",
     "SOURCE_RECORD",
     "ARTIFACT_MIMETYPE",
@@ -75,6 +77,8 @@ ARTIFACT_MIMETYPE = "application/vnd.creditkit.artifact+json"
 
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
 _DASH = "—"
+#: Text columns no longer than this (characters) are kept on one line.
+_NOWRAP_CHARS = 16
 
 
 def _missing(x) -> bool:
@@ -443,6 +447,10 @@ def table(
     numeric = [c for c in df.columns if kinds[c] in ("money", "cents", "percent", "int", "float")]
     if numeric:
         styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+    short = [c for c in df.columns if kinds[c] in ("date", "bool") or kinds[c] in ("text", "verbatim")
+             and max((len(str(v)) for v in df[c]), default=0) <= _NOWRAP_CHARS]
+    if short:  # names and codes stay on one line beside a long text column
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if totals is not None:
         styler = styler.set_properties(subset=pd.IndexSlice[df.index[-1:], :], **{"font-weight": "bold"})
     if caption:
@@ -700,3 +708,115 @@ def artifact(name: str, lang: str = "zh", *, description: str | None = None) -> 
     _display({ARTIFACT_MIMETYPE: json.dumps({"file": path.name, "description": what}),
               "text/html": link, "text/plain": f"{what}: {path.name}"})
     return path
+
+
+# ---------------------------------------------------------------------------
+# Documents inside a report: letters, statements, crib sheets
+# ---------------------------------------------------------------------------
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+_DROP = re.compile(r"<script\b.*?</script\s*>|<(?:head|title)\b.*?</(?:head|title)\s*>|<!DOCTYPE[^>]*>|</?html[^>]*>",
+                   re.DOTALL | re.IGNORECASE)
+_ROOT = re.compile(r"^(?:html\s+)?(?:body|html|:root)\b")
+
+
+def _scope_selector(selector: str, scope: str) -> str:
+    if _ROOT.match(selector):
+        return _ROOT.sub(scope, selector, count=1)
+    return f"{scope} {selector}"
+
+
+def _scope_css(css: str, scope: str) -> str:
+    """``css`` with every rule limited to the elements under ``scope``.
+
+    ``body``/``html`` rules apply to the scope element itself; ``@media`` and
+    ``@supports`` blocks are scoped inside; ``@page``, ``@import`` and other
+    at-rules that would reach the whole page are dropped.
+    """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    out, i, n = [], 0, len(css)
+    while i < n:
+        j = css.find("{", i)
+        if j < 0:
+            break
+        head = css[i:j].strip()
+        head = head.rsplit(";", 1)[-1].strip()  # an @import ...; before the rule is dropped
+        depth, k = 1, j + 1
+        while k < n and depth:
+            depth += {"{": 1, "}": -1}.get(css[k], 0)
+            k += 1
+        body = css[j + 1:k - 1]
+        if head.startswith(("@media", "@supports")):
+            out.append(f"{head} {{ {_scope_css(body, scope)} }}")
+        elif head.startswith("@font-face"):
+            out.append(f"{head} {{{body}}}")
+        elif head and not head.startswith("@"):
+            selectors = [_scope_selector(x.strip(), scope) for x in head.split(",") if x.strip()]
+            out.append(f"{', '.join(selectors)} {{{body}}}")
+        i = k
+    return "\n".join(out)
+
+
+class Document:
+    """A stand-alone HTML page shown as a framed part of a report (see :func:`document`)."""
+
+    _count = 0
+
+    def __init__(self, page: str, title: str | None = None):
+        Document._count += 1
+        self.scope = f"ck-doc-{Document._count}"
+        self.title = title
+        styles = "\n".join(_STYLE.findall(page))
+        m = _BODY.search(page)
+        body = m.group(1) if m else _STYLE.sub("", page)
+        self.body = _DROP.sub("", _STYLE.sub("", body))
+        # the report's own table alignment stops at the frame; the page's rules come after and win
+        self.css = f".{self.scope} th, .{self.scope} td {{ text-align: left }}\n" + _scope_css(styles, f".{self.scope}")
+
+    def __repr__(self) -> str:
+        text = re.sub(r"<[^>]+>", " ", self.body)
+        return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        head = (f'<div class="ck-document-title" style="font-size:85%;color:#555;margin-bottom:.3em">'
+                f"{html.escape(self.title)}</div>") if self.title else ""
+        return (f'<div class="ck-document-frame" style="margin:1em 0">{head}'
+                f'<style>{self.css}</style>'
+                f'<div class="ck-document {self.scope}" style="border:1px solid #bbb;background:#fff;'
+                f'padding:1em 1.5em;box-shadow:0 1px 3px rgba(0,0,0,.12)">{self.body}</div></div>')
+
+
+def document(page: str, *, title: str | None = None) -> Document:
+    """Show a stand-alone HTML page (a letter, a statement, a crib sheet) inside a report.
+
+    The page's own styles are limited to it, so its ``body``, ``h1`` or
+    ``table`` rules do not restyle the report around it; scripts are dropped.
+    The page is shown in a frame, as a document handed out with the report.
+
+    Parameters
+    ----------
+    page : str
+        A complete HTML page, or a fragment.
+    title : str, optional
+        A line above the frame (the file the page is also saved as).
+
+    Returns
+    -------
+    Document
+        Shown as HTML in a notebook and the report; as its text in a console.
+
+    Examples
+    --------
+    >>> d = document("<html><head><style>body { color: red } h1, p { margin: 0 }</style></head>"
+    ...              "<body><h1>催款函</h1><p>请付款</p></body></html>")
+    >>> d.css.replace(d.scope, "S").splitlines()[1:]
+    ['.S { color: red }', '.S h1, .S p { margin: 0 }']
+    >>> d
+    催款函 请付款
+    """
+    if not isinstance(page, str):
+        raise TypeError(f"page must be str (an HTML page), got {type(page).__name__}")
+    return Document(page, title)
