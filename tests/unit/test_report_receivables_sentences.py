@@ -75,3 +75,24 @@ def test_short_text_columns_stay_on_one_line():
 ])
 def test_parameter_help_is_split_at_its_slash(text, zh, en):
     assert (help_in(text, "zh"), help_in(text, "en")) == (zh, en)
+
+
+def test_a_letter_in_a_report_keeps_its_styles_to_itself(ledger):
+    from creditkit.receivables import letters
+
+    who = ledger.loc[ledger["doc_type"] == "invoice", "customer_id"].iloc[0]
+    letter = letters.dunning_letter(ledger, who, as_of="2025-06-30", tone="firm", lang="zh")
+    doc = show.document(letter.html, title="催款函")
+    page = doc._repr_html_()
+    assert "<html" not in page and "<head" not in page and "<body" not in page and "<script" not in page
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    for line in css.splitlines():
+        selectors = line.split("{", 1)[0]
+        if selectors.strip().startswith("@"):
+            continue
+        assert all(s.strip().startswith(f".{doc.scope}") for s in selectors.split(",")), line
+    assert f".{doc.scope} {{ font-family" in css  # the letter's body rule applies to its frame
+    assert "@page" not in show.document("<style>@page { size: A4 } p { color: red }</style><p>x</p>").css
+    assert repr(show.document("<p>a &amp; b</p><script>alert(1)</script>")) == "a & b"
+    with pytest.raises(TypeError, match="page must be str"):
+        show.document(None)
