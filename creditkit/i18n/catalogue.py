@@ -585,6 +585,7 @@ LABELS: dict[str, dict[str, str]] = {
     "paid_late": {"zh": "是否晚付", "en": "Paid late"},
     "prepaid": {"zh": "预付款订单", "en": "Prepaid"},
     "predictor": {"zh": "预测方法", "en": "Predictor"},
+    "not_yet_received": {"zh": "尚未收回", "en": "not yet received"},
     "description": {"zh": "描述", "en": "Description"},
     "approach": {"zh": "对策", "en": "Approach"},
     "detail": {"zh": "要点", "en": "Detail"},

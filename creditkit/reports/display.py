@@ -77,7 +77,7 @@ ARTIFACT_MIMETYPE = "application/vnd.creditkit.artifact+json"
 
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
 _DASH = "—"
-#: Text columns no longer than this (characters) are kept on one line.
+#: Beside a text column over twice this long, text columns no longer than this (characters) stay on one line.
 _NOWRAP_CHARS = 16
 
 
@@ -447,8 +447,9 @@ def table(
     numeric = [c for c in df.columns if kinds[c] in ("money", "cents", "percent", "int", "float")]
     if numeric:
         styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
-    short = [c for c in df.columns if kinds[c] in ("date", "bool") or kinds[c] in ("text", "verbatim")
-             and max((len(str(v)) for v in df[c]), default=0) <= _NOWRAP_CHARS]
+    widths = {c: max((len(str(v)) for v in df[c]), default=0) for c in df.columns if kinds[c] in ("text", "verbatim")}
+    long_text = any(w > 2 * _NOWRAP_CHARS for w in widths.values())
+    short = [c for c in df.columns if kinds[c] in ("date", "bool") or long_text and widths.get(c, 99) <= _NOWRAP_CHARS]
     if short:  # names and codes stay on one line beside a long text column
         styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if totals is not None:
@@ -770,8 +771,10 @@ class Document:
         m = _BODY.search(page)
         body = m.group(1) if m else _STYLE.sub("", page)
         self.body = _DROP.sub("", _STYLE.sub("", body))
-        # the report's own table alignment stops at the frame; the page's rules come after and win
-        self.css = f".{self.scope} th, .{self.scope} td {{ text-align: left }}\n" + _scope_css(styles, f".{self.scope}")
+        # two classes, so the page's rules outrank the report's own (JupyterLab's table alignment stops
+        # at the frame); its rules come after the reset and win over it
+        where = f".ck-document.{self.scope}"
+        self.css = f"{where} th, {where} td {{ text-align: left }}\n" + _scope_css(styles, where)
 
     def __repr__(self) -> str:
         text = re.sub(r"<[^>]+>", " ", self.body)
@@ -812,8 +815,8 @@ def document(page: str, *, title: str | None = None) -> Document:
     --------
     >>> d = document("<html><head><style>body { color: red } h1, p { margin: 0 }</style></head>"
     ...              "<body><h1>催款函</h1><p>请付款</p></body></html>")
-    >>> d.css.replace(d.scope, "S").splitlines()[1:]
-    ['.S { color: red }', '.S h1, .S p { margin: 0 }']
+    >>> d.css.replace(".ck-document." + d.scope, "S").splitlines()[1:]
+    ['S { color: red }', 'S h1, S p { margin: 0 }']
     >>> d
     催款函 请付款
     """

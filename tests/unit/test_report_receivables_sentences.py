@@ -65,6 +65,8 @@ def test_short_text_columns_stay_on_one_line():
     cell_css = html.split("</style>")[0]
     assert "white-space: nowrap" in cell_css
     assert show.table(df[["signals"]], "zh").to_html().count("nowrap") == 0
+    short_only = pd.DataFrame({"customer_name": ["甲公司"], "action_text": ["诉讼（法院，正式严肃）"]})
+    assert "nowrap" not in show.table(short_only, "zh").to_html()  # nothing long to make room for
 
 
 @pytest.mark.parametrize("text, zh, en", [
@@ -90,8 +92,8 @@ def test_a_letter_in_a_report_keeps_its_styles_to_itself(ledger):
         selectors = line.split("{", 1)[0]
         if selectors.strip().startswith("@"):
             continue
-        assert all(s.strip().startswith(f".{doc.scope}") for s in selectors.split(",")), line
-    assert f".{doc.scope} {{ font-family" in css  # the letter's body rule applies to its frame
+        assert all(s.strip().startswith(f".ck-document.{doc.scope}") for s in selectors.split(",")), line
+    assert f".ck-document.{doc.scope} {{ font-family" in css  # the letter's body rule applies to its frame
     assert "@page" not in show.document("<style>@page { size: A4 } p { color: red }</style><p>x</p>").css
     assert repr(show.document("<p>a &amp; b</p><script>alert(1)</script>")) == "a & b"
     with pytest.raises(TypeError, match="page must be str"):
