@@ -30,13 +30,13 @@ from .catalog import CASES, load_case
 from .early_warning import SignalTimeline, answer_check, recovery_scores, signal_timeline, world_timeline
 from .masking import mask_world
 from .credit_file import CustomerEvaluation, evaluate_customer
-from .ar_invoices import COLUMN_MAP as INVOICE_EXPORT_COLUMNS, invoice_export
+from .ar_invoices import COLUMN_MAP as INVOICE_EXPORT_COLUMNS, invoice_export, invoice_export_ledger
 from .generator import BAD_TYPES, HIDDEN_TYPES, INDUSTRIES, NATURES, CaseWorld, generate_world, write_case
 from .sample_ledger import PAYER_PROFILES, SALES_REPS, sample_ledger
 from .samples import SampleCustomer, load_sample_customer, sample_customer_ids
 
 __all__ = ["CASES", "load_case", "CaseWorld", "generate_world", "write_case", "HIDDEN_TYPES", "BAD_TYPES",
-           "INDUSTRIES", "NATURES", "payment_features", "warning_timeline", "evaluate_world_customer",
+           "INDUSTRIES", "NATURES", "invoice_export_ledger", "payment_features", "warning_timeline", "evaluate_world_customer",
            "WorldEvaluation", "payment_score", "overdue_cost", "OverdueCost", "rank_auc",
            "PAYER_PROFILES", "SALES_REPS", "sample_ledger", "SampleCustomer", "load_sample_customer",
            "sample_customer_ids", "CustomerEvaluation", "evaluate_customer", "invoice_export",

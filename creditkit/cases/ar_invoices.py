@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..dates import to_date
 
-__all__ = ["invoice_export", "COLUMN_MAP", "IBM_COLUMNS"]
+__all__ = ["invoice_export", "invoice_export_ledger", "COLUMN_MAP", "IBM_COLUMNS"]
 
 #: The column map (a YAML file) that reads the export with ``load_ledger(path, columns=INVOICE_EXPORT_COLUMNS)``.
 COLUMN_MAP = Path(__file__).with_name("data") / "ibm_ar_columns.yaml"
@@ -124,3 +124,36 @@ def invoice_export(seed: int = 2013, *, n_customers: int = 100, n_invoices: int 
         "DaysLate": np.where(is_open[t], "", np.maximum(0, (s_settled - s_due).dt.days.to_numpy()).astype(str)),
     })
     return out[IBM_COLUMNS]
+
+
+def invoice_export_ledger(seed: int = 2013, *, n_invoices: int = 3000, folder=None):
+    """The export of :func:`invoice_export` written to a CSV file and read back as a user's file would be.
+
+    The file goes through :func:`creditkit.receivables.load_ledger` with
+    :data:`COLUMN_MAP`, so the reading (US dates, blank settled dates, the
+    column map) is exercised exactly as on a real export.
+
+    Parameters
+    ----------
+    seed : int, default 2013
+    n_invoices : int, default 3000
+    folder : str or Path, optional
+        Where ``ar_invoices.csv`` is written; a new temporary folder by default.
+
+    Returns
+    -------
+    creditkit.receivables.Ledger
+
+    Examples
+    --------
+    >>> led = invoice_export_ledger(7, n_invoices=200)
+    >>> led.reconciliation.balanced, int((led.table["doc_type"] == "invoice").sum())
+    (True, 200)
+    """
+    import tempfile
+
+    from ..receivables.ledger import load_ledger
+
+    path = Path(folder if folder is not None else tempfile.mkdtemp(prefix="creditkit-")) / "ar_invoices.csv"
+    invoice_export(seed, n_invoices=n_invoices).to_csv(path, index=False)
+    return load_ledger(path, columns=COLUMN_MAP)

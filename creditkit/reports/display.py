@@ -57,12 +57,15 @@ __all__ = [
     "value_text",
     "column_label",
     "table",
+    "collection_table",
     "Text",
     "say",
     "KeyFigures",
     "key_figures",
     "source",
     "artifact",
+    "document",
+    "Document",
     "caveats",
     "SOURCE_RECORD",
     "ARTIFACT_MIMETYPE",
@@ -717,3 +720,162 @@ def artifact(name: str, lang: str = "zh", *, description: str | None = None) -> 
     _display({ARTIFACT_MIMETYPE: json.dumps({"file": path.name, "description": what}),
               "text/html": link, "text/plain": f"{what}: {path.name}"})
     return path
+
+
+# ---------------------------------------------------------------------------
+# Documents inside a report: letters, statements, crib sheets
+# ---------------------------------------------------------------------------
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+_DROP = re.compile(r"<script\b.*?</script\s*>|<(?:head|title)\b.*?</(?:head|title)\s*>|<!DOCTYPE[^>]*>|</?html[^>]*>",
+                   re.DOTALL | re.IGNORECASE)
+_ROOT = re.compile(r"^(?:html\s+)?(?:body|html|:root)\b")
+
+
+def _scope_selector(selector: str, scope: str) -> str:
+    if _ROOT.match(selector):
+        return _ROOT.sub(scope, selector, count=1)
+    return f"{scope} {selector}"
+
+
+def _scope_css(css: str, scope: str) -> str:
+    """``css`` with every rule limited to the elements under ``scope``.
+
+    ``body``/``html`` rules apply to the scope element itself; ``@media`` and
+    ``@supports`` blocks are scoped inside; ``@page``, ``@import`` and other
+    at-rules that would reach the whole page are dropped.
+    """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    out, i, n = [], 0, len(css)
+    while i < n:
+        j = css.find("{", i)
+        if j < 0:
+            break
+        head = css[i:j].strip()
+        head = head.rsplit(";", 1)[-1].strip()  # an @import ...; before the rule is dropped
+        depth, k = 1, j + 1
+        while k < n and depth:
+            depth += {"{": 1, "}": -1}.get(css[k], 0)
+            k += 1
+        body = css[j + 1:k - 1]
+        if head.startswith(("@media", "@supports")):
+            out.append(f"{head} {{ {_scope_css(body, scope)} }}")
+        elif head.startswith("@font-face"):
+            out.append(f"{head} {{{body}}}")
+        elif head and not head.startswith("@"):
+            selectors = [_scope_selector(x.strip(), scope) for x in head.split(",") if x.strip()]
+            out.append(f"{', '.join(selectors)} {{{body}}}")
+        i = k
+    return "\n".join(out)
+
+
+class Document:
+    """A stand-alone HTML page shown as a framed part of a report (see :func:`document`)."""
+
+    _count = 0
+
+    def __init__(self, page: str, title: str | None = None):
+        Document._count += 1
+        self.scope = f"ck-doc-{Document._count}"
+        self.title = title
+        styles = "\n".join(_STYLE.findall(page))
+        m = _BODY.search(page)
+        body = m.group(1) if m else _STYLE.sub("", page)
+        self.body = _DROP.sub("", _STYLE.sub("", body))
+        # two classes, so the page's rules outrank the report's own (JupyterLab's table alignment stops
+        # at the frame); its rules come after the reset and win over it
+        where = f".ck-document.{self.scope}"
+        self.css = f"{where} th, {where} td {{ text-align: left }}\n" + _scope_css(styles, where)
+
+    def __repr__(self) -> str:
+        text = re.sub(r"<[^>]+>", " ", self.body)
+        return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        head = (f'<div class="ck-document-title" style="font-size:85%;color:#555;margin-bottom:.3em">'
+                f"{html.escape(self.title)}</div>") if self.title else ""
+        return (f'<div class="ck-document-frame" style="margin:1em 0">{head}'
+                f'<style>{self.css}</style>'
+                f'<div class="ck-document {self.scope}" style="border:1px solid #bbb;background:#fff;'
+                f'padding:1em 1.5em;box-shadow:0 1px 3px rgba(0,0,0,.12)">{self.body}</div></div>')
+
+
+def document(page: str, *, title: str | None = None) -> Document:
+    """Show a stand-alone HTML page (a letter, a statement, a crib sheet) inside a report.
+
+    The page's own styles are limited to it, so its ``body``, ``h1`` or
+    ``table`` rules do not restyle the report around it; scripts are dropped.
+    The page is shown in a frame, as a document handed out with the report.
+
+    Parameters
+    ----------
+    page : str
+        A complete HTML page, or a fragment.
+    title : str, optional
+        A line above the frame (the file the page is also saved as).
+
+    Returns
+    -------
+    Document
+        Shown as HTML in a notebook and the report; as its text in a console.
+
+    Examples
+    --------
+    >>> d = document("<html><head><style>body { color: red } h1, p { margin: 0 }</style></head>"
+    ...              "<body><h1>催款函</h1><p>请付款</p></body></html>")
+    >>> d.css.replace(".ck-document." + d.scope, "S").splitlines()[1:]
+    ['S { color: red }', 'S h1, S p { margin: 0 }']
+    >>> d
+    催款函 请付款
+    """
+    if not isinstance(page, str):
+        raise TypeError(f"page must be str (an HTML page), got {type(page).__name__}")
+    return Document(page, title)
+
+
+#: Text columns of the collection tables (names, numbers and free text, shown as they are).
+_COLLECTION_TEXT = ("customer_id", "customer_name", "sales_rep", "doc_no", "settled_by", "receipt_doc_nos",
+                    "evidence", "action_text", "description", "approach")
+
+
+def collection_table(df: pd.DataFrame, lang: str = "zh", columns=None, **options):
+    """A collection plan, calendar, interest or promise table as :func:`table` shows it.
+
+    Kit keys become words (a kept promise reads "promise kept", an unpaid slice
+    of interest "not yet received"), ``evidence_zh`` / ``evidence_en`` becomes
+    one ``evidence`` column in ``lang``, rates show as percentages with three
+    decimals, and row numbers left over from sorting are not shown.
+
+    Parameters
+    ----------
+    df : DataFrame
+    lang : {"zh", "en"}
+    columns : list of str, optional
+        Only these columns, in this order.
+    **options
+        Passed to :func:`table` (``total``, ``top``, ``caption``…).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_no": ["I1"], "settled_by": ["open"], "rate": [0.05775]},
+    ...                  index=pd.Index([4]))
+    >>> st = collection_table(t, "en")
+    >>> st.data.values.tolist()
+    [['I1', 'not yet received', 0.05775]]
+    >>> "5.775%" in st.to_html()
+    True
+    """
+    t = (df if columns is None else df[list(columns)]).rename(columns={f"evidence_{lang}": "evidence"})
+    if t.index.name is None:  # row numbers left by sorting are not shown
+        t = t.reset_index(drop=True)
+    if "status" in t:  # a kept promise, not a kept variable
+        t = t.assign(status=t["status"].replace({"kept": "promise_kept"}))
+    if "settled_by" in t:  # principal still open at the as-of date
+        t = t.assign(settled_by=t["settled_by"].replace({"open": label("not_yet_received", lang)}))
+    rates = [c for c in ("base_rate", "rate") if c in t]
+    t = t.assign(**{c: t[c].astype(float) for c in rates})
+    names = [c for c in _COLLECTION_TEXT if c in t]
+    return table(t, lang, percent=rates, percent_decimals=3, text=names, **options)

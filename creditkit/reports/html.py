@@ -117,11 +117,21 @@ def help_in(text: str, lang: str) -> str:
     --------
     >>> help_in("评估基准日 / as-of date", "en"), help_in("评估基准日 / as-of date", "zh")
     ('as-of date', '评估基准日')
+
+    A closing full-width bracket may touch the slash:
+
+    >>> help_in("折扣期（天）/ discount period, days", "en")
+    'discount period, days'
     """
-    zh, sep, en = text.partition(" / ")
-    if not sep:
+    parts = _HELP_SPLIT.split(text, maxsplit=1)
+    if len(parts) < 2:
         return text.strip()
+    zh, en = parts
     return (en if lang == "en" else zh).strip()
+
+
+#: The `` / `` between the Chinese and the English help; after a full-width ``）`` the space may be missing.
+_HELP_SPLIT = re.compile(r"(?: |(?<=[）」】]))/ ")
 
 
 # ---------------------------------------------------------------------------

@@ -39,6 +39,11 @@ __all__ = [
     "history_months",
     "ledger_sentence",
     "reconciliation_sentence",
+    "hold_sentence",
+    "profile_flags_sentence",
+    "late_history_sentence",
+    "open_invoices_sentence",
+    "promises_sentence",
 ]
 
 
@@ -460,3 +465,134 @@ def reconciliation_sentence(rec, lang: str = "zh") -> Text:
                "amounts read {rc} = kept {kc} + rejected {xc}.",
                r=rec.rows_read, k=rec.documents_from_file, x=rec.rejected_rows, s=rec.summary_rows,
                rc=cents(rec.read_cents), kc=cents(rec.kept_cents), xc=cents(rec.rejected_cents))
+
+
+# ---------------------------------------------------------------------------
+# Receivables notebooks: holds, hidden profiles, late payment, promises
+# ---------------------------------------------------------------------------
+def hold_sentence(hold, lang: str = "zh") -> Text:
+    """How many customers to put on order hold, and the overdue amount that triggered it.
+
+    Parameters
+    ----------
+    hold : pandas.DataFrame
+        :func:`creditkit.receivables.signals.credit_hold_advice` per customer
+        (``hold``, ``trigger_overdue_cents``).
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"hold": [True, False, True], "trigger_overdue_cents": [150_000, 0, 2_500_000]})
+    >>> hold_sentence(h, "en")
+    'Hold new orders of 2 of 3 customers; the overdue amounts that triggered the holds total ¥26,500.00.'
+    >>> hold_sentence(h.assign(hold=False), "zh")
+    '3 家客户都不需要暂停新订单。'
+    """
+    from .display import cents
+
+    check_lang(lang)
+    held = hold[hold["hold"].astype(bool)]
+    if held.empty:
+        return say(lang, "{n} 家客户都不需要暂停新订单。", "None of the {n} customers needs an order hold.", n=len(hold))
+    return say(lang, "{n} 家客户中有 {k} 家建议暂停新订单，触发的逾期金额合计 {amount}。",
+               "Hold new orders of {k} of {n} customers; the overdue amounts that triggered the holds total {amount}.",
+               n=len(hold), k=len(held), amount=cents(int(held["trigger_overdue_cents"].sum())))
+
+
+def profile_flags_sentence(flagged, lang: str = "zh", *, good: str = "punctual", bad: str = "chronic") -> Text:
+    """Share of customers flagged (amber or red) among the good and the bad hidden profiles.
+
+    Parameters
+    ----------
+    flagged : pandas.Series
+        Share of customers not green, by hidden profile.
+    good, bad : str
+        The two profiles compared.
+
+    Examples
+    --------
+    >>> f = pd.Series({"punctual": 0.1, "slow": 0.5, "chronic": 0.9})
+    >>> profile_flags_sentence(f, "en")
+    'Of the customers of profile “Punctual” 10.0% come out amber or red, of “Chronic late payer” 90.0%: the rules, which do not see the profiles, tell them apart.'
+    """
+    check_lang(lang)
+    g, b = float(flagged.get(good, float("nan"))), float(flagged.get(bad, float("nan")))
+    apart = b > g
+    return say(lang, "“{gn}”客户中亮黄灯或红灯的占 {g}，“{bn}”客户中占 {b}："
+               + ("规则并不知道这些类型，却把它们分开了。" if apart else "规则没有把它们分开，请检查规则。"),
+               "Of the customers of profile “{gn}” {g} come out amber or red, of “{bn}” {b}: "
+               + ("the rules, which do not see the profiles, tell them apart." if apart
+                  else "the rules do not tell them apart; check the rules."),
+               gn=label_or_name(good, lang), g=percent(g), bn=label_or_name(bad, lang), b=percent(b))
+
+
+def late_history_sentence(history, lang: str = "zh", *, late_after: int = 0) -> Text:
+    """How many invoices have a known outcome and what share of them was paid late.
+
+    Parameters
+    ----------
+    history : pandas.DataFrame
+        :func:`creditkit.receivables.late_payment.invoice_history` (``late``:
+        1 late, 0 on time, missing while unknown).
+    late_after : int
+        Days past due after which a payment counts as late.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"late": [1.0, 0.0, 0.0, float("nan")]})
+    >>> late_history_sentence(h, "en", late_after=5)
+    'Of 4 invoices 3 have a known outcome; 33.3% of them were paid late (more than 5 days past due).'
+    """
+    check_lang(lang)
+    known = history["late"].dropna()
+    return say(lang, "{n} 张发票中有 {k} 张结果已知，其中 {s} 晚付（逾期超过 {d} 天）。",
+               "Of {n} invoices {k} have a known outcome; {s} of them were paid late (more than {d} days past due).",
+               n=len(history), k=len(known), s=percent(known.mean() if len(known) else float("nan")), d=int(late_after))
+
+
+def open_invoices_sentence(open_invoices, lang: str = "zh", *, threshold: float = 0.5) -> Text:
+    """How many open invoices are likely to be paid late, and how much money they hold.
+
+    Parameters
+    ----------
+    open_invoices : pandas.DataFrame
+        :func:`creditkit.receivables.late_payment.predict_open` (``p_late``, ``amount_cents``).
+    threshold : float, default 0.5
+        Probability from which an invoice counts as likely late.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"p_late": [0.9, 0.2, 0.5], "amount_cents": [100_000, 50_000, 20_000]})
+    >>> open_invoices_sentence(o, "en")
+    'Of 3 open invoices, 2 are at least 50.0% likely to be paid late: ¥1,200.00 in all.'
+    """
+    from .display import cents
+
+    check_lang(lang)
+    likely = open_invoices[open_invoices["p_late"] >= threshold]
+    return say(lang, "{n} 张未付发票中，{k} 张晚付概率不低于 {t}，金额合计 {amount}。",
+               "Of {n} open invoices, {k} are at least {t} likely to be paid late: {amount} in all.",
+               n=len(open_invoices), k=len(likely), t=percent(threshold),
+               amount=cents(int(likely["amount_cents"].sum())))
+
+
+def promises_sentence(status, lang: str = "zh") -> Text:
+    """Promises to pay kept, broken and pending, and the keep rate kept / (kept + broken).
+
+    Parameters
+    ----------
+    status : pandas.DataFrame
+        :func:`creditkit.receivables.promises.promise_status` (``status``).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"status": ["kept", "broken", "broken", "pending"]})
+    >>> promises_sentence(s, "en")
+    '4 promises to pay: 1 kept, 2 broken, 1 pending; keep rate 33.3%.'
+    """
+    check_lang(lang)
+    n = status["status"].value_counts()
+    kept, broken, pending = int(n.get("kept", 0)), int(n.get("broken", 0)), int(n.get("pending", 0))
+    rate = kept / (kept + broken) if kept + broken else float("nan")
+    return say(lang, "共 {n} 个付款承诺：已兑现 {k} 个，已违约 {b} 个，待兑现 {p} 个；兑现率 {r}。",
+               "{n} promises to pay: {k} kept, {b} broken, {p} pending; keep rate {r}.",
+               n=len(status), k=kept, b=broken, p=pending, r=percent(rate))

@@ -41,6 +41,14 @@ def test_collection_notebook_for_one_rep_on_contract_interest(run_nb, tmp_path):
     assert set(rec["type_counts"]) == set(col.DEBTOR_TYPES)
     html = rep_.html_path.read_text(encoding="utf-8")
     assert "Collection plan" in html and "Statement of account" in html and top["customer_name"] in html
+    import html as h
+
+    page = h.unescape(html)
+    assert "sample ledger of an electromechanical firm (seed 7, 25 customers)" in page and "as of 2025-03-31" in page
+    assert col.plan_summary(plan, lang="en") in page
+    assert claim.note("en") in page and "3.850%" in page and "5.775%" in page  # the worked case: rates as percentages
+    # the letter is a framed document: its own page styles do not leak into the report
+    assert 'class="ck-document ck-doc-' in html and "<body>" not in html.split("<main>", 1)[1]
 
 
 def test_collection_notebook_on_a_messy_gbk_export(run_nb):
@@ -56,7 +64,7 @@ def test_collection_notebook_on_a_messy_gbk_export(run_nb):
 
 
 def test_interview_notebook_deals_the_cards_of_one_type(run_nb, tmp_path):
-    rep_ = run_nb("24_collection_interview", n_cards=5, seed=11, debtor_type="unwilling_unable",
+    rep_ = run_nb("24_collection_interview", html=True, n_cards=5, seed=11, debtor_type="unwilling_unable",
                   out_dir=str(tmp_path / "out"), lang="en")
     rec = rep_.records
     cards = iv.roleplay_cards(5, seed=11, lang="en", debtor_types=["unwilling_unable"])
@@ -67,6 +75,9 @@ def test_interview_notebook_deals_the_cards_of_one_type(run_nb, tmp_path):
                                "scenarios": 6, "goals": 5}
     assert rec["written"] == ["crib_sheet_en.html", "roleplay_cards_en.html"]
     assert "Collection interview crib sheet" in (tmp_path / "out" / "crib_sheet_en.html").read_text(encoding="utf-8")
+    html = rep_.html_path.read_text(encoding="utf-8")
+    assert "Checklists of the three stages" in html and "Evasion tactics" in html
+    assert html.count('class="ck-document ck-doc-') == 2  # crib sheet and cards, framed
 
 
 def test_policy_notebook_with_another_policy(run_nb):
@@ -90,3 +101,9 @@ def test_policy_notebook_with_another_policy(run_nb):
     assert rec["policy_rows"] == 20
     html = rep_.html_path.read_text(encoding="utf-8")
     assert "Credit policy calculators" in html and "jp-RenderedImage" in html
+    import html as h
+
+    page = h.unescape(html)
+    assert c.sentence("en") in page and "Simple annual rate" in page
+    assert policy.credit_policy_change(**change, bad_debt_new=0.025).sentence("en") in page
+    assert ins.sentence("en") in page and "¥" in page and ">True<" not in html and ">False<" not in html

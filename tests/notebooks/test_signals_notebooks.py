@@ -8,7 +8,7 @@ import pytest
 
 from creditkit.cases import INVOICE_EXPORT_COLUMNS, invoice_export, sample_ledger
 from creditkit.receivables import load_ledger
-from creditkit.receivables.late_payment import fit_late_payment
+from creditkit.receivables.late_payment import fit_late_payment, predict_open
 from creditkit.receivables.signals import credit_hold_advice, risk_signals, signal_history
 
 pytestmark = pytest.mark.notebook
@@ -38,6 +38,18 @@ def test_risk_signals_notebook_on_a_sample_in_english(run_nb):
     html = rep.html_path.read_text(encoding="utf-8")
     assert "Risk signals" in html and "Signals and evidence" in html and "DBT" in html
     assert html.count('<div class="jp-RenderedImage') >= 2
+    # the report says what the kit computed for these parameters, as sentences and money
+    import html as h
+
+    from creditkit.reports import sentences as st
+
+    page = h.unescape(html)
+    assert "sample ledger of an electromechanical firm (seed 7, 30 customers)" in page and "as of 2025-05-31" in page
+    assert st.hold_sentence(hold, "en") in page and res.summary("en") in page
+    check = res.table.merge(prof[["customer_id", "profile"]], on="customer_id")
+    flagged = (check["level"] != "green").groupby(check["profile"]).mean()
+    assert st.profile_flags_sentence(flagged, "en") in page
+    assert "First 10 of" in page and "Hidden payer profile" in page
 
 
 def test_risk_signals_notebook_on_the_messy_gbk_export(run_nb):
@@ -52,7 +64,7 @@ def test_risk_signals_notebook_on_the_messy_gbk_export(run_nb):
 
 
 def test_late_payment_notebook_on_an_ibm_layout_export(run_nb, tmp_path):
-    rep = run_nb("22_late_payment", source="export", seed=5, export_invoices=2500, train_share=0.6, lang="en")
+    rep = run_nb("22_late_payment", html=True, source="export", seed=5, export_invoices=2500, train_share=0.6, lang="en")
     rec = rep.records
     p = tmp_path / "ar.csv"
     invoice_export(5, n_invoices=2500).to_csv(p, index=False)
@@ -64,6 +76,15 @@ def test_late_payment_notebook_on_an_ibm_layout_export(run_nb, tmp_path):
             assert rec["metrics"][who][m] == pytest.approx(res.metrics.loc[who, m], abs=1e-4)
     assert rec["beats_baseline"] is True
     assert rec["summary"] == res.summary("en")
+    import html as h
+
+    from creditkit.reports import sentences as st
+
+    page = h.unescape(rep.html_path.read_text(encoding="utf-8"))
+    assert "IBM accounts-receivable sample layout (seed 5, 2500 invoices" in page
+    assert res.summary("en") in page
+    open_now = predict_open(res, load_ledger(p, columns=INVOICE_EXPORT_COLUMNS))
+    assert st.open_invoices_sentence(open_now, "en") in page
 
 
 def test_late_payment_notebook_on_the_sample_with_a_tolerance(run_nb):

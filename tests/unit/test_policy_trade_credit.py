@@ -65,9 +65,11 @@ def test_brigham_stylish_fashions_with_forty_day_dso():
     assert round(float(c.investment_change)) == 14_247 and abs(c.profit_change - 15_575) < 1
 
 
-def test_brigham_tightening_east_lansing_appliances():
-    # Brigham problem "East Lansing Appliances": net 30 → 15 days, sales 15.0 → 14.5 million,
-    # DSO 60 → 30, bad debts 5 % → 3 %, V = 60 %, r = 15 %: ΔP = $301,164
+def test_tightening_that_loses_sales_worked_by_hand():
+    # Terms tightened: sales 15.0 → 14.5 million, DSO 60 → 30, bad debts 5 % → 3 % of sales, V = 60 %,
+    # r = 15 %. Sales fall, so ΔI = (30 − 60) × 14.5M/365 + 0.6 × 60 × (−0.5M)/365
+    # = −1,191,780.82 − 49,315.07 = −1,241,095.89; ΔP = −0.5M × 0.4 − 0.15 × ΔI − (0.03 × 14.5M − 0.05 × 15M)
+    # = −200,000 + 186,164.38 + 315,000 = 301,164.38.
     c = policy.credit_policy_change(sales_old=15_000_000, sales_new=14_500_000, variable_cost_ratio=0.6,
                                     cost_of_capital=0.15, dso_old=60, dso_new=30, bad_debt_old=0.05,
                                     bad_debt_new=0.03)

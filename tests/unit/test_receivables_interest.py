@@ -101,7 +101,7 @@ def test_unreferenced_money_accrues_nothing_and_is_reported():
 
 def test_dates_beyond_the_shipped_tables_are_refused_not_guessed(tmp_path):
     t = _ledger([("K1", "甲", "invoice", "I1", "2026-01-01", "2026-01-31", 100_000, None)])
-    with pytest.raises(ParameterError, match="confirmed through 2025-10-20"):
+    with pytest.raises(ParameterError, match="confirmed through 2025-11-20"):
         li.late_interest(t, as_of="2026-06-30")
     rates = tmp_path / "rates.yaml"
     rates.write_text("lpr_1y:\n  source: my bank\n  confirmed_through: 2026-12-31\n  changes:\n"
