@@ -6,6 +6,9 @@ Subcommands::
     creditkit params NOTEBOOK                show a notebook's parameters
     creditkit report NOTEBOOK [-p NAME VALUE ...] [--params file.yaml]
                               [--lang zh|en] [--out DIR] [--timeout SECONDS] [--pdf]
+    creditkit report batch (case NAME | ledger FILE) [--customers all|ID,ID...] [--workers N]
+                           [--as-of DATE] [--lang zh|en] [--out DIR] [--force] [--resume]
+                           [--scheduler ADDRESS]     one credit file per customer, an index, a manifest
     creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
@@ -18,7 +21,9 @@ Subcommands::
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
 1 when a notebook fails while it runs (a cell raised, ran past the timeout or
 stopped the kernel: the message names the notebook and the cell). ``doctor``
-exits 1 when a required part is missing.
+exits 1 when a required part is missing. ``report batch`` exits 1 when some
+customers failed (named on stderr; the others are written), 130 when
+interrupted (continue with ``--resume``).
 """
 
 from __future__ import annotations
@@ -134,6 +139,68 @@ def _cmd_report(args) -> int:
         from .reports.pdf import to_pdf
 
         print(to_pdf(report.html_path))
+    return 0
+
+
+def _report_batch_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="creditkit report batch",
+        description="One credit file per customer of a case or a ledger, run on a pool of long-lived kernels: "
+                    "an index.html linking them, a manifest.json of successes and failures. Reports whose "
+                    "notebook, parameters and input file are unchanged are kept (use --force to rerun them).")
+    p.add_argument("kind", nargs="?", choices=["case", "ledger"], help="what to report on: a case or a ledger file")
+    p.add_argument("name", nargs="?", help="case name (jidian, manufacturing, retail) or ledger file (CSV/XLSX)")
+    p.add_argument("--customers", default="all", metavar="all|ID,ID...",
+                   help="customers to report on (default: all)")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="kernels run side by side (default: 2)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="as-of date (default: the notebook's)")
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="report language (default: zh)")
+    p.add_argument("--columns", metavar="MAP.yaml", help="column map of the ledger file")
+    p.add_argument("--notebook", default=None, metavar="NAME|PATH",
+                   help="notebook to run per customer (default: 43_customer_file)")
+    p.add_argument("--out", default="reports/batch", metavar="DIR", help="output folder (default: reports/batch)")
+    p.add_argument("--force", action="store_true", help="rerun every report, also those with unchanged inputs")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the interrupted batch in --out (source, customers and date from its manifest)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask cluster (tcp://host:8786); needs pip install 'creditkit[dask]'")
+    p.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
+                   help="seconds a cell may run before that report fails (default: 60)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return p
+
+
+def _cmd_report_batch(argv) -> int:
+    from .reports.batch import DEFAULT_NOTEBOOK, MANIFEST, run_batch
+
+    parser = _report_batch_parser()
+    args = parser.parse_args(argv)
+    if args.kind is None and not args.resume:
+        parser.error("give case NAME or ledger FILE (or --resume to continue a batch)")
+    if args.kind is not None and args.name is None:
+        parser.error(f"{args.kind}: give the {'case name' if args.kind == 'case' else 'ledger file'}")
+    if args.timeout < 1:
+        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout}")
+    if not args.resume:
+        _warn_font_once(args.lang or "zh")
+    try:
+        result = run_batch(case=args.name if args.kind == "case" else None,
+                           ledger=args.name if args.kind == "ledger" else None, columns=args.columns,
+                           customers=args.customers, as_of=args.as_of,
+                           lang=args.lang or "zh", notebook=args.notebook or DEFAULT_NOTEBOOK,
+                           workers=args.workers, out_dir=args.out, force=args.force, resume=args.resume,
+                           scheduler=args.scheduler, timeout=args.timeout, progress=not args.no_progress)
+    except KeyboardInterrupt:
+        print(f"creditkit: interrupted; finished reports are kept. Continue with: "
+              f"creditkit report batch --resume --out {args.out}", file=sys.stderr)
+        return 130
+    print(result.index_path)
+    if result.failed:
+        shown = ", ".join(result.failed[:20]) + (", ..." if len(result.failed) > 20 else "")
+        total = len(result.ran) + len(result.failed) + len(result.unchanged)
+        print(f"creditkit: {len(result.failed)} of {total} credit files failed: {shown} "
+              f"(errors in {result.out_dir / MANIFEST}); the others were written", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -345,10 +412,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Entry point of the ``creditkit`` command; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["report", "batch"]:
+        run = lambda: _cmd_report_batch(argv[2:])  # noqa: E731 - its own parser: batch takes no notebook
+    else:
+        args = build_parser().parse_args(argv)
+        run = lambda: args.func(args)  # noqa: E731
     try:
-        return args.func(args)
+        return run()
     except NotebookExecutionError as exc:
         print(f"creditkit: {exc}", file=sys.stderr)
         return 1
