@@ -61,7 +61,8 @@ class CreditFile:
     granted_limit_cents, granted_terms_days : int or None
         What the customer has now (``None`` when the data does not say).
     aging : DataFrame
-        One row: ``open_cents`` by bucket (the bucket labels) and ``total_cents``.
+        One row: open cents by bucket (the bucket labels), ``total_cents`` and
+        ``unapplied_cents`` (receipts and credits not matched to any invoice).
     items : DataFrame
         Open items, oldest due first: ``doc_no, doc_date, due_date, age_days, open_cents``.
     level : str
@@ -111,6 +112,11 @@ class CreditFile:
         return int(self.items["open_cents"].sum())
 
     @property
+    def unapplied_cents(self) -> int:
+        """Receipts and credits not matched to an invoice (cents; the customer's credit with us)."""
+        return int(self.aging["unapplied_cents"].iloc[0])
+
+    @property
     def overdue_cents(self) -> int:
         """Past-due part of the open balance (cents)."""
         return int(self.items.loc[self.items["age_days"] > 0, "open_cents"].sum())
@@ -121,6 +127,7 @@ class CreditFile:
                 "as_of": f"{self.as_of:%Y-%m-%d}", "grade": self.grade, "score": round(float(self.rating.score), 1),
                 "level": self.level, "signal_score": int(self.score), "n_signals": int(len(self.signals)),
                 "open_cents": self.open_cents, "overdue_cents": self.overdue_cents,
+                "unapplied_cents": self.unapplied_cents,
                 "recommended_limit_cents": int(self.recommended_limit_cents),
                 "granted_limit_cents": self.granted_limit_cents, "terms_days": int(self.terms_days),
                 "granted_terms_days": self.granted_terms_days,
@@ -218,11 +225,12 @@ def customer_credit_file(ledger, customer_id, *, as_of, world: CaseWorld | None 
     aging = age_receivables(mine, as_of=as_of) if len(mine) else None
     if aging is not None and len(aging.table):
         row = aging.table.iloc[0]
-        aging_row = pd.DataFrame({f"{b}": [int(row[b])] for b in aging.labels} | {"total_cents": [int(row["total"])]})
+        aging_row = pd.DataFrame({f"{b}": [int(row[b])] for b in aging.labels} | {"total_cents": [int(row["total"])]}
+                                 | {"unapplied_cents": [int(row.get("unapplied", 0))]})
         items = aging.items.sort_values(["due_date", "doc_no"], kind="stable")
         items = items[items["open_cents"] != 0][["doc_no", "doc_date", "due_date", "age_days", "open_cents"]]
     else:
-        aging_row = pd.DataFrame({"total_cents": [0]})
+        aging_row = pd.DataFrame({"total_cents": [0], "unapplied_cents": [0]})
         items = pd.DataFrame({"doc_no": [], "doc_date": pd.to_datetime([]), "due_date": pd.to_datetime([]),
                               "age_days": pd.Series([], dtype="int64"), "open_cents": pd.Series([], dtype="int64")})
     items = items.reset_index(drop=True)
@@ -281,14 +289,20 @@ def credit_file_sentences(cf: CreditFile, lang: str = "zh") -> dict:
     rep = p.get("sales_rep") or ""
     if zh:
         overview = (f"{cf.customer_name}（{cf.customer_id}）" + (f"，{who}" if who else "")
-                    + (f"，业务员{rep}" if rep else "") + f"。截至 {as_of}，未结余额 {_yuan(cf.open_cents, lang)}，"
-                    f"其中逾期 {_yuan(cf.overdue_cents, lang)}（占 {share:.1%}）"
-                    + (f"，最早一笔已逾期 {oldest} 天。" if oldest > 0 else "，没有逾期款项。"))
+                    + (f"，业务员{rep}" if rep else "") + f"。截至 {as_of}，"
+                    + ((f"未结余额 {_yuan(cf.open_cents, lang)}，其中逾期 {_yuan(cf.overdue_cents, lang)}（占 {share:.1%}）"
+                        + (f"，最早一笔已逾期 {oldest} 天。" if oldest > 0 else "，没有逾期款项。"))
+                       if cf.open_cents else "没有未结发票。")
+                    + (f"另有未核销的收款或贷项 {_yuan(cf.unapplied_cents, lang)}。" if cf.unapplied_cents else ""))
     else:
         overview = (f"{cf.customer_name} ({cf.customer_id})" + (f", {who}" if who else "")
-                    + (f", sales rep {rep}" if rep else "") + f". As of {as_of} the open balance is "
-                    f"{_yuan(cf.open_cents, lang)}, of which {_yuan(cf.overdue_cents, lang)} ({share:.1%}) is overdue"
-                    + (f"; the oldest item is {oldest} days past due." if oldest > 0 else "; nothing is overdue."))
+                    + (f", sales rep {rep}" if rep else "") + f". As of {as_of} "
+                    + ((f"the open balance is {_yuan(cf.open_cents, lang)}, of which {_yuan(cf.overdue_cents, lang)} "
+                        f"({share:.1%}) is overdue"
+                        + (f"; the oldest item is {oldest} days past due." if oldest > 0 else "; nothing is overdue."))
+                       if cf.open_cents else "no invoice is open.")
+                    + (f" Receipts and credits of {_yuan(cf.unapplied_cents, lang)} are not matched to any invoice."
+                       if cf.unapplied_cents else ""))
     tools = cf.rating.table["score"]
     parts = [f"{label(k, lang)} {v:.0f}" for k, v in tools.items()]
     if zh:

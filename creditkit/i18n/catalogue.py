@@ -718,6 +718,7 @@ LABELS: dict[str, dict[str, str]] = {
     # --- customer credit files and batch reports (creditkit.cases.customer_file, creditkit.reports.batch) ---
     "payment": {"zh": "付款记录", "en": "Payment record"},
     "total_cents": {"zh": "合计", "en": "Total"},
+    "unapplied_cents": {"zh": "未核销/预收", "en": "Unapplied credit"},
     "rule_id": {"zh": "规则", "en": "Rule"},
     "colour": {"zh": "颜色", "en": "Colour"},
     "severity": {"zh": "严重程度", "en": "Severity"},
