@@ -181,7 +181,8 @@ def customer_credit_file(ledger, customer_id, *, as_of, world: CaseWorld | None 
         ``as_of`` (computed when not given; pass it to build many files).
     plan : DataFrame, optional
         :func:`~creditkit.receivables.collection.collection_plan` of the
-        ledger at ``as_of`` in ``lang`` (computed when not given).
+        ledger at ``as_of`` in ``lang`` (default: computed from the
+        customer's own documents).
 
     Returns
     -------
@@ -235,6 +236,9 @@ def customer_credit_file(ledger, customer_id, *, as_of, world: CaseWorld | None 
                               "age_days": pd.Series([], dtype="int64"), "open_cents": pd.Series([], dtype="int64")})
     items = items.reset_index(drop=True)
 
+    # Some signal rules compare the customer with the portfolio (its share of all receivables), so the
+    # signals read the whole ledger; every collection step reads the customer's own documents only.
+    own = t[t["customer_id"] == customer_id]
     sig = risk_signals(t, as_of=as_of) if signals is None else signals
     srow = sig.table[sig.table["customer_id"] == customer_id]
     level = str(srow["level"].iloc[0]) if len(srow) else "green"
@@ -242,16 +246,16 @@ def customer_credit_file(ledger, customer_id, *, as_of, world: CaseWorld | None 
     fired = sig.flags[sig.flags["customer_id"] == customer_id].sort_values(
         ["severity", "rule_id"], ascending=[False, True], kind="stable").drop(columns="customer_id")
 
-    plan = col.collection_plan(t, as_of=as_of, lang=lang) if plan is None else plan
+    plan = col.collection_plan(own, as_of=as_of, lang=lang) if plan is None else plan
     prow = plan[plan["customer_id"] == customer_id]
     prow = prow.iloc[0] if len(prow) else None
-    calendar = col.escalation_calendar(t, customer_id, as_of=as_of,
+    calendar = col.escalation_calendar(own, customer_id, as_of=as_of,
                                        debtor_type=None if prow is None else prow["debtor_type"])
     overdue = int(items.loc[items["age_days"] > 0, "open_cents"].sum())
     letter = None
     if overdue > 0:
         tone = "neutral" if prow is None else str(prow["tone"])
-        letter = dunning_letter(t, customer_id, as_of=as_of, tone=tone, lang=lang)
+        letter = dunning_letter(own, customer_id, as_of=as_of, tone=tone, lang=lang)
     return CreditFile(str(customer_id), name, as_of, profile, rating, ev, limits, int(rec_limit),
                       int(payment_terms(rating.grade)), granted_limit, granted_terms, aging_row, items, level, score,
                       fired.reset_index(drop=True), prow, calendar, letter)
