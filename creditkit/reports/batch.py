@@ -87,7 +87,7 @@ def customer_file_name(customer_id) -> str:
     >>> customer_file_name("JD0005"), customer_file_name("客户-7")
     ('JD0005', '客户-7')
     >>> customer_file_name("A/B")
-    'A_B-94c4ea47'
+    'A_B-998d3ed8'
     """
     text = str(customer_id)
     safe = _UNSAFE.sub("_", text).strip()
