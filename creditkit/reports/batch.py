@@ -750,10 +750,13 @@ def write_index(out_dir, manifest: dict, *, ids=None, ran=(), unchanged=()) -> P
     title = "批量信用档案 — Credit files of a portfolio"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {title}"),
                                          nbformat.v4.new_code_cell("", outputs=outputs)])
+    chosen = manifest.get("customers")
+    if chosen != "all":
+        chosen = list(chosen or [])
+        chosen = (",".join(chosen) if len(chosen) <= 8 else
+                  f"{','.join(chosen[:3])},…,{chosen[-1]} ({len(chosen)})")
     params = {"source": _source_text(manifest, lang), "notebook": manifest.get("notebook"),
-              "as_of": manifest.get("as_of"), "lang": lang,
-              "customers": manifest.get("customers") if manifest.get("customers") == "all"
-              else ",".join(manifest.get("customers") or [])}
+              "as_of": manifest.get("as_of"), "lang": lang, "customers": chosen}
     page = to_html(nb, parameters=params, lang=lang)
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")

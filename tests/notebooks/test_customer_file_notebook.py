@@ -54,6 +54,7 @@ def test_a_case_customer_file(tmp_path, case, customer_id, as_of, lang):
         assert cf.letter.context["totals"]["overdue"] in visible
         assert cf.letter.context["title"] in visible
     assert customer_id in visible and cf.customer_name in visible
+    assert f"'{customer_id}'" not in visible  # no value left as a bare repr
 
 
 def test_a_customer_of_a_messy_gbk_ledger(tmp_path):
