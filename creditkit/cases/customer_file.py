@@ -294,16 +294,17 @@ def credit_file_sentences(cf: CreditFile, lang: str = "zh") -> dict:
     if zh:
         overview = (f"{cf.customer_name}（{cf.customer_id}）" + (f"，{who}" if who else "")
                     + (f"，业务员{rep}" if rep else "") + f"。截至 {as_of}，"
-                    + ((f"未结余额 {_yuan(cf.open_cents, lang)}，其中逾期 {_yuan(cf.overdue_cents, lang)}（占 {share:.1%}）"
-                        + (f"，最早一笔已逾期 {oldest} 天。" if oldest > 0 else "，没有逾期款项。"))
+                    + ((f"未结余额 {_yuan(cf.open_cents, lang)}，"
+                        + (f"其中逾期 {_yuan(cf.overdue_cents, lang)}（占 {share:.1%}），最早一笔已逾期 {oldest} 天。"
+                           if cf.overdue_cents > 0 else "没有逾期款项。"))
                        if cf.open_cents else "没有未结发票。")
                     + (f"另有未核销的收款或贷项 {_yuan(cf.unapplied_cents, lang)}。" if cf.unapplied_cents else ""))
     else:
         overview = (f"{cf.customer_name} ({cf.customer_id})" + (f", {who}" if who else "")
                     + (f", sales rep {rep}" if rep else "") + f". As of {as_of} "
-                    + ((f"the open balance is {_yuan(cf.open_cents, lang)}, of which {_yuan(cf.overdue_cents, lang)} "
-                        f"({share:.1%}) is overdue"
-                        + (f"; the oldest item is {oldest} days past due." if oldest > 0 else "; nothing is overdue."))
+                    + ((f"the open balance is {_yuan(cf.open_cents, lang)}"
+                        + (f", of which {_yuan(cf.overdue_cents, lang)} ({share:.1%}) is overdue; the oldest item "
+                           f"is {oldest} days past due." if cf.overdue_cents > 0 else "; nothing is overdue."))
                        if cf.open_cents else "no invoice is open.")
                     + (f" Receipts and credits of {_yuan(cf.unapplied_cents, lang)} are not matched to any invoice."
                        if cf.unapplied_cents else ""))
