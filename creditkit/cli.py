@@ -10,6 +10,9 @@ Subcommands::
                               [--mask] [--trainer] [-p NAME VALUE ...] [--out DIR]
     creditkit report ledger FILE --as-of DATE [--columns map.yaml] [--profile NAME]
                               [--lang zh|en] [--mask] [--out DIR]
+    creditkit report batch (case NAME | ledger FILE) [--customers all|ID,ID...] [--workers N]
+                           [--as-of DATE] [--lang zh|en] [--out DIR] [--force] [--resume]
+                           [--scheduler ADDRESS]     one credit file per customer, an index, a manifest
     creditkit doctor                         check kernel, fonts, widgets, converters
     creditkit aging FILE --as-of YYYY-MM-DD [--by due|invoice]
                          [--buckets 30,60,90,180,365] [--columns map.yaml]
@@ -22,7 +25,9 @@ Subcommands::
 Exit status: 0 on success, 2 on bad input (with a one-line message on stderr),
 1 when a notebook fails while it runs (a cell raised, ran past the timeout or
 stopped the kernel: the message names the notebook and the cell). ``doctor``
-exits 1 when a required part is missing.
+exits 1 when a required part is missing. ``report batch`` exits 1 when some
+customers failed (named on stderr; the others are written), 130 when
+interrupted (continue with ``--resume``).
 """
 
 from __future__ import annotations
@@ -141,6 +146,61 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _batch_form(p) -> None:
+    p.add_argument("kind", nargs="?", choices=["case", "ledger"], help="what to report on: a case or a ledger file")
+    p.add_argument("name", nargs="?", help="case name (jidian, manufacturing, retail) or ledger file (CSV/XLSX)")
+    p.add_argument("--customers", default="all", metavar="all|ID,ID...",
+                   help="customers to report on (default: all)")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="kernels run side by side (default: 2)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="as-of date (default: the notebook's)")
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="report language (default: zh)")
+    p.add_argument("--columns", metavar="MAP.yaml", help="column map of the ledger file")
+    p.add_argument("--notebook", default=None, metavar="NAME|PATH",
+                   help="notebook to run per customer (default: 43_customer_file)")
+    p.add_argument("--out", default="reports/batch", metavar="DIR", help="output folder (default: reports/batch)")
+    p.add_argument("--force", action="store_true", help="rerun every report, also those with unchanged inputs")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the interrupted batch in --out (source, customers and date from its manifest)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask cluster (tcp://host:8786); needs pip install 'creditkit[dask]'")
+    p.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
+                   help="seconds a cell may run before that report fails (default: 60)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def _cmd_report_batch(args) -> int:
+    from .reports.batch import DEFAULT_NOTEBOOK, MANIFEST, run_batch
+
+    parser = build_report_form_parser("batch")
+    if args.kind is None and not args.resume:
+        parser.error("give case NAME or ledger FILE (or --resume to continue a batch)")
+    if args.kind is not None and args.name is None:
+        parser.error(f"{args.kind}: give the {'case name' if args.kind == 'case' else 'ledger file'}")
+    if args.timeout < 1:
+        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout}")
+    if not args.resume:
+        _warn_font_once(args.lang or "zh")
+    try:
+        result = run_batch(case=args.name if args.kind == "case" else None,
+                           ledger=args.name if args.kind == "ledger" else None, columns=args.columns,
+                           customers=args.customers, as_of=args.as_of,
+                           lang=args.lang or "zh", notebook=args.notebook or DEFAULT_NOTEBOOK,
+                           workers=args.workers, out_dir=args.out, force=args.force, resume=args.resume,
+                           scheduler=args.scheduler, timeout=args.timeout, progress=not args.no_progress)
+    except KeyboardInterrupt:
+        print(f"creditkit: interrupted; finished reports are kept. Continue with: "
+              f"creditkit report batch --resume --out {args.out}", file=sys.stderr)
+        return 130
+    print(result.index_path)
+    if result.failed:
+        shown = ", ".join(result.failed[:20]) + (", ..." if len(result.failed) > 20 else "")
+        total = len(result.ran) + len(result.failed) + len(result.unchanged)
+        print(f"creditkit: {len(result.failed)} of {total} credit files failed: {shown} "
+              f"(errors in {result.out_dir / MANIFEST}); the others were written", file=sys.stderr)
+        return 1
+    return 0
+
+
 #: The case reports: case key → notebook.
 CASE_NOTEBOOKS = {"jidian": "40_case_jidian", "manufacturing": "41_case_manufacturing", "retail": "42_case_retail"}
 #: The notebook of ``creditkit report ledger``.
@@ -241,6 +301,10 @@ def _ledger_form(p) -> None:
 REPORT_FORMS = {
     "case": (_case_form, _cmd_report_case, "the case report of a workshop case"),
     "ledger": (_ledger_form, _cmd_report_ledger, "a receivables-health report on a ledger export"),
+    "batch": (_batch_form, _cmd_report_batch,
+              "one credit file per customer of a case or a ledger, run on a pool of long-lived kernels: an "
+              "index.html linking them, a manifest.json of successes and failures; reports whose notebook, "
+              "parameters and input file are unchanged are kept (use --force to rerun them)"),
 }
 
 

@@ -621,7 +621,6 @@ LABELS: dict[str, dict[str, str]] = {
     "const": {"zh": "截距", "en": "Intercept"},
     "used": {"zh": "入模", "en": "Used"},
     "mean_score": {"zh": "平均分", "en": "Mean score"},
-    "factor": {"zh": "刻度因子 factor", "en": "Factor"},
     "offset": {"zh": "偏移量 offset", "en": "Offset"},
     # --- reports: risk signals, late payment, collection, interview and policy notebooks (21-24, 30)
     "dbt": {"zh": "超期天数 DBT", "en": "DBT (days beyond terms)"},
@@ -821,4 +820,19 @@ LABELS: dict[str, dict[str, str]] = {
     "provision_cents": {"zh": "坏账准备", "en": "Provision"},
     "invoiced_after_red_cents": {"zh": "红灯后仍开票", "en": "Invoiced after the first red"},
     "open_after_red_cents": {"zh": "其中未收回", "en": "Of which unpaid"},
+    # --- customer credit files and batch reports (creditkit.cases.customer_file, creditkit.reports.batch) ---
+    "payment": {"zh": "付款记录", "en": "Payment record"},
+    "total_cents": {"zh": "合计", "en": "Total"},
+    "unapplied_cents": {"zh": "未核销/预收", "en": "Unapplied credit"},
+    "basis": {"zh": "计算基数", "en": "Basis"},
+    "factor": {"zh": "系数", "en": "Factor"},
+    "limit": {"zh": "额度", "en": "Limit"},
+    "city": {"zh": "城市", "en": "City"},
+    "report_file": {"zh": "报告", "en": "Report"},
+    "report_status": {"zh": "状态", "en": "Status"},
+    "report_error": {"zh": "错误", "en": "Error"},
+    "succeeded": {"zh": "成功", "en": "Succeeded"},
+    "failed": {"zh": "失败", "en": "Failed"},
+    "unchanged": {"zh": "未变（沿用）", "en": "Unchanged (kept)"},
+    "seconds": {"zh": "用时（秒）", "en": "Seconds"},
 }

@@ -512,7 +512,8 @@ def to_html(
     nb.cells = [c for c in nb.cells if "method-notes" not in _tags(c)
                 and not (c.cell_type == "markdown" and not c.source.strip())]
     if notes:
-        nb.cells.append(nbformat.v4.new_markdown_cell(f"## {_w('notes', lang)}"))
+        # a fixed id (nbformat draws a random one): the same notebook gives the same page
+        nb.cells.append(nbformat.v4.new_markdown_cell(f"## {_w('notes', lang)}", id="method-notes-heading"))
         nb.cells.extend(notes)
 
     shown_title = title or title_in(full_title, lang)

@@ -26,16 +26,16 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.log import logger
 from papermill.utils import remove_args
-from traitlets import Float
+from traitlets import Float, HasTraits
 
-__all__ = ["ReportClient", "ReportEngine", "ENGINE"]
+__all__ = ["SlicedPolls", "ReportClient", "ReportEngine", "ENGINE"]
 
 #: Name of the engine under which papermill knows :class:`ReportEngine`.
 ENGINE = "creditkit"
 
 
-class ReportClient(PapermillNotebookClient):
-    """Papermill's notebook client with sliced channel polls and cell tracking."""
+class SlicedPolls(HasTraits):
+    """Channel polls in short slices (see the module's description); mixed into a notebook client."""
 
     poll_interval = Float(0.5, help="Longest single wait on a kernel channel, in seconds.").tag(config=True)
 
@@ -88,6 +88,11 @@ class ReportClient(PapermillNotebookClient):
                     self.process_message(msg, cell, cell_index)
                 except CellExecutionComplete:
                     return
+
+
+
+class ReportClient(SlicedPolls, PapermillNotebookClient):
+    """Papermill's notebook client with sliced channel polls and cell tracking."""
 
     def papermill_execute_cells(self):
         """Papermill's loop; a dead kernel or a timeout is tagged with the cell that was running."""

@@ -500,4 +500,8 @@ def inject_parameters(nb, parameters: dict):
     _parameters_cell_index(nb)
     if not parameters:
         return nb
-    return parameterize_notebook(nb, copy.deepcopy(parameters), kernel_name=_TRANSLATOR, language="python")
+    nb = parameterize_notebook(nb, copy.deepcopy(parameters), kernel_name=_TRANSLATOR, language="python")
+    for cell in nb.cells:  # a fixed id (papermill draws a random one): the same run writes the same files
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+    return nb
