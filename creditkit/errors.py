@@ -178,5 +178,9 @@ class BinningWarning(CreditkitWarning):
     """
 
 
+class TargetWarning(CreditkitWarning):
+    """A target whose bad class was inferred: two numeric labels other than 0/1, the greater taken as bad."""
+
+
 class LabelWarning(CreditkitWarning):
     """A display label key that is not in the catalogue; the key is shown instead."""

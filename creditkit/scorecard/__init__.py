@@ -27,7 +27,7 @@ from .metrics import (
     roc_auc,
     score_bands,
 )
-from ..errors import BinningWarning
+from ..errors import BinningWarning, TargetWarning
 from .model import DEFAULT_BINNING, Scorecard, SignWarning, coefficient_table, fit_logit
 from .monitoring import PSI_THRESHOLDS, csi, csi_table, drift_sample, psi, psi_table, stability_status
 from .reject import AugmentedSample, fuzzy_augmentation, parcelling
@@ -42,7 +42,7 @@ __all__ = [
     # selection
     "SelectionResult", "select_features", "stepwise_logit", "vif",
     # model and points
-    "DEFAULT_BINNING", "Scorecard", "SignWarning", "BinningWarning", "coefficient_table", "fit_logit",
+    "DEFAULT_BINNING", "Scorecard", "SignWarning", "BinningWarning", "TargetWarning", "coefficient_table", "fit_logit",
     "BASE", "Scaling", "apply_points", "pdo_scaling", "points_table",
     # validation and monitoring
     "HosmerLemeshow", "calibration_table", "cutoff_table", "gains_table", "gini", "hosmer_lemeshow",
