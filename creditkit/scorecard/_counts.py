@@ -37,7 +37,7 @@ def parse_numbers(x, name="x"):
     are NaN in ``values``). Values that are neither text nor numbers (a dict,
     a list, ...) raise TypeError naming the variable.
     """
-    s = pd.Series(np.asarray(x, dtype="object"))
+    s = pd.Series(np.asarray(x, dtype="object"), dtype="object")  # no conversion to a string dtype
     try:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)  # parse each distinct value once
     except TypeError:

@@ -674,7 +674,7 @@ def _bin_numeric(
 def _bin_categorical(
     x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing, empty_bin="smooth",
 ):
-    values = pd.Series(np.asarray(x, dtype="object"))
+    values = pd.Series(np.asarray(x, dtype="object"), dtype="object")
     missing = values.isna().to_numpy()
     spec_masks = [(values == s).to_numpy() & ~missing for s in specials]
     regular = ~missing
