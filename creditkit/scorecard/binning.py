@@ -500,17 +500,19 @@ def bin_variable(
     specials = tuple(special_values)
     _check_not_temporal(x, name)
     note = ""
+    factorized = None
     if categorical is None:
         categorical = _is_categorical(x)
         if categorical and is_text(x):
-            note = _numeric_text_note(x, name)
+            factorized = _factorize(x)
+            note = _numeric_text_note(x, name, factorized)
             categorical = not note
     _check_specials(specials, name, categorical)
     if categorical:
         vb = _bin_categorical(
             x, y, w, name, method, n_bins, min_bin_share, specials, _rare_share(min_category_share, method), splits,
             smoothing,
-            empty_bin=empty_bin,
+            empty_bin=empty_bin, factorized=factorized,
         )
     else:
         vb = _bin_numeric(
@@ -525,9 +527,23 @@ def bin_variable(
     return vb
 
 
-def _numeric_text_note(x, name):
+def _factorize(x):
+    """``(codes, sorted uniques)`` of the values (missing: code -1), or None for unhashable values."""
+    try:
+        return pd.factorize(pd.Series(np.asarray(x, dtype="object"), dtype="object"), sort=True)
+    except TypeError:
+        return None
+
+
+def _numeric_text_note(x, name, factorized=None):
     """The warning for a text column of numbers, or "" when it is not one."""
-    values, not_numbers = parse_numbers(x, name)
+    if factorized is not None:  # decide on the distinct values, weighted by their counts
+        codes, uniques = factorized
+        parsed, _ = parse_numbers(np.asarray(uniques, dtype="object"), name)
+        counts = np.bincount(codes[codes >= 0], minlength=len(parsed))
+        if counts[~np.isnan(parsed)].sum() < NUMERIC_TEXT_SHARE * counts.sum():
+            return ""
+    values, not_numbers = parse_numbers(x, name, factorized)
     n_values = int((~np.isnan(values)).sum() + not_numbers.sum())
     if n_values == 0 or (~np.isnan(values)).sum() < NUMERIC_TEXT_SHARE * n_values:
         return ""
@@ -673,18 +689,22 @@ def _bin_numeric(
 
 def _bin_categorical(
     x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing, empty_bin="smooth",
+    factorized=None,
 ):
-    values = pd.Series(np.asarray(x, dtype="object"), dtype="object")
-    missing = values.isna().to_numpy()
-    spec_masks = [(values == s).to_numpy() & ~missing for s in specials]
-    regular = ~missing
-    for m in spec_masks:
-        regular &= ~m
-    try:
-        codes, uniques = pd.factorize(values[regular], sort=True)
-    except TypeError:
-        raise TypeError(f"variable {name!r}: argument must be a string or a number, not an unhashable value") from None
-    uniques = list(uniques)
+    # One factorization of every row (missing: code -1); special values are then whole codes.
+    if factorized is None:
+        factorized = _factorize(x)
+    if factorized is None:
+        raise TypeError(f"variable {name!r}: argument must be a string or a number, not an unhashable value")
+    all_codes, all_uniques = factorized
+    all_uniques = list(all_uniques)
+    missing = all_codes < 0
+    is_special = np.array([any(u == s for s in specials) for u in all_uniques], dtype=bool)
+    spec_masks = [np.isin(all_codes, [k for k, u in enumerate(all_uniques) if u == s]) for s in specials]
+    regular = ~missing & ~(is_special[np.maximum(all_codes, 0)] if len(all_uniques) else missing)
+    new_code = np.cumsum(~is_special) - 1  # codes of the regular categories, still in sorted order
+    codes = new_code[all_codes[regular]] if len(all_uniques) else all_codes[regular]
+    uniques = [u for u, sp in zip(all_uniques, is_special) if not sp]
     yr, wr = y[regular], (None if w is None else w[regular])
     g_cat, b_cat = _counts(codes, yr, wr, len(uniques))
     spec_g, spec_b = _side_counts(spec_masks, y, w)
