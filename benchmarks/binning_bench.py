@@ -12,12 +12,15 @@ Usage::
     .venv/bin/python benchmarks/binning_bench.py                    # full run
     .venv/bin/python benchmarks/binning_bench.py --rows 100000      # quicker
     .venv/bin/python benchmarks/binning_bench.py --peers optbinning toad
+    .venv/bin/python benchmarks/binning_bench.py --datasets mixed german --peers optbinning toad
+    .venv/bin/python benchmarks/binning_bench.py --path             # the German scorecard path
 
 Each library bins every column with a decision-tree / optimal method into at
 most ``--bins`` bins of at least ``--min-share`` of the rows, and computes the
-WOE and IV of every column. Timings start from NumPy arrays in memory (reading
-the file is not timed) and follow a warm-up on the first 20,000 rows, so imports and
-first-call costs are left out. The best of ``--repeat`` runs is reported.
+WOE and IV of every column, categorical columns as categories. Timings start
+from NumPy arrays in memory (reading the file is not timed) and follow a
+warm-up on the first 20,000 rows, so imports and first-call costs are left
+out. The best of ``--repeat`` runs is reported.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ __all__ = [
     "FontWarning",
     "SignWarning",
     "BinningWarning",
+    "TargetWarning",
     "LabelWarning",
 ]
 
