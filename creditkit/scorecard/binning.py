@@ -356,6 +356,22 @@ def _counts(codes, y, w, minlength):
     return n - nb, nb
 
 
+def _sorted_counts(xs, cuts, ys, ws):
+    """Good and bad counts of the bins ``[cuts[i-1], cuts[i])`` of the sorted values ``xs``.
+
+    The same as :func:`_counts` on ``searchsorted(cuts, x, side="right")``, read off
+    cumulative sums at the cut positions instead of placing every row.
+    """
+    edges = np.concatenate([[0], np.searchsorted(xs, cuts, side="left"), [len(xs)]])
+    if ws is None:
+        n = np.diff(edges)
+        nb = np.diff(np.concatenate([[0], np.cumsum(ys, dtype="int64")])[edges])
+        return n - nb, nb
+    n = np.diff(np.concatenate([[0.0], np.cumsum(ws)])[edges])
+    nb = np.diff(np.concatenate([[0.0], np.cumsum(ws * ys)])[edges])
+    return n - nb, nb
+
+
 def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_category_share, smoothing):
     check_choice("method", method, METHODS)
     check_number("n_bins", n_bins, low=2, integer=True)
@@ -663,15 +679,19 @@ def _bin_numeric(
             # fine pre-bins for the coarse-to-fine search: many quantiles, read off one sort
             # (np.quantile's partition slows down with the number of quantiles)
             k = max_prebins * REFINE * REFINE
-            xs = np.sort(xr)
+            order = np.argsort(xr)
+            xs = xr[order]
             pre = xs[np.ceil(np.linspace(0, 1, k + 1)[1:-1] * (len(xs) - 1)).astype("int64")]
         else:
             k = n_bins if method == "quantile" else max_prebins
             pre = np.quantile(xr, np.linspace(0, 1, k + 1)[1:-1], method="higher")
         pre = np.unique(pre)
         pre = pre[pre > lo]
-        codes = np.searchsorted(pre, xr, side="right")
-        g_pre, b_pre = _counts(codes, yr, wr, len(pre) + 1)
+        if method == "optimal":
+            g_pre, b_pre = _sorted_counts(xs, pre, yr[order], None if wr is None else wr[order])
+        else:
+            codes = np.searchsorted(pre, xr, side="right")
+            g_pre, b_pre = _counts(codes, yr, wr, len(pre) + 1)
         left = np.concatenate([[-np.inf], pre])
         left, g_reg, b_reg = _reduce(
             left, g_pre, b_pre, method=method, n_bins=n_bins, min_share=min_share,
