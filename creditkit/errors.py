@@ -23,6 +23,7 @@ __all__ = [
     "FontWarning",
     "SignWarning",
     "BinningWarning",
+    "TargetWarning",
     "LabelWarning",
 ]
 
@@ -176,6 +177,10 @@ class BinningWarning(CreditkitWarning):
     For example numbers stored as text, binned as numbers, or a constant or
     all-missing column. The message names the variable.
     """
+
+
+class TargetWarning(CreditkitWarning):
+    """A target whose bad class was inferred: two numeric labels other than 0/1, the greater taken as bad."""
 
 
 class LabelWarning(CreditkitWarning):

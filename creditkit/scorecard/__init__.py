@@ -29,7 +29,7 @@ from .metrics import (
     score_band_edges,
     score_bands,
 )
-from ..errors import BinningWarning
+from ..errors import BinningWarning, TargetWarning
 from .model import DEFAULT_BINNING, Scorecard, SignWarning, coefficient_table, fit_logit
 from .monitoring import (PSI_THRESHOLDS, bin_shift, csi, csi_table, distribution_shift, drift_sample, psi,
                          psi_table, stability_status)
@@ -45,7 +45,7 @@ __all__ = [
     # selection
     "SelectionResult", "select_features", "stepwise_logit", "vif",
     # model and points
-    "DEFAULT_BINNING", "Scorecard", "SignWarning", "BinningWarning", "coefficient_table", "fit_logit",
+    "DEFAULT_BINNING", "Scorecard", "SignWarning", "BinningWarning", "TargetWarning", "coefficient_table", "fit_logit",
     "BASE", "Scaling", "apply_points", "pdo_scaling", "points_table",
     # validation and monitoring
     "HosmerLemeshow", "calibration_table", "cutoff_table", "gains_table", "gini", "hosmer_lemeshow",

@@ -30,16 +30,19 @@ def is_text(x) -> bool:
     return dtype == object or pd.api.types.is_string_dtype(dtype)
 
 
-def parse_numbers(x, name="x"):
+def parse_numbers(x, name="x", factorized=None):
     """``x`` as float64 with text parsed as numbers; returns (values, not_numbers).
 
     ``not_numbers`` marks the non-missing values that are not numbers (they
     are NaN in ``values``). Values that are neither text nor numbers (a dict,
-    a list, ...) raise TypeError naming the variable.
+    a list, ...) raise TypeError naming the variable. ``factorized``, the
+    ``(codes, uniques)`` of ``pd.factorize(x)`` when the caller has them,
+    saves factorizing again.
     """
-    s = pd.Series(np.asarray(x, dtype="object"))
+    s = pd.Series(np.asarray(x, dtype="object"), dtype="object")  # no conversion to a string dtype
     try:
-        codes, uniques = pd.factorize(s, use_na_sentinel=True)  # parse each distinct value once
+        # parse each distinct value once
+        codes, uniques = factorized if factorized is not None else pd.factorize(s, use_na_sentinel=True)
     except TypeError:
         codes, uniques = None, s
     uniques = pd.Series(np.asarray(uniques, dtype="object"))

@@ -356,6 +356,22 @@ def _counts(codes, y, w, minlength):
     return n - nb, nb
 
 
+def _sorted_counts(xs, cuts, ys, ws):
+    """Good and bad counts of the bins ``[cuts[i-1], cuts[i])`` of the sorted values ``xs``.
+
+    The same as :func:`_counts` on ``searchsorted(cuts, x, side="right")``, read off
+    cumulative sums at the cut positions instead of placing every row.
+    """
+    edges = np.concatenate([[0], np.searchsorted(xs, cuts, side="left"), [len(xs)]])
+    if ws is None:
+        n = np.diff(edges)
+        nb = np.diff(np.concatenate([[0], np.cumsum(ys, dtype="int64")])[edges])
+        return n - nb, nb
+    n = np.diff(np.concatenate([[0.0], np.cumsum(ws)])[edges])
+    nb = np.diff(np.concatenate([[0.0], np.cumsum(ws * ys)])[edges])
+    return n - nb, nb
+
+
 def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_category_share, smoothing):
     check_choice("method", method, METHODS)
     check_number("n_bins", n_bins, low=2, integer=True)
@@ -364,8 +380,19 @@ def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_ca
         raise ValueError(f"monotonic={monotonic!r} needs method='optimal', got method={method!r}")
     check_number("min_bin_share", min_bin_share, low=0, high=0.5)
     check_number("max_prebins", max_prebins, low=2, integer=True)
-    check_number("min_category_share", min_category_share, low=0, high=1)
+    check_number("min_category_share", min_category_share, low=0, high=1, allow_none=True)
     check_number("smoothing", smoothing, low=0)
+
+
+#: Categories rarer than this share are grouped before binning by the methods that keep each category a bin.
+RARE_CATEGORY_SHARE = 0.01
+
+
+def _rare_share(min_category_share, method):
+    """The rare-category share in force: the one given, else 1 % for quantile/uniform and 0 for the merging methods."""
+    if min_category_share is not None:
+        return min_category_share
+    return RARE_CATEGORY_SHARE if method in ("quantile", "uniform") else 0.0
 
 
 # --------------------------------------------------------------------------- public
@@ -382,7 +409,7 @@ def bin_variable(
     min_bin_share=0.05,
     max_prebins=50,
     special_values=(),
-    min_category_share=0.01,
+    min_category_share=None,
     splits=None,
     categorical=None,
     smoothing=0.5,
@@ -420,8 +447,15 @@ def bin_variable(
         pre-bins the optimal method starts from (see the module notes).
     special_values : sequence, default ()
         Values given a bin each, e.g. ``(-999,)``.
-    min_category_share : float, default 0.01
-        Categories rarer than this share of all rows are grouped into one bin.
+    min_category_share : float, optional
+        Categories rarer than this share of all rows are grouped into one
+        bin before binning, which also takes categories unseen in fitting.
+        Default: 0.01 for ``"quantile"`` and ``"uniform"`` (each category its
+        own bin); none for ``"optimal"``, ``"tree"`` and ``"chimerge"``, which
+        merge categories ordered by bad rate under ``min_bin_share``: lumping
+        the rare ones together first, whatever their bad rates, loses
+        information (up to 7 % of the IV on a 50-level column). Without a
+        rare bin, an unseen category is scored in the missing bin.
     splits : sequence, optional
         Manual bins: cut points for a numeric variable, or a list of category
         lists for a categorical one. No merging is done then.
@@ -482,16 +516,19 @@ def bin_variable(
     specials = tuple(special_values)
     _check_not_temporal(x, name)
     note = ""
+    factorized = None
     if categorical is None:
         categorical = _is_categorical(x)
         if categorical and is_text(x):
-            note = _numeric_text_note(x, name)
+            factorized = _factorize(x)
+            note = _numeric_text_note(x, name, factorized)
             categorical = not note
     _check_specials(specials, name, categorical)
     if categorical:
         vb = _bin_categorical(
-            x, y, w, name, method, n_bins, min_bin_share, specials, min_category_share, splits, smoothing,
-            empty_bin=empty_bin,
+            x, y, w, name, method, n_bins, min_bin_share, specials, _rare_share(min_category_share, method), splits,
+            smoothing,
+            empty_bin=empty_bin, factorized=factorized,
         )
     else:
         vb = _bin_numeric(
@@ -560,9 +597,23 @@ def binning_comparison(x, y, variants, **common) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("variant")
 
 
-def _numeric_text_note(x, name):
+def _factorize(x):
+    """``(codes, sorted uniques)`` of the values (missing: code -1), or None for unhashable values."""
+    try:
+        return pd.factorize(pd.Series(np.asarray(x, dtype="object"), dtype="object"), sort=True)
+    except TypeError:
+        return None
+
+
+def _numeric_text_note(x, name, factorized=None):
     """The warning for a text column of numbers, or "" when it is not one."""
-    values, not_numbers = parse_numbers(x, name)
+    if factorized is not None:  # decide on the distinct values, weighted by their counts
+        codes, uniques = factorized
+        parsed, _ = parse_numbers(np.asarray(uniques, dtype="object"), name)
+        counts = np.bincount(codes[codes >= 0], minlength=len(parsed))
+        if counts[~np.isnan(parsed)].sum() < NUMERIC_TEXT_SHARE * counts.sum():
+            return ""
+    values, not_numbers = parse_numbers(x, name, factorized)
     n_values = int((~np.isnan(values)).sum() + not_numbers.sum())
     if n_values == 0 or (~np.isnan(values)).sum() < NUMERIC_TEXT_SHARE * n_values:
         return ""
@@ -682,15 +733,19 @@ def _bin_numeric(
             # fine pre-bins for the coarse-to-fine search: many quantiles, read off one sort
             # (np.quantile's partition slows down with the number of quantiles)
             k = max_prebins * REFINE * REFINE
-            xs = np.sort(xr)
+            order = np.argsort(xr)
+            xs = xr[order]
             pre = xs[np.ceil(np.linspace(0, 1, k + 1)[1:-1] * (len(xs) - 1)).astype("int64")]
         else:
             k = n_bins if method == "quantile" else max_prebins
             pre = np.quantile(xr, np.linspace(0, 1, k + 1)[1:-1], method="higher")
         pre = np.unique(pre)
         pre = pre[pre > lo]
-        codes = np.searchsorted(pre, xr, side="right")
-        g_pre, b_pre = _counts(codes, yr, wr, len(pre) + 1)
+        if method == "optimal":
+            g_pre, b_pre = _sorted_counts(xs, pre, yr[order], None if wr is None else wr[order])
+        else:
+            codes = np.searchsorted(pre, xr, side="right")
+            g_pre, b_pre = _counts(codes, yr, wr, len(pre) + 1)
         left = np.concatenate([[-np.inf], pre])
         left, g_reg, b_reg = _reduce(
             left, g_pre, b_pre, method=method, n_bins=n_bins, min_share=min_share,
@@ -708,18 +763,22 @@ def _bin_numeric(
 
 def _bin_categorical(
     x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing, empty_bin="smooth",
+    factorized=None,
 ):
-    values = pd.Series(np.asarray(x, dtype="object"))
-    missing = values.isna().to_numpy()
-    spec_masks = [(values == s).to_numpy() & ~missing for s in specials]
-    regular = ~missing
-    for m in spec_masks:
-        regular &= ~m
-    try:
-        codes, uniques = pd.factorize(values[regular], sort=True)
-    except TypeError:
-        raise TypeError(f"variable {name!r}: argument must be a string or a number, not an unhashable value") from None
-    uniques = list(uniques)
+    # One factorization of every row (missing: code -1); special values are then whole codes.
+    if factorized is None:
+        factorized = _factorize(x)
+    if factorized is None:
+        raise TypeError(f"variable {name!r}: argument must be a string or a number, not an unhashable value")
+    all_codes, all_uniques = factorized
+    all_uniques = list(all_uniques)
+    missing = all_codes < 0
+    is_special = np.array([any(u == s for s in specials) for u in all_uniques], dtype=bool)
+    spec_masks = [np.isin(all_codes, [k for k, u in enumerate(all_uniques) if u == s]) for s in specials]
+    regular = ~missing & ~(is_special[np.maximum(all_codes, 0)] if len(all_uniques) else missing)
+    new_code = np.cumsum(~is_special) - 1  # codes of the regular categories, still in sorted order
+    codes = new_code[all_codes[regular]] if len(all_uniques) else all_codes[regular]
+    uniques = [u for u, sp in zip(all_uniques, is_special) if not sp]
     yr, wr = y[regular], (None if w is None else w[regular])
     g_cat, b_cat = _counts(codes, yr, wr, len(uniques))
     spec_g, spec_b = _side_counts(spec_masks, y, w)
@@ -805,7 +864,7 @@ class _BaseBinner(TransformerMixin, BaseEstimator):
         min_bin_share=0.05,
         max_prebins=50,
         special_values=None,
-        min_category_share=0.01,
+        min_category_share=None,
         user_splits=None,
         categorical_features=None,
         smoothing=0.5,
@@ -966,7 +1025,8 @@ class Binner(_BaseBinner):
     max_prebins : int, default 50
     special_values : sequence or dict, optional
         Special values for every column, or ``{column: values}``.
-    min_category_share : float, default 0.01
+    min_category_share : float, optional
+        See :func:`bin_variable` (default: 0.01 for quantile/uniform, none otherwise).
     user_splits : dict, optional
         ``{column: splits}`` to fix bins by hand (see :func:`bin_variable`).
     categorical_features : list, optional

@@ -22,7 +22,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks import check_choice, check_number
-from ..errors import ScorecardError, SignWarning
+from ..errors import ScorecardError, SignWarning, TargetWarning
 from ._counts import check_binary_target, check_frame, check_sample_weight
 from .scaling import apply_points, pdo_scaling, points_table
 from .woe import WOETransformer
@@ -101,6 +101,27 @@ def coefficient_table(result, *, iv=None) -> pd.DataFrame:
     return table
 
 
+def _greater_numeric_label(arr):
+    """The greater of exactly two numeric labels other than 0/1 (warned about), else None.
+
+    None leaves the target to :func:`check_binary_target`: 0/1 and boolean
+    targets, text (refused there), one class or more than two.
+    """
+    if arr.ndim != 1 or arr.dtype.kind not in "iuf" or (arr.dtype.kind == "f" and np.isnan(arr).any()):
+        return None
+    values = np.unique(arr)
+    if len(values) != 2 or np.isin(values, [0, 1]).all() or (values != np.round(values)).any():
+        return None
+    good, bad = values.tolist()
+    warnings.warn(
+        f"y holds {good!r} and {bad!r}, not 0/1: {bad!r} (the greater) is taken as the bad class; "
+        f"pass bad_label= to say otherwise",
+        TargetWarning,
+        stacklevel=4,
+    )
+    return bad
+
+
 class Scorecard(ClassifierMixin, BaseEstimator):
     """A points scorecard: WOE binning, logistic regression and PDO scaling.
 
@@ -128,9 +149,13 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         Rounding of the attribute points.
     bad_label : scalar, optional
         The label of the bad class when ``y`` holds two labels other than
-        0/1 (``"bad"`` / ``"good"``, ``1`` / ``2``, ...). Without it such a
-        target is refused: guessing which label is bad would invert every
-        score when the guess is wrong.
+        0/1 (``"bad"`` / ``"good"``, ``1`` / ``2``, ...). Without it, a text
+        target is refused (which of ``"good"`` / ``"bad"`` sorts last says
+        nothing about which is bad, and a wrong guess inverts every score);
+        a target of two other numbers takes the greater as bad, as
+        scikit-learn takes ``classes_[1]`` as the positive class (the German
+        data's own coding, 1 = good, 2 = bad), with a
+        :class:`~creditkit.errors.TargetWarning` naming both labels.
 
     Attributes
     ----------
@@ -141,7 +166,8 @@ class Scorecard(ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (1,)
     classes_ : ndarray
         ``[good, bad]``: ``[0, 1]`` for a 0/1 (or boolean) target; with
-        ``bad_label``, the other label and ``bad_label``.
+        ``bad_label``, the other label and ``bad_label``; for two other
+        numbers, the smaller and the greater.
     coefficients_ : DataFrame
         Coefficients (with p-values for statsmodels), ``used`` (False for a
         variable left with one bin, whose coefficient is 0), IV and the sign
@@ -289,7 +315,10 @@ class Scorecard(ClassifierMixin, BaseEstimator):
             warnings.warn("A column-vector y was passed when a 1d array was expected; it is raveled.",
                           DataConversionWarning, stacklevel=3)
             arr = arr.ravel()
-        if self.bad_label is None:
+        bad_label = self.bad_label
+        if bad_label is None:
+            bad_label = _greater_numeric_label(arr)
+        if bad_label is None:
             self.classes_ = np.array([0, 1])
             return check_binary_target(arr)
         if arr.ndim != 1:
@@ -297,16 +326,16 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         if pd.isna(arr).any():
             raise ScorecardError(f"y has {int(pd.isna(arr).sum())} missing values")
         classes = pd.unique(pd.Series(arr, dtype="object"))
-        bad = [c for c in classes if c == self.bad_label]
+        bad = [c for c in classes if c == bad_label]
         if not bad:
-            raise ScorecardError(f"bad_label={self.bad_label!r} is not among the labels of y {classes[:5].tolist()}")
+            raise ScorecardError(f"bad_label={bad_label!r} is not among the labels of y {classes[:5].tolist()}")
         if len(classes) != 2:
             raise ScorecardError(
                 f"Only binary classification is supported: y must hold two labels, found {classes[:5].tolist()}"
             )
-        good = next(c for c in classes if not c == self.bad_label)
+        good = next(c for c in classes if not c == bad_label)
         self.classes_ = np.array([good, bad[0]])
-        return (arr == self.bad_label).astype("int64")
+        return (arr == bad_label).astype("int64")
 
     def decision_function(self, X):
         """Log-odds of bad (the linear predictor)."""

@@ -3,8 +3,8 @@
 Each filter keeps a record of what it dropped and why, so the modeller can
 defend the final list (seed 003: "choose indicators"). The usual order is
 :func:`select_features`: IV thresholds, then pairwise correlation (the
-variable with the lower IV goes), then the variance inflation factor, then
-stepwise logistic regression by AIC or BIC.
+variable with the lower IV goes), then the variance inflation factor, then,
+when asked for, stepwise logistic regression by AIC or BIC.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def select_features(
     iv_max=None,
     corr_max=0.7,
     vif_max=10.0,
-    stepwise="aic",
+    stepwise=None,
 ) -> SelectionResult:
     """Filter WOE variables by IV, correlation, VIF and stepwise AIC/BIC.
 
@@ -171,8 +171,12 @@ def select_features(
         the lower IV.
     vif_max : float or None, default 10
         Drop the variable with the highest VIF while it exceeds this.
-    stepwise : {"aic", "bic", None}, default "aic"
-        Stepwise (both directions) logistic selection on what is left.
+    stepwise : {"aic", "bic", None}, default None
+        Stepwise (both directions) logistic selection on what is left. Off
+        by default: on the German data it lowers the held-out AUC (mean of
+        20 stratified 70/30 splits 0.781 with AIC against 0.784 without;
+        ``benchmarks/binning_bench.py --path``), and on Taiwan it does not
+        raise it; ask for it when a shorter card matters more.
 
     Returns
     -------

@@ -271,7 +271,9 @@ class WOETransformer(_BaseBinner):
     min_bin_share : float, default 0.05
     max_prebins : int, default 50
     special_values : sequence or dict, optional
-    min_category_share : float, default 0.01
+    min_category_share : float, optional
+        See :func:`~creditkit.scorecard.bin_variable` (default: 0.01 for
+        quantile/uniform, none otherwise).
     user_splits : dict, optional
     categorical_features : list, optional
     smoothing : float, default 0.5

@@ -170,6 +170,24 @@ def test_categorical_rare_categories_grouped_and_unseen_go_with_them():
     assert vb.table["count"].sum() == 100
 
 
+def test_optimal_does_not_lump_rare_categories_of_opposite_risk():
+    # 10 frequent categories; two rare ones (0.5 % each), one never bad and one always bad
+    rng = np.random.default_rng(5)
+    frequent = rng.choice([f"f{k}" for k in range(10)], 9900)
+    cats = np.concatenate([frequent, ["safe"] * 50, ["risky"] * 50]).astype(object)
+    rate = {f"f{k}": 0.1 + 0.04 * k for k in range(10)} | {"safe": 0.0, "risky": 1.0}
+    y = (rng.random(len(cats)) < np.array([rate[c] for c in cats])).astype(int)
+    default = bin_variable(cats, y, smoothing=0.5)
+    lumped = bin_variable(cats, y, smoothing=0.5, min_category_share=0.01)
+    assert any({"safe", "risky"} <= set(g) for g in lumped.groups)
+    assert not any({"safe", "risky"} <= set(g) for g in default.groups)
+    assert default.iv > lumped.iv
+    # with no rare bin an unseen category is scored in the missing bin; the lumped binning sends it to the rare bin
+    missing = len(default.table) - 1
+    assert default.codes(np.array(["zzz"], dtype=object))[0] == missing
+    assert lumped.codes(np.array(["zzz"], dtype=object))[0] == lumped.codes(np.array(["safe"], dtype=object))[0]
+
+
 def test_categorical_tree_merges_by_bad_rate():
     rng = np.random.default_rng(0)
     cats = rng.choice(list("abcdef"), 3000)

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from creditkit.errors import CreditkitWarning, ScorecardError
+from creditkit.errors import CreditkitWarning, ScorecardError, TargetWarning
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -247,11 +247,22 @@ def test_scorecard_bad_label_gives_the_scores_of_the_0_1_target(credit):
     assert roc_auc(y, -plain.score_points(X)) > 0.6
 
 
-def test_numeric_target_other_than_0_1_needs_bad_label(credit):
+def test_numeric_target_other_than_0_1_takes_the_greater_label_as_bad_with_a_warning(credit):
     X, y = credit
-    with pytest.raises(ScorecardError, match=r"found \[1, 2\]"):
-        Scorecard().fit(X, y + 1)
-
+    plain = Scorecard().fit(X, y)
+    with pytest.warns(TargetWarning, match=r"y holds 1 and 2, not 0/1: 2 \(the greater\) is taken as the bad class"):
+        coded = Scorecard().fit(X, y + 1)  # the German data's own coding: 1 = good, 2 = bad
+    np.testing.assert_allclose(coded.score_points(X), plain.score_points(X))
+    assert coded.classes_.tolist() == [1, 2]
+    assert set(coded.predict(X)) <= {1, 2}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TargetWarning)
+        named = Scorecard(bad_label=1).fit(X, y + 1)  # bad_label= says otherwise, without a warning
+    # 1 = bad is the 0/1 target inverted: the same ranking, reversed
+    assert roc_auc(1 - y, -named.score_points(X)) == pytest.approx(roc_auc(y, -plain.score_points(X)), abs=1e-3)
+    assert named.classes_.tolist() == [2, 1]
+    with pytest.raises(ScorecardError, match=r"found \[0, 1, 2\]"):
+        Scorecard().fit(X, np.where(np.arange(len(y)) % 3 == 0, 2, y))
 
 
 # ---------------------------------------------------------------- export
