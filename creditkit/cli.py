@@ -6,7 +6,7 @@ Subcommands::
     creditkit params NOTEBOOK                show a notebook's parameters
     creditkit report NOTEBOOK [-p NAME VALUE ...] [--params file.yaml]
                               [--lang zh|en] [--out DIR] [--timeout SECONDS] [--pdf]
-    creditkit report case jidian|manufacturing|retail [--as-of DATE] [--lang zh|en]
+    creditkit report case jidian|manufacturing|retail [--customer ID] [--as-of DATE] [--lang zh|en]
                               [--mask] [--trainer] [-p NAME VALUE ...] [--out DIR]
     creditkit report ledger FILE --as-of DATE [--columns map.yaml] [--profile NAME]
                               [--lang zh|en] [--mask] [--out DIR]
@@ -203,6 +203,8 @@ def _cmd_report_batch(args) -> int:
 
 #: The case reports: case key → notebook.
 CASE_NOTEBOOKS = {"jidian": "40_case_jidian", "manufacturing": "41_case_manufacturing", "retail": "42_case_retail"}
+#: The notebook of ``creditkit report case NAME --customer ID`` (and of each file of a batch).
+CUSTOMER_NOTEBOOK = "43_customer_file"
 #: The notebook of ``creditkit report ledger``.
 LEDGER_NOTEBOOK = "25_ledger_health"
 
@@ -232,6 +234,19 @@ def _cmd_report_case(args) -> int:
         params["as_of"] = f"{to_date(args.as_of, name='--as-of'):%Y-%m-%d}"
     if args.mask:
         params["mask"] = True
+    if args.customer:  # one customer's credit file within the case
+        if args.trainer:
+            raise CreditkitError("--trainer belongs to the case report; a customer's credit file has no trainer notes")
+        customer = args.customer
+        if args.mask:  # the file names its customer by the pseudonym: the real id is nowhere in the report
+            from .cases import load_case
+            from .cases.masking import mask_customer
+
+            world = load_case(args.case, **({"as_of": params["as_of"]} if "as_of" in params else {}))
+            if customer not in set(world.ledger["customer_id"]):
+                raise CreditkitError(f"--customer {customer}: no such customer in case {args.case}")
+            customer = mask_customer(world, world.ledger, customer, lang=args.lang or "zh")[2]
+        return _run_report(CUSTOMER_NOTEBOOK, {**params, "case": args.case, "customer_id": customer}, args)
     if args.trainer:
         params["trainer"] = True
     return _run_report(CASE_NOTEBOOKS[args.case], params, args)
@@ -281,6 +296,7 @@ def _case_form(p) -> None:
         f"{k} ({v})" for k, v in CASE_NOTEBOOKS.items()))
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="as-of date of the case (default: the notebook's)")
     p.add_argument("--trainer", action="store_true", help="include the trainer's notes and the answer key")
+    p.add_argument("--customer", metavar="ID", help=f"one customer's credit file within the case ({CUSTOMER_NOTEBOOK})")
     _report_common_options(p)
 
 

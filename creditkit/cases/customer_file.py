@@ -26,6 +26,7 @@ import pandas as pd
 
 from .._checks import check_choice
 from ..dates import to_date
+from ..errors import EvaluationError
 from ..i18n import check_lang, label, label_or_name
 from ..money import format_cents, round_half_up
 from ..policy import credit_limit_methods, payment_terms
@@ -37,7 +38,8 @@ from ..evaluation.rating import RatingResult, rate_customer
 from .analysis import WorldEvaluation, evaluate_world_customer, payment_features, payment_score
 from .generator import CaseWorld
 
-__all__ = ["CreditFile", "customer_credit_file", "credit_file_sentences", "ledger_customer_ids"]
+__all__ = ["CreditFile", "customer_credit_file", "credit_file_sentences", "ledger_customer_ids", "largest_balance_customer",
+           "credit_file_data"]
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,69 @@ def ledger_customer_ids(ledger) -> list[str]:
     """
     t = ledger.table if hasattr(ledger, "table") else ledger
     return sorted(str(c) for c in pd.unique(t["customer_id"].dropna()))
+
+
+def credit_file_data(*, case: str = "jidian", ledger_path: str = "", columns_path: str = "", as_of=None,
+                     mask: bool = False, lang: str = "zh"):
+    """The world and ledger a credit file is drawn from: a case's, or the user's own ledger file.
+
+    Parameters
+    ----------
+    case : str, default "jidian"
+        A case of :data:`~creditkit.cases.CASES` (ignored with ``ledger_path``).
+    ledger_path : str, optional
+        The user's ledger export; its file is read with
+        :func:`~creditkit.receivables.load_ledger` (and ``columns_path``, a column map).
+    as_of : str or date
+        As-of date of the case world.
+    mask : bool, default False
+        Replace every customer id and name by its pseudonym before anything is computed.
+    lang : {"zh", "en"}
+        Language of the pseudonymous names.
+
+    Returns
+    -------
+    tuple
+        ``(world, ledger)``: the :class:`CaseWorld` (None for a user's file) and the ledger table.
+
+    Examples
+    --------
+    >>> world, ledger = credit_file_data(case="manufacturing", as_of="2025-06-30", mask=True, lang="en")
+    >>> ledger["customer_name"].str.startswith("Customer K").all()
+    np.True_
+    """
+    from ..receivables.ledger import load_ledger
+    from .catalog import load_case
+    from .masking import mask_customer
+
+    if ledger_path:
+        world, ledger = None, load_ledger(ledger_path, columns=columns_path or None).table
+    else:
+        world = load_case(case, as_of=as_of)
+        ledger = world.ledger
+    if mask:
+        world, ledger, _ = mask_customer(world, ledger, lang=lang)
+    return world, ledger
+
+
+def largest_balance_customer(ledger, as_of) -> str:
+    """The customer with the largest open balance (documents dated up to ``as_of``); ties go to the smaller id.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"customer_id": ["A", "B", "B"], "amount_cents": [500, 900, -100],
+    ...                   "doc_date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-03-01"])})
+    >>> largest_balance_customer(t, "2025-02-01"), largest_balance_customer(t, "2025-06-30")
+    ('B', 'B')
+    >>> largest_balance_customer(t.assign(amount_cents=[800, 900, -100]), "2025-06-30")
+    'A'
+    """
+    t = ledger.table if hasattr(ledger, "table") else ledger
+    kept = t[t["doc_date"] <= to_date(as_of, name="as_of")]
+    if not len(kept):
+        raise EvaluationError(f"no document is dated on or before {as_of}")
+    balance = kept.groupby(kept["customer_id"].astype(str))["amount_cents"].sum()
+    return str(balance[balance == balance.max()].index.min())
 
 
 def _ledger_rating(ledger, customer_id, as_of) -> tuple[RatingResult, pd.DataFrame, int]:

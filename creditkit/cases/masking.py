@@ -18,7 +18,7 @@ import dataclasses
 from ..receivables.masking import DEFAULT_KEY, is_text, mask_ledger, mask_text, pseudonyms
 from .generator import CaseWorld
 
-__all__ = ["mask_world"]
+__all__ = ["mask_world", "mask_customer"]
 
 
 def mask_world(world: CaseWorld, *, key: str = DEFAULT_KEY, lang: str = "zh") -> CaseWorld:
@@ -57,3 +57,43 @@ def mask_world(world: CaseWorld, *, key: str = DEFAULT_KEY, lang: str = "zh") ->
     customers.insert(1, "customer_name", [codes[str(i)][1] for i in cust["customer_id"]])
     return dataclasses.replace(world, customers=customers, ledger=ledger, statements=ids(world.statements),
                                answer_key=ids(world.answer_key), shocks=ids(world.shocks))
+
+
+def mask_customer(world, ledger, customer_id=None, *, key: str = DEFAULT_KEY, lang: str = "zh"):
+    """Pseudonyms for one customer's credit file: the world (or the ledger alone) masked, and the customer's code.
+
+    Parameters
+    ----------
+    world : CaseWorld or None
+        The case world; None for a user's ledger.
+    ledger : DataFrame
+        The canonical ledger table (the world's, or the user's).
+    customer_id : str, optional
+        The real id of the customer the file is about (so the caller can
+        name the file's customer by its pseudonym).
+    key : str, default :data:`~creditkit.receivables.masking.DEFAULT_KEY`
+    lang : {"zh", "en"}, default "zh"
+
+    Returns
+    -------
+    tuple
+        ``(world, ledger, customer_id)`` masked: the world (None stays None),
+        its ledger table and the customer's pseudonymous id (None without
+        ``customer_id``).
+
+    Examples
+    --------
+    >>> from creditkit.cases import load_case
+    >>> w = load_case("manufacturing", n_customers=5, months=6, start="2025-01-01")
+    >>> real = w.ledger["customer_id"].iloc[0]
+    >>> mw, led, code = mask_customer(w, w.ledger, real, lang="en")
+    >>> code.startswith("K") and code in set(led["customer_id"]) and real not in set(led["customer_id"])
+    True
+    """
+    if world is not None:
+        world = mask_world(world, key=key, lang=lang)
+        ledger = world.ledger
+    else:
+        ledger = mask_ledger(ledger, key=key, lang=lang)
+    code = None if customer_id is None else ledger.attrs["pseudonyms"][str(customer_id)][0]
+    return world, ledger, code

@@ -87,3 +87,21 @@ def test_report_ledger_requires_as_of(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["report", "ledger", str(MESSY)])
     assert exc.value.code == 2 and "--as-of" in capsys.readouterr().err
+
+
+@pytest.mark.notebook
+def test_report_case_customer_is_that_customers_credit_file_and_masks_it(tmp_path, capsys):
+    from creditkit.receivables.masking import pseudonyms
+
+    out = tmp_path / "file"
+    assert main(["report", "case", "jidian", "--customer", "JD0005", "--mask", "--lang", "en",
+                 "--out", str(out)]) == 0
+    html = Path(capsys.readouterr().out.strip())
+    assert html.name.startswith("43_customer_file-en-")
+    world = load_case("jidian", as_of="2025-06-30")
+    assert real_names_in(out, world.customers["customer_id"], world.customers["customer_name"]) == {}
+    code = pseudonyms(world.customers["customer_id"], lang="en")["JD0005"][0]
+    assert code in html.read_text(encoding="utf-8")
+    # the trainer's notes belong to the case report, not to a customer's file
+    assert main(["report", "case", "jidian", "--customer", "JD0005", "--trainer", "--out", str(out)]) == 2
+    assert "--trainer belongs to the case report" in capsys.readouterr().err
