@@ -270,6 +270,8 @@ MAX_AMOUNT_DIGITS = 15
 def _amount_text(values) -> pd.Series:
     """Amount cells as stripped NFKC text, numbers written without a binary tail."""
     s = pd.Series(values)
+    if isinstance(s.dtype, pd.StringDtype):
+        return s.fillna("").str.normalize("NFKC").str.strip()
     if s.dtype.kind == "f":
         txt = s.map(lambda v: "" if pd.isna(v) else format(float(v), ".15g")).astype(object)
     else:
@@ -329,7 +331,7 @@ def decimal_mark(values):
     return None, f"only values such as {t[unsure].iloc[0]!r}, which read as thousands or as decimals"
 
 
-def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
+def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False, _fast=True):
     """Parse messy amount text to integer cents, vectorised.
 
     Accepts what ledger exports contain: ``1,234.50``, ``￥1,234.50``,
@@ -382,6 +384,22 @@ def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
         cents = (s.astype("int64") * 100).astype("Int64").where(~big)
         why = pd.Series(np.where(big, _OUT_OF_RANGE, ""), index=s.index)
         return (cents, big, why) if reasons else (cents, big)
+    if _fast and isinstance(s.dtype, pd.StringDtype) and len(s) > 64:
+        fast = _fast_amounts(s, decimal)
+        if fast is not None:
+            cents, done = fast
+            if done.all():
+                bad = pd.Series(False, index=s.index)
+                why = pd.Series("", index=s.index)
+                return (cents, bad, why) if reasons else (cents, bad)
+            rest = parse_amounts(s[~done].to_numpy(), name=name, decimal=decimal, reasons=True, _fast=False)
+            cents = cents.astype("Int64")
+            cents[~done] = rest[0].to_numpy()
+            bad = pd.Series(False, index=s.index)
+            bad[~done] = rest[1].to_numpy()
+            why = pd.Series("", index=s.index, dtype=object)
+            why[~done] = rest[2].to_numpy()
+            return (cents, bad, why) if reasons else (cents, bad)
     t = _amount_text(values)
     empty = t.eq("") | t.str.fullmatch(r"(?i)nan|none|null|-{1,2}")
     neg_paren = t.str.startswith("(") & t.str.endswith(")")
@@ -418,6 +436,42 @@ def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
         return cents, bad
     why = pd.Series(np.where(big, _OUT_OF_RANGE, np.where(bad, "unparseable amount", "")), index=s.index)
     return cents, bad, why
+
+
+def _fast_amounts(s: pd.Series, decimal):
+    """Cents of the amounts written plainly (``1234.5``, ``￥1,234.56``, ``-12``, ``1.234,56`` with ``decimal=","``),
+    computed over the whole column by pyarrow; the mask says which values it read (``""`` among them, as missing).
+
+    Every other value (parentheses, a trailing minus, more than two decimals,
+    exponents, full-width digits, too many digits, junk) is left to the general
+    parser. Returns None without pyarrow.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    arr = pa.array(s.array, type=pa.string(), from_pandas=True)
+    arr = pc.if_else(pc.is_null(arr), "", arr)
+    t = pc.utf8_trim_whitespace(arr)
+    empty = pc.equal(t, "")
+    if decimal == ",":
+        t = pc.replace_substring_regex(t, "(?i)rmb|cny|eur|元|[¥￥$€\\s\u3000']", "")
+        grouped = pc.match_substring_regex(t, r"^[+-]?\d{1,3}(\.\d{3})+(,\d{0,2})?$")
+        t = pc.if_else(grouped, pc.replace_substring(t, ".", ""), t)
+        t = pc.if_else(pc.match_substring(t, "."), "x", pc.replace_substring(t, ",", "."))  # a stray dot
+    else:
+        t = pc.replace_substring_regex(t, "(?i)rmb|cny|元|[¥￥$,\\s\u3000']", "")
+    parts = pc.extract_regex(t, r"^(?P<sign>[+-]?)(?P<whole>\d{1,15})(?:\.(?P<frac>\d{0,2}))?$")
+    ok = pc.fill_null(pc.is_valid(parts), False)
+    whole = pc.if_else(ok, pc.struct_field(parts, "whole"), "0")
+    frac = pc.utf8_rpad(pc.if_else(ok, pc.struct_field(parts, "frac"), "0"), 2, "0")
+    cents = pc.add(pc.multiply(pc.cast(whole, pa.int64()), 100), pc.cast(frac, pa.int64()))
+    cents = pc.if_else(pc.equal(pc.if_else(ok, pc.struct_field(parts, "sign"), ""), "-"), pc.negate(cents), cents)
+    done = pc.or_(ok, empty).to_numpy(zero_copy_only=False)
+    values = cents.to_numpy(zero_copy_only=False)
+    out = pd.Series(pd.array(values, dtype="Int64"), index=s.index).mask(empty.to_numpy(zero_copy_only=False))
+    return out, pd.Series(done, index=s.index)
 
 
 _OUT_OF_RANGE = f"amount out of range (more than {MAX_AMOUNT_DIGITS} digits before the decimal mark)"

@@ -57,7 +57,7 @@ from ..errors import LedgerError, SchemaError
 from ..money import decimal_mark, format_cents, parse_amounts
 from .erp_profiles import Profile, detect_profile
 from .erp_rows import label_cells, numeric_date_format, opening_rows, shapeless_rows, summary_rows, title_period
-from .reading import (ColumnMap, RawRows, canonical_doc_types, find_header_rows, load_column_map, read_rows,
+from .reading import (TEXT_DTYPE, ColumnMap, RawRows, canonical_doc_types, find_header_rows, load_column_map, read_rows,
                       rows_from_frame)
 from .schema import CREDIT_TYPES, DOC_TYPES, Ledger, LedgerReconciliation, canonical_table
 
@@ -283,7 +283,7 @@ class _Load:
 
     def col(self, name) -> pd.Series:
         """The text cells of a canonical column (empty text when the file lacks it)."""
-        return self.body[self.cols[name]] if name in self.cols else pd.Series("", index=self.body.index, dtype=object)
+        return self.body[self.cols[name]] if name in self.cols else pd.Series("", index=self.body.index, dtype=TEXT_DTYPE)
 
     def head(self, name) -> str:
         """The header the file gives a canonical column (the canonical name when it lacks it)."""
@@ -294,10 +294,11 @@ def _clean_cells(cells: pd.DataFrame, file: str) -> pd.DataFrame:
     """Every cell as stripped text, ideographic spaces (U+3000) read as spaces."""
     if cells.empty:
         raise SchemaError(f"{file}: the file is empty")
-    cells = cells.astype(object).fillna("")
+    out = {}
     for c in cells.columns:
-        cells[c] = cells[c].astype(str).str.replace("\u3000", " ", regex=False).str.strip().astype(object)
-    return cells
+        col = cells[c] if cells[c].dtype == TEXT_DTYPE else cells[c].astype(object).fillna("").astype(str).astype(TEXT_DTYPE)
+        out[c] = col.fillna("").str.replace("\u3000", " ", regex=False).str.strip()
+    return pd.DataFrame(out, index=cells.index)
 
 
 def _under_header(cells: pd.DataFrame, lines: np.ndarray, column_map: ColumnMap, profile, *, file: str,
@@ -477,7 +478,7 @@ def _document_types(load: _Load) -> None:
 
 def _amount_of(load: _Load, name: str):
     """Cents of one amount column, its decimal mark decided once from all its values."""
-    values = load.col(name).to_numpy(dtype=object)
+    values = load.col(name)
     mark = load.column_map.decimal
     if mark is None:
         mark, why = decimal_mark(values)
@@ -637,7 +638,7 @@ def _dates(load: _Load, date_format) -> None:
     """
     col, head, problems = load.col, load.head, load.problems
     if "doc_date" in load.cols:
-        doc_date, bad_dd = parse_dates(col("doc_date").to_numpy(dtype=object), date_format=date_format)
+        doc_date, bad_dd = parse_dates(col("doc_date"), date_format=date_format)
         doc_date, bad_dd = doc_date.reset_index(drop=True), bad_dd.reset_index(drop=True)
         date_head, date_cells = head("doc_date"), col("doc_date")
     else:
@@ -654,13 +655,13 @@ def _dates(load: _Load, date_format) -> None:
                               f"{start:%Y-%m-%d} (title lines)")
     problems.add(bad_dd, date_head, "impossible or unreadable date", date_cells)
     problems.add(doc_date.isna() & ~bad_dd, date_head, "missing document date", date_cells)
-    due_date, bad_due = parse_dates(col("due_date").to_numpy(dtype=object), date_format=date_format)
+    due_date, bad_due = parse_dates(col("due_date"), date_format=date_format)
     due_date = due_date.reset_index(drop=True)
     due_date = due_date.where(~(load.opening & due_date.isna()), doc_date)
     problems.add(bad_due, head("due_date"), "impossible or unreadable date", col("due_date"))
     problems.add((due_date < doc_date).fillna(False) & ~load.is_credit, head("due_date"),
                  "due date before document date", col("due_date"))
-    clear, bad_clear = parse_dates(col("clear_date").to_numpy(dtype=object), date_format=date_format)
+    clear, bad_clear = parse_dates(col("clear_date"), date_format=date_format)
     problems.add(bad_clear.reset_index(drop=True), head("clear_date"), "impossible or unreadable date",
                  col("clear_date"))
     load.doc_date, load.due_date, load.bad_due = doc_date, due_date, bad_due
@@ -669,9 +670,8 @@ def _dates(load: _Load, date_format) -> None:
 
 def _date_format(load: _Load):
     """The order of numeric dates (``11/15/2024``, ``15.11.2024``), decided once from every date column of the file."""
-    values = np.concatenate([load.col(k).to_numpy(dtype=object) for k in ("doc_date", "due_date", "clear_date",
-                                                                          "settled_date") if k in load.cols] or
-                            [np.zeros(0, dtype=object)])
+    values = pd.concat([load.col(k) for k in ("doc_date", "due_date", "clear_date", "settled_date")
+                        if k in load.cols] or [pd.Series([], dtype=TEXT_DTYPE)], ignore_index=True)
     fmt, why = numeric_date_format(values)
     if why:
         raise SchemaError(f"{load.file}: cannot tell the order of day and month in the dates: {why}; say it in "
@@ -739,11 +739,11 @@ def _terms(load: _Load, default_terms: int) -> None:
 def _settlements(load: _Load, date_format) -> None:
     """Settled dates and paid amounts of invoice-level exports (the receipts are derived after rejection)."""
     col, head, problems, cols = load.col, load.head, load.problems, load.cols
-    settled, bad_set = parse_dates(col("settled_date").to_numpy(dtype=object), date_format=date_format)
+    settled, bad_set = parse_dates(col("settled_date"), date_format=date_format)
     settled = settled.reset_index(drop=True)
     problems.add(bad_set, head("settled_date"), "impossible or unreadable date", col("settled_date"))
     if "paid_amount" in cols:
-        paid, bad_paid = parse_amounts(col("paid_amount").to_numpy(dtype=object))
+        paid, bad_paid = parse_amounts(col("paid_amount"))
         paid = paid.reset_index(drop=True)
         problems.add(bad_paid, head("paid_amount"), "unparseable amount", col("paid_amount"))
         problems.add(paid.notna() & (paid != 0) & settled.isna() & ~bad_set & ("settled_date" in cols),
@@ -801,17 +801,14 @@ def _references(load: _Load) -> None:
     is_credit = load.is_credit.to_numpy()
     live = ~load.merged.to_numpy()
     bad_rows = load.problems.rows(len(table))
-    key = table["customer_id"] + "\x1f" + table["doc_no"]
-    ref_key = (cust_id + "\x1f" + ref.fillna("")).where(ref.notna(), None)
-    good_debit = set(key[~bad_rows & ~is_credit & live])
-    all_debit = set(key[~is_credit & live])
-    credit_keys = set(key[is_credit & live])
-    other_owner = set(table.loc[~is_credit & live, "doc_no"])
+    key = (load.customer_id.astype(TEXT_DTYPE) + "\x1f" + load.doc_no.astype(TEXT_DTYPE)).reset_index(drop=True)
     has_ref = ref.notna().to_numpy() & is_credit & live
-    known = ref_key.isin(good_debit).to_numpy()
-    refs_credit = has_ref & ~known & ref_key.isin(credit_keys).to_numpy()
-    refs_rejected = has_ref & ~known & ~refs_credit & ref_key.isin(all_debit).to_numpy()
-    other = has_ref & ~known & ~refs_credit & ~refs_rejected & ref.isin(other_owner).to_numpy()
+    ref_text = ref.astype(TEXT_DTYPE).fillna("").reset_index(drop=True)
+    ref_key = cust_id.astype(TEXT_DTYPE).reset_index(drop=True) + "\x1f" + ref_text
+    known = has_ref & _isin(ref_key, key[~bad_rows & ~is_credit & live])
+    refs_credit = has_ref & ~known & _isin(ref_key, key[is_credit & live])
+    refs_rejected = has_ref & ~known & ~refs_credit & _isin(ref_key, key[~is_credit & live])
+    other = has_ref & ~known & ~refs_credit & ~refs_rejected & _isin(ref_text, load.doc_no[~is_credit & live])
     refs_unknown = has_ref & ~known & ~refs_credit & ~refs_rejected & ~other
     rh = load.head("ref_doc_no")
     if load.profile is not None and load.profile.open_items:
@@ -825,6 +822,16 @@ def _references(load: _Load) -> None:
     load.problems.add(refs_credit, rh, "references a credit document, not an invoice", ref)
     load.problems.add(refs_rejected, rh, "references a rejected document", ref)
     load.problems.add(other, rh, "references an invoice of another customer", ref)
+
+
+def _isin(values: pd.Series, among: pd.Series) -> np.ndarray:
+    """Mask of the texts of ``values`` that are among those of ``among`` (hashed by pyarrow, never a Python set)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    a = pa.array(values.astype(TEXT_DTYPE).array, type=pa.string(), from_pandas=True)
+    b = pa.array(among.astype(TEXT_DTYPE).array, type=pa.string(), from_pandas=True)
+    return pc.fill_null(pc.is_in(a, value_set=b), False).to_numpy(zero_copy_only=False)
 
 
 def _rejection(load: _Load, errors: str) -> np.ndarray:
