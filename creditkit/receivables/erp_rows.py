@@ -105,11 +105,14 @@ def _no_number(body: pd.DataFrame, cols: dict) -> np.ndarray:
     return dn.eq("").to_numpy(dtype=bool) | _matches(dn, SUMMARY_RE, _SUMMARY_HINT) | label
 
 
-def summary_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
+def summary_rows(body: pd.DataFrame, cols: dict, documents=None) -> np.ndarray:
     """Mask of the summary rows: no document number of their own, and a summary word as their label.
 
     An English ``Total …`` label alone on its row is a heading (a contact called
-    Total Energies), not a total: a total carries figures.
+    Total Energies), not a total: a total carries figures. ``documents`` marks
+    the rows shaped like documents (a known document type and a date): such a
+    row is never a summary, whatever its cells are called (a customer named
+    Total Solutions Ltd, or 合计通商贸易, with an invoice whose number is blank).
 
     Examples
     --------
@@ -133,6 +136,8 @@ def summary_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
     alone = rows.ne("").sum(axis=1).to_numpy() <= 1
     worded = _matches(first, re.compile(r"(?i)^(grand\s+|sub\s*)?total\s+\S"), r"(?i)total")
     hit[no_number] = sub & ~(alone & worded)
+    if documents is not None:
+        hit &= ~np.asarray(documents, dtype=bool)
     return hit
 
 

@@ -46,6 +46,7 @@ file writes it, the reason and the value.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -359,7 +360,7 @@ def _drop_summary_rows(load: _Load) -> None:
     body, line = load.body, load.line
     n_all = len(body)
     blank = body.eq("").all(axis=1).to_numpy() if n_all else np.zeros(0, bool)
-    summary = summary_rows(body, load.cols) & ~blank
+    summary = summary_rows(body, load.cols, _document_shaped(load)) & ~blank
     heading = shapeless_rows(body, load.cols, _amount_columns(load)) & ~blank & ~summary
     if load.profile is not None and load.profile.customer_headings:
         first = label_cells(body, {})[0].to_numpy(dtype=object)
@@ -381,6 +382,20 @@ def _drop_summary_rows(load: _Load) -> None:
         load.notes.append(f"{load.heading_rows} heading / footer rows (no number, date or amount) set aside")
     load.dropped = dropped.reset_index(drop=True)
     load.opening = pd.Series(opening_rows(load.body, load.cols))
+
+
+def _document_shaped(load: _Load) -> np.ndarray:
+    """Mask of the rows shaped like documents: a known document-type word and a document date."""
+    body, cols = load.body, load.cols
+    if "doc_type" not in cols or not len(body):
+        return np.zeros(len(body), bool)
+    extra = {**(load.profile.types if load.profile else {}), **load.column_map.types}
+    typed = canonical_doc_types(body[cols["doc_type"]], extra).notna().to_numpy()
+    date_col = cols.get("doc_date", cols.get("day"))
+    if date_col is None:
+        return np.zeros(len(body), bool)
+    dated = body[date_col].str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)
+    return typed & dated
 
 
 def _customers(load: _Load) -> None:
@@ -715,11 +730,15 @@ def _terms(load: _Load, default_terms: int) -> None:
     row's terms, else the customer's most common terms, else ``default_terms``.
     Credit documents have no due date.
     """
-    n = len(load.body)
     cust_id, doc_date, due_date, is_credit = load.customer_id, load.doc_date, load.due_date, load.is_credit
-    terms_txt = load.col("terms").astype(str)
-    nums = terms_txt.reset_index(drop=True).str.normalize("NFKC").str.extractall(r"(\d+)")[0].astype("int64")
-    terms = nums.groupby(level=0).max().reindex(range(n)).astype("Int64")
+    terms_txt = load.col("terms").reset_index(drop=True)
+    codes, uniques = pd.factorize(terms_txt)
+    read = [_terms_days(u) for u in uniques]
+    days = pd.array([d for d, _ in read] + [None], dtype="Int64")
+    terms = pd.Series(days[codes], index=terms_txt.index)
+    why = np.array([w for _, w in read] + [""], dtype=object)[codes]
+    for reason in sorted(set(why) - {""}):
+        load.problems.add(why == reason, load.head("terms"), reason, terms_txt)
     cust_terms = pd.DataFrame({"c": cust_id, "t": terms}).dropna().groupby("c")["t"].agg(
         lambda s: s.mode().iloc[0]) if terms.notna().any() else pd.Series(dtype="Int64")
     need_due = due_date.isna() & ~load.bad_due & ~is_credit & doc_date.notna()
@@ -734,6 +753,30 @@ def _terms(load: _Load, default_terms: int) -> None:
     if load.derived_due_dates:
         load.notes.append(f"{load.derived_due_dates} missing due dates derived as document date + terms"
                           + (f" ({n_default} with the default {default_terms} days)" if n_default else ""))
+
+
+#: Longest credit terms read, in days (ten years); a larger number is a misread cell, not terms.
+MAX_TERMS_DAYS = 3650
+_NEGATIVE_TERMS = re.compile(r"(?:^|\s)[-−]\s*\d")
+
+
+def _terms_days(text: str) -> tuple:
+    """Days of one terms cell and why it cannot be read (``""`` when it can): the largest number in the text.
+
+    >>> _terms_days("2/10 net 30"), _terms_days("-45")[1], _terms_days("9" * 20)[1][:20]
+    ((30, ''), 'negative credit terms', 'credit terms out of ')
+    """
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    if not t:
+        return None, ""
+    numbers = [int(x) for x in re.findall(r"\d+", t)]
+    if not numbers:
+        return None, "unreadable credit terms (write the days, such as 30 or 月结60天)"
+    if _NEGATIVE_TERMS.search(t):
+        return None, "negative credit terms"
+    if max(numbers) > MAX_TERMS_DAYS:
+        return None, f"credit terms out of range (more than {MAX_TERMS_DAYS} days)"
+    return max(numbers), ""
 
 
 def _settlements(load: _Load, date_format) -> None:
