@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "decimal_mark", "MAX_AMOUNT_DIGITS",
+__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "decimal_mark", "nfkc", "MAX_AMOUNT_DIGITS",
            "format_cents", "cents_to_text"]
 
 
@@ -271,7 +271,7 @@ def _amount_text(values) -> pd.Series:
     """Amount cells as stripped NFKC text, numbers written without a binary tail."""
     s = pd.Series(values)
     if isinstance(s.dtype, pd.StringDtype):
-        return s.fillna("").str.normalize("NFKC").str.strip()
+        return nfkc(s.fillna("")).str.strip()
     if s.dtype.kind == "f":
         txt = s.map(lambda v: "" if pd.isna(v) else format(float(v), ".15g")).astype(object)
     else:
@@ -279,6 +279,61 @@ def _amount_text(values) -> pd.Series:
         txt = txt.map(lambda v: v if isinstance(v, str) else ("" if pd.isna(v) else format(v, ".15g")
                                                                 if isinstance(v, float) else str(v)))
     return pd.Series(txt, index=s.index, dtype=object).astype(str).str.normalize("NFKC").str.strip()
+
+
+def _digit_shape(text: pd.Series):
+    """Each text with every ASCII digit written ``9`` (``"￥1,234.50"`` → ``"￥9,999.99"``), or None without pyarrow.
+
+    Computed on the bytes of the UTF-8 buffer at once: digits are single
+    bytes that occur in no multibyte character.
+    """
+    if not isinstance(text.dtype, pd.StringDtype) or text.dtype.storage != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    arr = pa.chunked_array(pa.array(text.array, from_pandas=True)) if not hasattr(text.array, "_pa_array") \
+        else text.array._pa_array
+    chunks = []
+    for chunk in arr.chunks:
+        validity, offsets, data = chunk.buffers()
+        if data is None:
+            chunks.append(chunk)
+            continue
+        b = np.frombuffer(data, dtype=np.uint8).copy()
+        b[(b >= 0x30) & (b <= 0x39)] = 0x39
+        cls = pa.LargeStringArray if pa.types.is_large_string(chunk.type) else pa.StringArray
+        chunks.append(cls.from_buffers(len(chunk), offsets, pa.py_buffer(b), validity, chunk.null_count,
+                                       chunk.offset))
+    return pd.Series(pd.array(pa.chunked_array(chunks, type=arr.type), dtype=text.dtype), index=text.index)
+
+
+def nfkc(text: pd.Series) -> pd.Series:
+    """Text in Unicode NFKC form (full-width digits and letters as ASCII), vectorised.
+
+    Plain ASCII, ``¥`` and ``元`` are already in that form, so only the other
+    cells are normalised one by one; ``￥`` becomes ``¥``.
+
+    Examples
+    --------
+    >>> nfkc(pd.Series(["１２３", "￥1,234", "abc"])).tolist()
+    ['123', '¥1,234', 'abc']
+    """
+    s = pd.Series(text)
+    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
+        return s.astype(str).str.normalize("NFKC") if len(s) else s
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return s.str.normalize("NFKC")
+    s = s.str.replace("￥", "¥", regex=False)
+    arr = pa.array(s.array, from_pandas=True)
+    plain = pc.fill_null(pc.string_is_ascii(pc.replace_substring(pc.replace_substring(arr, "¥", ""), "元", "")), True)
+    other = ~plain.to_numpy(zero_copy_only=False)
+    if other.any():
+        s = s.copy()
+        s[other] = s[other].str.normalize("NFKC")
+    return s
 
 
 def decimal_mark(values):
@@ -314,8 +369,13 @@ def decimal_mark(values):
     True
     """
     t = _amount_text(values)
-    t = t.str.replace(r"(?i)rmb|cny|usd|eur|元|[¥$€£()\s\u3000'+-]", "", regex=True)
-    t = t[t.str.contains(r"\d", regex=True)]
+    shape = _digit_shape(t) if len(t) > 64 else None
+    if shape is not None:  # what decides is the shape of a value: its marks and how many digits stand between them
+        codes, _ = pd.factorize(shape)
+        first = np.unique(codes, return_index=True)[1]
+        t = t.iloc[np.sort(first)].reset_index(drop=True)
+    t = t.str.replace("(?i)rmb|cny|usd|eur|元|[¥$€£()\\s\u3000'+-]", "", regex=True)
+    t = t[t.str.contains(r"\d", regex=True)].reset_index(drop=True)
     has_p, has_c = t.str.contains(".", regex=False), t.str.contains(",", regex=False)
     tail = t.str.extract(r"[.,](\d*)$")[0].fillna("").str.len()
     one_p, one_c = t.str.fullmatch(r"\d*\.\d+"), t.str.fullmatch(r"\d*,\d+")
@@ -455,13 +515,12 @@ def _fast_amounts(s: pd.Series, decimal):
     arr = pc.if_else(pc.is_null(arr), "", arr)
     t = pc.utf8_trim_whitespace(arr)
     empty = pc.equal(t, "")
+    for mark in ("¥", "￥", "元", "$", " ", "\u3000", "'", "\t") + (("€",) if decimal == "," else (",",)):
+        t = pc.replace_substring(t, mark, "")
     if decimal == ",":
-        t = pc.replace_substring_regex(t, "(?i)rmb|cny|eur|元|[¥￥$€\\s\u3000']", "")
         grouped = pc.match_substring_regex(t, r"^[+-]?\d{1,3}(\.\d{3})+(,\d{0,2})?$")
         t = pc.if_else(grouped, pc.replace_substring(t, ".", ""), t)
         t = pc.if_else(pc.match_substring(t, "."), "x", pc.replace_substring(t, ",", "."))  # a stray dot
-    else:
-        t = pc.replace_substring_regex(t, "(?i)rmb|cny|元|[¥￥$,\\s\u3000']", "")
     parts = pc.extract_regex(t, r"^(?P<sign>[+-]?)(?P<whole>\d{1,15})(?:\.(?P<frac>\d{0,2}))?$")
     ok = pc.fill_null(pc.is_valid(parts), False)
     whole = pc.if_else(ok, pc.struct_field(parts, "whole"), "0")

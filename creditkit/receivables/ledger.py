@@ -55,7 +55,7 @@ import pandas as pd
 
 from ..dates import parse_dates
 from ..errors import LedgerError, SchemaError
-from ..money import decimal_mark, format_cents, parse_amounts
+from ..money import decimal_mark, format_cents, nfkc, parse_amounts
 from .erp_profiles import Profile, detect_profile
 from .erp_rows import label_cells, numeric_date_format, opening_rows, shapeless_rows, summary_rows, title_period
 from .reading import (TEXT_DTYPE, ColumnMap, RawRows, canonical_doc_types, find_header_rows, load_column_map, read_rows,
@@ -401,7 +401,7 @@ def _document_shaped(load: _Load) -> np.ndarray:
 def _customers(load: _Load) -> None:
     """Customer codes and names: names filled from the customer's other rows; names as codes when there are none."""
     cols = load.cols
-    cust_id = load.col("customer_id").astype(str).str.normalize("NFKC").str.strip()
+    cust_id = nfkc(load.col("customer_id")).str.strip()
     cust_name = load.col("customer_name").astype(str).str.strip()
     if load.heading_customer is not None and "customer_name" not in cols:
         cust_name = load.heading_customer.astype(str).str.strip()
@@ -429,8 +429,8 @@ def _document_numbers(load: _Load) -> None:
 
     A missing number is checked once the document's type is known (:func:`_missing_numbers`).
     """
-    load.doc_no = load.col("doc_no").astype(str).str.normalize("NFKC").str.strip()
-    ref = load.col("ref_doc_no").astype(str).str.normalize("NFKC").str.strip()
+    load.doc_no = nfkc(load.col("doc_no")).str.strip()
+    ref = nfkc(load.col("ref_doc_no")).str.strip()
     load.ref_doc_no = ref.where(ref.ne(""), None)
 
 
@@ -816,10 +816,10 @@ def _table(load: _Load) -> None:
     col = load.col
     clear_key = col("clear_key").astype(str).str.strip()
     load.table = pd.DataFrame({
-        "customer_id": load.customer_id.astype(str).to_numpy(dtype=object),
-        "customer_name": load.customer_name.astype(str).to_numpy(dtype=object),
-        "doc_type": load.doc_type.astype(str).to_numpy(dtype=object),
-        "doc_no": load.doc_no.to_numpy(dtype=object),
+        "customer_id": load.customer_id.astype(TEXT_DTYPE).array,
+        "customer_name": load.customer_name.astype(TEXT_DTYPE).array,
+        "doc_type": load.doc_type.astype(TEXT_DTYPE).array,
+        "doc_no": load.doc_no.astype(TEXT_DTYPE).array,
         "doc_date": load.doc_date.to_numpy(),
         "due_date": load.due_date.to_numpy(),
         "amount_cents": load.amount_cents.to_numpy(dtype="int64"),
@@ -872,8 +872,8 @@ def _isin(values: pd.Series, among: pd.Series) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    a = pa.array(values.astype(TEXT_DTYPE).array, type=pa.string(), from_pandas=True)
-    b = pa.array(among.astype(TEXT_DTYPE).array, type=pa.string(), from_pandas=True)
+    a = pa.array(values.astype(TEXT_DTYPE).array, from_pandas=True)
+    b = pa.array(among.astype(TEXT_DTYPE).array, from_pandas=True).cast(a.type)
     return pc.fill_null(pc.is_in(a, value_set=b), False).to_numpy(zero_copy_only=False)
 
 
