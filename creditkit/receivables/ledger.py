@@ -730,9 +730,10 @@ def _terms(load: _Load, default_terms: int) -> None:
     row's terms, else the customer's most common terms, else ``default_terms``.
     Credit documents have no due date.
     """
+    n = len(load.body)
     cust_id, doc_date, due_date, is_credit = load.customer_id, load.doc_date, load.due_date, load.is_credit
     terms_txt = load.col("terms").reset_index(drop=True)
-    codes, uniques = pd.factorize(terms_txt)
+    codes, uniques = pd.factorize(terms_txt) if "terms" in load.cols else (np.zeros(n, "int64"), [""])
     read = [_terms_days(u) for u in uniques]
     days = pd.array([d for d, _ in read] + [None], dtype="Int64")
     terms = pd.Series(days[codes], index=terms_txt.index)
@@ -807,7 +808,8 @@ def _duplicates(load: _Load) -> None:
     Two customers may use one number (VAT 发票号码 are numbered per issuer): they are two documents.
     """
     key = load.customer_id + "\x1f" + load.doc_no
-    dup = load.doc_no.ne("") & ~load.merged & key.where(~load.merged).duplicated(keep=False)
+    live = key.where(~load.merged) if load.merged.any() else key
+    dup = load.doc_no.ne("") & ~load.merged & live.duplicated(keep=False)
     load.problems.add(dup, load.head("doc_no"), "duplicate document number", load.doc_no)
 
 
