@@ -7,7 +7,10 @@ ERP reports mix document rows with rows that are not documents:
   and its *label* — the first filled cell of the row, or its 摘要 / type cell —
   is a summary word (:data:`SUMMARY_RE`). The label must *be* the word (with a
   short prefix such as ``客户`` or ``C1``), not contain it: a customer named
-  深圳市累计电子有限公司 or 扬州市小计五金交电商店 is a customer.
+  深圳市累计电子有限公司 or 扬州市小计五金交电商店 is a customer. A row shaped like a
+  document — a known document-type word and a date — is never a summary row,
+  even when its customer is called ``Total Solutions Ltd`` or 合计 and its
+  number is blank: it is a document missing its number.
 * *heading rows* — a group heading (QuickBooks' ``1 - 30 days past due``, a Xero
   contact above its items) or a footer (``制表人：…  打印日期：…``): no document
   number, no date and no readable amount.

@@ -30,7 +30,8 @@ A load is a pipeline of small steps, one concern each, in this order:
 8. *signs*: the direction of each document, from its type or from its sign;
 9. *missing numbers*: opening balances and unnumbered credits are numbered;
 10. *dates*: document, due and clearing dates (split 年 / 月 / 日 columns combined);
-11. *terms*: credit terms in days; missing due dates derived from them;
+11. *terms*: credit terms in days (negative terms, more than 3,650 days or
+    text without a number are refused); missing due dates derived from them;
 12. *settlements*: the settled-date and paid-amount columns of invoice-level exports;
 13. *duplicates*: document numbers that occur twice for one customer;
 14. *references*: each reference must name a good invoice of the same customer;
