@@ -199,10 +199,28 @@ def _date(d: dt.date | None, style: int) -> str:
     return d.strftime(fmt) if "%" in fmt else fmt.format(y=d.year, m=d.month, d=d.day)
 
 
+def _blank_number(case: Case):
+    """The document whose number the injected cell blanks, when that is a number the reader supplies: a receipt or
+    credit note (numbered by its line) or an opening balance (numbered 期初余额); else None."""
+    if not case.bad or case.bad[1:] != (3, ""):
+        return None
+    doc = case.docs[case.bad[0]]
+    return doc if doc.kind != "invoice" else None
+
+
 def numbered_by_line(case: Case) -> bool:
-    """The injected cell blanks the number of a receipt or credit note: the reader numbers it by its line, and the
-    case ages as any other (only a debit document needs its own number)."""
-    return bool(case.bad) and case.bad[1:] == (3, "") and not case.docs[case.bad[0]].debit
+    """The injected cell blanks a number the reader supplies, and no credit references it: the case ages as any other
+    (an opening balance then bears the number 期初余额)."""
+    doc = _blank_number(case)
+    return doc is not None and not (doc.debit and any(d.ref == doc.doc_no for d in case.docs))
+
+
+def as_read(case: Case) -> list:
+    """The documents as the reader numbers them: an opening balance without a number is 期初余额."""
+    doc = _blank_number(case)
+    if doc is None or not doc.debit:
+        return case.docs
+    return [Doc(**{**d.__dict__, "doc_no": "期初余额"}) if d is doc else d for d in case.docs]
 
 
 def render(case: Case, path: Path) -> tuple[list, int | None]:
@@ -252,6 +270,8 @@ def render(case: Case, path: Path) -> tuple[list, int | None]:
         return lines, None
     # the first problem by line: the bad row, or a credit that references the debit it makes unusable
     refs = [lines[j] for j, d in enumerate(case.docs) if bad_doc.debit and d.ref == bad_doc.doc_no]
+    if _blank_number(case) is not None:  # the opening balance is read; what refers to its old number is not
+        return lines, min(refs)
     return lines, min([lines[case.bad[0]], *refs])
 
 
@@ -358,7 +378,7 @@ def check_case(case: Case) -> str:
     got = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     got = pd.DataFrame({"customer_id": got["customer_id"],
                         **{c: got[c].map(_cents) for c in [*LABELS, "total", "unapplied"]}}).astype(object)
-    want = reference_aging(case.docs)
+    want = reference_aging(as_read(case))
     assert got.values.tolist() == want.values.tolist(), f"aging differs from the reference\n{got}\n{want}"
     return "aged"
 
