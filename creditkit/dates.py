@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["to_date", "days_between", "parse_dates", "EXCEL_EPOCH"]
@@ -98,6 +99,13 @@ def parse_dates(values, *, date_format: str | None = None, name: str = "date"):
     if s.dtype.kind == "M":
         d = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
         return d.dt.normalize().astype("datetime64[ns]"), pd.Series(False, index=s.index)
+    if len(s) > 64 and s.dtype.kind not in "iuf":  # a column repeats its dates: parse each text once
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        if len(uniques) < len(s) // 2:
+            d, b = parse_dates(pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object),
+                               date_format=date_format, name=name)
+            return (pd.Series(d.to_numpy()[codes], index=s.index),
+                    pd.Series(b.to_numpy()[codes], index=s.index))
     if s.dtype.kind in "iuf":
         txt = s.map(lambda v: "" if pd.isna(v) else format(v, ".15g")).astype(object)
     else:

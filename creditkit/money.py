@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts", "decimal_mark", "MAX_AMOUNT_DIGITS",
-           "format_cents", "format_yuan", "cents_to_text"]
+__all__ = ["to_decimal", "round_half_up", "cents_times", "yuan_to_cents", "cents_to_yuan", "parse_amounts",
+           "decimal_mark", "nfkc", "MAX_AMOUNT_DIGITS", "format_cents", "format_yuan", "cents_to_text"]
 
 
 def to_decimal(value, *, name: str = "value") -> Decimal:
@@ -270,6 +270,8 @@ MAX_AMOUNT_DIGITS = 15
 def _amount_text(values) -> pd.Series:
     """Amount cells as stripped NFKC text, numbers written without a binary tail."""
     s = pd.Series(values)
+    if isinstance(s.dtype, pd.StringDtype):
+        return nfkc(s.fillna("")).str.strip()
     if s.dtype.kind == "f":
         txt = s.map(lambda v: "" if pd.isna(v) else format(float(v), ".15g")).astype(object)
     else:
@@ -277,6 +279,61 @@ def _amount_text(values) -> pd.Series:
         txt = txt.map(lambda v: v if isinstance(v, str) else ("" if pd.isna(v) else format(v, ".15g")
                                                                 if isinstance(v, float) else str(v)))
     return pd.Series(txt, index=s.index, dtype=object).astype(str).str.normalize("NFKC").str.strip()
+
+
+def _digit_shape(text: pd.Series):
+    """Each text with every ASCII digit written ``9`` (``"￥1,234.50"`` → ``"￥9,999.99"``), or None without pyarrow.
+
+    Computed on the bytes of the UTF-8 buffer at once: digits are single
+    bytes that occur in no multibyte character.
+    """
+    if not isinstance(text.dtype, pd.StringDtype) or text.dtype.storage != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    arr = pa.chunked_array(pa.array(text.array, from_pandas=True)) if not hasattr(text.array, "_pa_array") \
+        else text.array._pa_array
+    chunks = []
+    for chunk in arr.chunks:
+        validity, offsets, data = chunk.buffers()
+        if data is None:
+            chunks.append(chunk)
+            continue
+        b = np.frombuffer(data, dtype=np.uint8).copy()
+        b[(b >= 0x30) & (b <= 0x39)] = 0x39
+        cls = pa.LargeStringArray if pa.types.is_large_string(chunk.type) else pa.StringArray
+        chunks.append(cls.from_buffers(len(chunk), offsets, pa.py_buffer(b), validity, chunk.null_count,
+                                       chunk.offset))
+    return pd.Series(pd.array(pa.chunked_array(chunks, type=arr.type), dtype=text.dtype), index=text.index)
+
+
+def nfkc(text: pd.Series) -> pd.Series:
+    """Text in Unicode NFKC form (full-width digits and letters as ASCII), vectorised.
+
+    Plain ASCII, ``¥`` and ``元`` are already in that form, so only the other
+    cells are normalised one by one; ``￥`` becomes ``¥``.
+
+    Examples
+    --------
+    >>> nfkc(pd.Series(["１２３", "￥1,234", "abc"])).tolist()
+    ['123', '¥1,234', 'abc']
+    """
+    s = pd.Series(text)
+    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
+        return s.astype(str).str.normalize("NFKC") if len(s) else s
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return s.str.normalize("NFKC")
+    s = s.str.replace("￥", "¥", regex=False)
+    arr = pa.array(s.array, from_pandas=True)
+    plain = pc.fill_null(pc.string_is_ascii(pc.replace_substring(pc.replace_substring(arr, "¥", ""), "元", "")), True)
+    other = ~plain.to_numpy(zero_copy_only=False)
+    if other.any():
+        s = s.copy()
+        s[other] = s[other].str.normalize("NFKC")
+    return s
 
 
 def decimal_mark(values):
@@ -312,8 +369,13 @@ def decimal_mark(values):
     True
     """
     t = _amount_text(values)
-    t = t.str.replace(r"(?i)rmb|cny|usd|eur|元|[¥$€£()\s\u3000'+-]", "", regex=True)
-    t = t[t.str.contains(r"\d", regex=True)]
+    shape = _digit_shape(t) if len(t) > 64 else None
+    if shape is not None:  # what decides is the shape of a value: its marks and how many digits stand between them
+        codes, _ = pd.factorize(shape)
+        first = np.unique(codes, return_index=True)[1]
+        t = t.iloc[np.sort(first)].reset_index(drop=True)
+    t = t.str.replace("(?i)rmb|cny|usd|eur|元|[¥$€£()\\s\u3000'+-]", "", regex=True)
+    t = t[t.str.contains(r"\d", regex=True)].reset_index(drop=True)
     has_p, has_c = t.str.contains(".", regex=False), t.str.contains(",", regex=False)
     tail = t.str.extract(r"[.,](\d*)$")[0].fillna("").str.len()
     one_p, one_c = t.str.fullmatch(r"\d*\.\d+"), t.str.fullmatch(r"\d*,\d+")
@@ -329,7 +391,7 @@ def decimal_mark(values):
     return None, f"only values such as {t[unsure].iloc[0]!r}, which read as thousands or as decimals"
 
 
-def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
+def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False, _fast=True):
     """Parse messy amount text to integer cents, vectorised.
 
     Accepts what ledger exports contain: ``1,234.50``, ``￥1,234.50``,
@@ -382,6 +444,22 @@ def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
         cents = (s.astype("int64") * 100).astype("Int64").where(~big)
         why = pd.Series(np.where(big, _OUT_OF_RANGE, ""), index=s.index)
         return (cents, big, why) if reasons else (cents, big)
+    if _fast and isinstance(s.dtype, pd.StringDtype) and len(s) > 64:
+        fast = _fast_amounts(s, decimal)
+        if fast is not None:
+            cents, done = fast
+            if done.all():
+                bad = pd.Series(False, index=s.index)
+                why = pd.Series("", index=s.index)
+                return (cents, bad, why) if reasons else (cents, bad)
+            rest = parse_amounts(s[~done].to_numpy(), name=name, decimal=decimal, reasons=True, _fast=False)
+            cents = cents.astype("Int64")
+            cents[~done] = rest[0].to_numpy()
+            bad = pd.Series(False, index=s.index)
+            bad[~done] = rest[1].to_numpy()
+            why = pd.Series("", index=s.index, dtype=object)
+            why[~done] = rest[2].to_numpy()
+            return (cents, bad, why) if reasons else (cents, bad)
     t = _amount_text(values)
     empty = t.eq("") | t.str.fullmatch(r"(?i)nan|none|null|-{1,2}")
     neg_paren = t.str.startswith("(") & t.str.endswith(")")
@@ -418,6 +496,41 @@ def parse_amounts(values, *, name: str = "amount", decimal=None, reasons=False):
         return cents, bad
     why = pd.Series(np.where(big, _OUT_OF_RANGE, np.where(bad, "unparseable amount", "")), index=s.index)
     return cents, bad, why
+
+
+def _fast_amounts(s: pd.Series, decimal):
+    """Cents of the amounts written plainly (``1234.5``, ``￥1,234.56``, ``-12``, ``1.234,56`` with ``decimal=","``),
+    computed over the whole column by pyarrow; the mask says which values it read (``""`` among them, as missing).
+
+    Every other value (parentheses, a trailing minus, more than two decimals,
+    exponents, full-width digits, too many digits, junk) is left to the general
+    parser. Returns None without pyarrow.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    arr = pa.array(s.array, type=pa.string(), from_pandas=True)
+    arr = pc.if_else(pc.is_null(arr), "", arr)
+    t = pc.utf8_trim_whitespace(arr)
+    empty = pc.equal(t, "")
+    for mark in ("¥", "￥", "元", "$", " ", "\u3000", "'", "\t") + (("€",) if decimal == "," else (",",)):
+        t = pc.replace_substring(t, mark, "")
+    if decimal == ",":
+        grouped = pc.match_substring_regex(t, r"^[+-]?\d{1,3}(\.\d{3})+(,\d{0,2})?$")
+        t = pc.if_else(grouped, pc.replace_substring(t, ".", ""), t)
+        t = pc.if_else(pc.match_substring(t, "."), "x", pc.replace_substring(t, ",", "."))  # a stray dot
+    parts = pc.extract_regex(t, r"^(?P<sign>[+-]?)(?P<whole>\d{1,15})(?:\.(?P<frac>\d{0,2}))?$")
+    ok = pc.fill_null(pc.is_valid(parts), False)
+    whole = pc.if_else(ok, pc.struct_field(parts, "whole"), "0")
+    frac = pc.utf8_rpad(pc.if_else(ok, pc.struct_field(parts, "frac"), "0"), 2, "0")
+    cents = pc.add(pc.multiply(pc.cast(whole, pa.int64()), 100), pc.cast(frac, pa.int64()))
+    cents = pc.if_else(pc.equal(pc.if_else(ok, pc.struct_field(parts, "sign"), ""), "-"), pc.negate(cents), cents)
+    done = pc.or_(ok, empty).to_numpy(zero_copy_only=False)
+    values = cents.to_numpy(zero_copy_only=False)
+    out = pd.Series(pd.array(values, dtype="Int64"), index=s.index).mask(empty.to_numpy(zero_copy_only=False))
+    return out, pd.Series(done, index=s.index)
 
 
 _OUT_OF_RANGE = f"amount out of range (more than {MAX_AMOUNT_DIGITS} digits before the decimal mark)"

@@ -35,9 +35,22 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from ..errors import LedgerError
 
-__all__ = ["Limits", "LIMITS", "SourceRows", "MissingFileError", "open_source", "sniff_kind"]
+try:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    _HAVE_ARROW = True
+except ImportError:  # pragma: no cover - pyarrow is a dependency
+    _HAVE_ARROW = False
+
+__all__ = ["Limits", "LIMITS", "SourceRows", "SourceTable", "MissingFileError", "open_source", "open_table",
+           "sniff_kind"]
 
 
 class MissingFileError(LedgerError, FileNotFoundError):
@@ -115,6 +128,26 @@ class SourceRows:
 
     rows: list
     lines: list
+    encoding: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """The text cells of a file as a table: what :class:`SourceRows` holds, in columns.
+
+    Attributes
+    ----------
+    cells : DataFrame
+        Columns numbered from 0, every cell text (``""`` when empty); short rows padded.
+    lines : ndarray of int64
+        The line each row starts on.
+    encoding : str or None
+    kind : str
+    """
+
+    cells: "pd.DataFrame"
+    lines: "np.ndarray"
     encoding: str | None
     kind: str
 
@@ -374,6 +407,136 @@ def _csv_rows(path: Path, reader, encoding: str, limits: Limits) -> SourceRows:
         lines.append(start)
         start = reader.line_num + 1
     return SourceRows(rows, lines, encoding, "text")
+
+
+def open_table(path, *, encoding=None, sheet=None, sep=None, limits: Limits = LIMITS) -> SourceTable:
+    """Read the text cells of a ledger file as a table of text columns (see :func:`open_source`).
+
+    Delimited text whose rows below its title lines are all of one width, one
+    line each, is parsed by pyarrow's multithreaded CSV reader; any other file
+    (ragged rows, cells spanning lines, blank lines, a cell over the limit, a
+    decoding error) is read by :func:`open_source`, which names the line and
+    column of what it refuses. Both give the same cells.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "ar.csv")
+    >>> _ = open(p, "w", encoding="gbk").write("应收明细\\n编号,金额\\nA1,\\"1,5\\"\\n")
+    >>> t = open_table(p)
+    >>> t.cells.values.tolist(), t.lines.tolist(), t.encoding
+    ([['应收明细', ''], ['编号', '金额'], ['A1', '1,5']], [1, 2, 3], 'gb18030')
+    """
+    path = Path(path)
+    _check_path(path)
+    head = _head(path)
+    if encoding is None and sniff_kind(head) == "text":
+        fast = _fast_text(path, head, _text_encoding(head), sep, limits)
+        if fast is not None:
+            return fast
+    src = open_source(path, encoding=encoding, sheet=sheet, sep=sep, limits=limits)
+    return SourceTable(_text_frame(src.rows), np.asarray(src.lines, dtype="int64"), src.encoding, src.kind)
+
+
+#: The dtype of text cells: pandas' ``str`` backed by pyarrow.
+TEXT_DTYPE = _TEXT = pd.StringDtype("pyarrow", na_value=np.nan) if _HAVE_ARROW else "str"
+_FAST_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+
+
+def _text_frame(rows: list) -> pd.DataFrame:
+    """Rows of text cells (of any lengths) as a DataFrame of text columns numbered from 0."""
+    width = max((len(r) for r in rows), default=0)
+    if not rows:
+        return pd.DataFrame()
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object).astype(_TEXT)
+
+
+def _fast_text(path: Path, head: bytes, encoding: str, sep, limits: Limits):
+    """The table of a regular delimited-text file read by pyarrow, or None when the file is not regular.
+
+    The first lines (title rows above the header may be ragged) come from the
+    csv module; from the first line where every row of the first 64 KiB has
+    the header's width, pyarrow reads the rest. The result is kept only when
+    every row is one line of that width, no cell is over the limit, and the
+    text decodes: then its cells and lines are those :func:`open_source` gives.
+    """
+    if not _HAVE_ARROW or encoding not in _FAST_ENCODINGS or len(head) < _SNIFF_BYTES:
+        return None  # small files (read whole in the 64 KiB head) gain nothing
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+    except UnicodeDecodeError:
+        return None
+    sep = sep or _sniff_sep(path, encoding)
+    lines = text.split("\n")[:-1]  # the last line may be cut
+    if len(lines) < 2 or any(ln.count('"') % 2 for ln in lines):
+        return None  # a quoted cell spans lines (or a stray quote): the csv module's path reads it
+    recs = list(csv.reader([ln[:-1] if ln.endswith("\r") else ln for ln in lines], delimiter=sep))
+    widths = [len(r) for r in recs]
+    width = widths[-1]
+    if width < 2 or width > limits.max_columns:
+        return None
+    start = len(widths)
+    while start > 0 and widths[start - 1] == width:
+        start -= 1
+    title = recs[:start]
+    if start > _HEADER_LINES or len(widths) - start < 2 or any(not r for r in title):
+        return None  # a blank title line: the csv module's path counts it
+    offset = (3 if encoding == "utf-8-sig" else 0) + sum(len(ln.encode(encoding.replace("-sig", ""))) + 1
+                                                         for ln in lines[:start])
+    body = _arrow_read(path, offset, encoding.replace("-sig", ""), sep, width)
+    if body is None:
+        return None
+    n = body.num_rows
+    if n == 0 or _line_count(path, offset) != n or (start + n) * width > limits.max_cells:
+        return None
+    for col in body.columns:
+        if (pc.max(pc.utf8_length(col)).as_py() or 0) > limits.max_cell_chars:
+            return None
+    w = max(width, max((len(r) for r in title), default=0))
+    frame = body.to_pandas(types_mapper=_text_mapper)
+    frame.columns = range(width)
+    for j in range(width, w):
+        frame[j] = pd.Series("", index=frame.index, dtype=_TEXT)
+    if title:
+        frame = pd.concat([_text_frame([r + [""] * (w - len(r)) for r in title]), frame], ignore_index=True)
+    return SourceTable(frame, np.arange(1, start + n + 1, dtype="int64"), encoding, "text")
+
+
+_HEADER_LINES = 30
+
+
+def _text_mapper(t):
+    return _TEXT if t in (pa.string(), pa.large_string()) else None
+
+
+def _arrow_read(path: Path, offset: int, encoding: str, sep: str, width: int):
+    """The rows of a text file from byte ``offset`` on, every column as text, or None when pyarrow cannot read them."""
+    names = [f"f{j}" for j in range(width)]
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            return pacsv.read_csv(
+                fh,
+                read_options=pacsv.ReadOptions(column_names=names, encoding=encoding, block_size=1 << 24),
+                parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                     null_values=[]))
+    except (pa.ArrowException, UnicodeDecodeError, ValueError, OSError):
+        return None
+
+
+def _line_count(path: Path, offset: int) -> int:
+    """Lines from byte ``offset`` to the end (a last line without a newline counts); -1 when a lone CR ends a line."""
+    count, last = 0, b"\n"
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        while chunk := fh.read(1 << 24):
+            count += chunk.count(b"\n")
+            if chunk.count(b"\r") != chunk.count(b"\r\n") + (1 if chunk.endswith(b"\r") else 0):
+                return -1
+            last = chunk[-1:]
+    return count + (last != b"\n")
 
 
 # ----------------------------------------------------------------------------- workbooks

@@ -7,7 +7,10 @@ ERP reports mix document rows with rows that are not documents:
   and its *label* — the first filled cell of the row, or its 摘要 / type cell —
   is a summary word (:data:`SUMMARY_RE`). The label must *be* the word (with a
   short prefix such as ``客户`` or ``C1``), not contain it: a customer named
-  深圳市累计电子有限公司 or 扬州市小计五金交电商店 is a customer.
+  深圳市累计电子有限公司 or 扬州市小计五金交电商店 is a customer. A row shaped like a
+  document — a known document-type word and a date — is never a summary row,
+  even when its customer is called ``Total Solutions Ltd`` or 合计 and its
+  number is blank: it is a document missing its number.
 * *heading rows* — a group heading (QuickBooks' ``1 - 30 days past due``, a Xero
   contact above its items) or a footer (``制表人：…  打印日期：…``): no document
   number, no date and no readable amount.
@@ -54,10 +57,12 @@ def label_cells(body: pd.DataFrame, cols: dict) -> list:
     >>> [c.tolist() for c in label_cells(body, {"customer_id": 0, "customer_name": 1, "memo": 2})]
     [['小计'], ['小计'], ['']]
     """
-    filled = body.ne("")
-    first_pos = filled.to_numpy().argmax(axis=1) if len(body) else np.zeros(0, int)
-    first = pd.Series(body.to_numpy()[np.arange(len(body)), first_pos] if len(body) else [], index=body.index,
-                      dtype=object)
+    first = None
+    for c in body.columns:
+        col = body[c]
+        first = col if first is None else first.where(first.ne(""), col)
+    if first is None:
+        first = pd.Series([], index=body.index, dtype=object)
     out = [first]
     for k in ("customer_name", "memo", "doc_type"):
         if k in cols and cols[k] is not None:
@@ -65,19 +70,52 @@ def label_cells(body: pd.DataFrame, cols: dict) -> list:
     return out
 
 
+#: Text every summary label holds (a quick test before :data:`SUMMARY_RE`).
+_SUMMARY_HINT = r"(?i)计|total|summe|percentage|\*"
+#: Text every opening-balance label holds (a quick test before :data:`OPENING_RE`).
+_OPENING_HINT = r"(?i)期初|结转|年初|opening|balance|b/f"
+
+
+def _matches(cells: pd.Series, regex, hint: str | None = None) -> np.ndarray:
+    """Mask of the cells ``regex`` matches from their start; each distinct text is tried once.
+
+    ``hint`` is a pattern every match contains: only the cells holding it are tried.
+    """
+    out = np.zeros(len(cells), bool)
+    if not len(cells):
+        return out
+    cand = np.ones(len(cells), bool) if hint is None else \
+        cells.str.contains(hint, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not cand.any():
+        return out
+    codes, uniques = pd.factorize(cells[cand])
+    hit = np.array([bool(regex.match(u)) if isinstance(u, str) else False for u in uniques] + [False], bool)
+    out[cand] = hit[codes]
+    return out
+
+
+_FOOTER_LABEL = re.compile(r"[:：]\s*$|^[^\d:：]{1,6}[：]")
+
+
 def _no_number(body: pd.DataFrame, cols: dict) -> np.ndarray:
     if "doc_no" not in cols:
         return np.ones(len(body), bool)
     dn = body[cols["doc_no"]]
-    label = dn.str.contains(r"[:：]\s*$|^[^\d:：]{1,6}[：]", regex=True)  # a footer's 审核人： in the number column
-    return (dn.eq("") | dn.str.match(SUMMARY_RE).fillna(False) | label).to_numpy()
+    label = np.zeros(len(dn), bool)  # a footer's 审核人： in the number column
+    colon = dn.str.contains(r"[:：]", regex=True).fillna(False).to_numpy(dtype=bool)
+    if colon.any():
+        label[colon] = _matches(dn[colon], re.compile(r".*?(?:" + _FOOTER_LABEL.pattern + ")", re.DOTALL))
+    return dn.eq("").to_numpy(dtype=bool) | _matches(dn, SUMMARY_RE, _SUMMARY_HINT) | label
 
 
-def summary_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
+def summary_rows(body: pd.DataFrame, cols: dict, documents=None) -> np.ndarray:
     """Mask of the summary rows: no document number of their own, and a summary word as their label.
 
     An English ``Total …`` label alone on its row is a heading (a contact called
-    Total Energies), not a total: a total carries figures.
+    Total Energies), not a total: a total carries figures. ``documents`` marks
+    the rows shaped like documents (a known document type and a date): such a
+    row is never a summary, whatever its cells are called (a customer named
+    Total Solutions Ltd, or 合计通商贸易, with an invoice whose number is blank).
 
     Examples
     --------
@@ -88,14 +126,22 @@ def summary_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
     >>> summary_rows(body, {"customer_id": 0, "customer_name": 1, "memo": 2, "doc_no": 3}).tolist()
     [True, False, False, True, True, False]
     """
+    no_number = _no_number(body, cols)
     hit = np.zeros(len(body), bool)
-    for cells in label_cells(body, cols):
-        hit |= cells.str.match(SUMMARY_RE).fillna(False).to_numpy()
+    if not no_number.any():
+        return hit
+    rows = body[no_number]
+    sub = np.zeros(len(rows), bool)
+    for cells in label_cells(rows, cols):
+        sub |= _matches(cells, SUMMARY_RE, _SUMMARY_HINT)
     # "Total Energies Ltd" alone on its row is a contact heading (Xero), not a total: an English total has figures
-    first = label_cells(body, {})[0]
-    alone = body.ne("").sum(axis=1).to_numpy() <= 1
-    worded = first.str.match(r"(?i)^(grand\s+|sub\s*)?total\s+\S").fillna(False).to_numpy()
-    return hit & _no_number(body, cols) & ~(alone & worded)
+    first = label_cells(rows, {})[0]
+    alone = rows.ne("").sum(axis=1).to_numpy() <= 1
+    worded = _matches(first, re.compile(r"(?i)^(grand\s+|sub\s*)?total\s+\S"), r"(?i)total")
+    hit[no_number] = sub & ~(alone & worded)
+    if documents is not None:
+        hit &= ~np.asarray(documents, dtype=bool)
+    return hit
 
 
 def shapeless_rows(body: pd.DataFrame, cols: dict, amount_cols: list) -> np.ndarray:
@@ -112,10 +158,11 @@ def shapeless_rows(body: pd.DataFrame, cols: dict, amount_cols: list) -> np.ndar
     shapeless = _no_number(body, cols).copy()
     for name in ("doc_date", "month", "day"):
         if name in cols:
-            shapeless &= ~body[cols[name]].str.contains(r"\d", regex=True).to_numpy()
+            shapeless &= ~body[cols[name]].str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)
     for c in amount_cols:
-        cents, _ = parse_amounts(body[c].to_numpy(dtype=object))
-        shapeless &= cents.isna().to_numpy()
+        if shapeless.any():
+            cents, _ = parse_amounts(body[c][shapeless].to_numpy(dtype=object))
+            shapeless[shapeless] = cents.isna().to_numpy()
     return shapeless & ~opening_rows(body, cols)
 
 
@@ -129,10 +176,14 @@ def opening_rows(body: pd.DataFrame, cols: dict) -> np.ndarray:
     [True, False]
     """
     hit = np.zeros(len(body), bool)
-    for cells in label_cells(body, cols):
-        hit |= cells.str.match(OPENING_RE).fillna(False).to_numpy()
-    if "doc_no" in cols:
-        hit &= body[cols["doc_no"]].eq("").to_numpy()
+    empty = body[cols["doc_no"]].eq("").to_numpy(dtype=bool) if "doc_no" in cols else np.ones(len(body), bool)
+    if not empty.any():
+        return hit
+    rows = body[empty]
+    sub = np.zeros(len(rows), bool)
+    for cells in label_cells(rows, cols):
+        sub |= _matches(cells, OPENING_RE, _OPENING_HINT)
+    hit[empty] = sub
     return hit
 
 
@@ -199,7 +250,7 @@ def numeric_date_format(values):
     >>> numeric_date_format(["01/02/2025", "03/04/2025"])[0] is None
     True
     """
-    t = pd.Series(values, dtype=object).astype(str)
+    t = pd.Series(np.asarray(pd.unique(pd.Series(values)), dtype=object), dtype=object).astype(str)  # each text once
     parts = t.str.extract(_NUMERIC_DATE)
     parts = parts[parts[0].notna()]
     if not len(parts):

@@ -30,7 +30,8 @@ A load is a pipeline of small steps, one concern each, in this order:
 8. *signs*: the direction of each document, from its type or from its sign;
 9. *missing numbers*: opening balances and unnumbered credits are numbered;
 10. *dates*: document, due and clearing dates (split 年 / 月 / 日 columns combined);
-11. *terms*: credit terms in days; missing due dates derived from them;
+11. *terms*: credit terms in days (negative terms, more than 3,650 days or
+    text without a number are refused); missing due dates derived from them;
 12. *settlements*: the settled-date and paid-amount columns of invoice-level exports;
 13. *duplicates*: document numbers that occur twice for one customer;
 14. *references*: each reference must name a good invoice of the same customer;
@@ -46,6 +47,7 @@ file writes it, the reason and the value.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,10 +56,10 @@ import pandas as pd
 
 from ..dates import parse_dates
 from ..errors import LedgerError, SchemaError
-from ..money import decimal_mark, format_cents, parse_amounts
+from ..money import decimal_mark, format_cents, nfkc, parse_amounts
 from .erp_profiles import Profile, detect_profile
 from .erp_rows import label_cells, numeric_date_format, opening_rows, shapeless_rows, summary_rows, title_period
-from .reading import (ColumnMap, RawRows, canonical_doc_types, find_header_rows, load_column_map, read_rows,
+from .reading import (TEXT_DTYPE, ColumnMap, RawRows, canonical_doc_types, find_header_rows, load_column_map, read_rows,
                       rows_from_frame)
 from .schema import CREDIT_TYPES, DOC_TYPES, Ledger, LedgerReconciliation, canonical_table
 
@@ -283,7 +285,7 @@ class _Load:
 
     def col(self, name) -> pd.Series:
         """The text cells of a canonical column (empty text when the file lacks it)."""
-        return self.body[self.cols[name]] if name in self.cols else pd.Series("", index=self.body.index, dtype=object)
+        return self.body[self.cols[name]] if name in self.cols else pd.Series("", index=self.body.index, dtype=TEXT_DTYPE)
 
     def head(self, name) -> str:
         """The header the file gives a canonical column (the canonical name when it lacks it)."""
@@ -294,10 +296,11 @@ def _clean_cells(cells: pd.DataFrame, file: str) -> pd.DataFrame:
     """Every cell as stripped text, ideographic spaces (U+3000) read as spaces."""
     if cells.empty:
         raise SchemaError(f"{file}: the file is empty")
-    cells = cells.astype(object).fillna("")
+    out = {}
     for c in cells.columns:
-        cells[c] = cells[c].astype(str).str.replace("\u3000", " ", regex=False).str.strip().astype(object)
-    return cells
+        col = cells[c] if cells[c].dtype == TEXT_DTYPE else cells[c].astype(object).fillna("").astype(str).astype(TEXT_DTYPE)
+        out[c] = col.fillna("").str.replace("\u3000", " ", regex=False).str.strip()
+    return pd.DataFrame(out, index=cells.index)
 
 
 def _under_header(cells: pd.DataFrame, lines: np.ndarray, column_map: ColumnMap, profile, *, file: str,
@@ -358,7 +361,7 @@ def _drop_summary_rows(load: _Load) -> None:
     body, line = load.body, load.line
     n_all = len(body)
     blank = body.eq("").all(axis=1).to_numpy() if n_all else np.zeros(0, bool)
-    summary = summary_rows(body, load.cols) & ~blank
+    summary = summary_rows(body, load.cols, _document_shaped(load)) & ~blank
     heading = shapeless_rows(body, load.cols, _amount_columns(load)) & ~blank & ~summary
     if load.profile is not None and load.profile.customer_headings:
         first = label_cells(body, {})[0].to_numpy(dtype=object)
@@ -382,10 +385,24 @@ def _drop_summary_rows(load: _Load) -> None:
     load.opening = pd.Series(opening_rows(load.body, load.cols))
 
 
+def _document_shaped(load: _Load) -> np.ndarray:
+    """Mask of the rows shaped like documents: a known document-type word and a document date."""
+    body, cols = load.body, load.cols
+    if "doc_type" not in cols or not len(body):
+        return np.zeros(len(body), bool)
+    extra = {**(load.profile.types if load.profile else {}), **load.column_map.types}
+    typed = canonical_doc_types(body[cols["doc_type"]], extra).notna().to_numpy()
+    date_col = cols.get("doc_date", cols.get("day"))
+    if date_col is None:
+        return np.zeros(len(body), bool)
+    dated = body[date_col].str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)
+    return typed & dated
+
+
 def _customers(load: _Load) -> None:
     """Customer codes and names: names filled from the customer's other rows; names as codes when there are none."""
     cols = load.cols
-    cust_id = load.col("customer_id").astype(str).str.normalize("NFKC").str.strip()
+    cust_id = nfkc(load.col("customer_id")).str.strip()
     cust_name = load.col("customer_name").astype(str).str.strip()
     if load.heading_customer is not None and "customer_name" not in cols:
         cust_name = load.heading_customer.astype(str).str.strip()
@@ -413,8 +430,8 @@ def _document_numbers(load: _Load) -> None:
 
     A missing number is checked once the document's type is known (:func:`_missing_numbers`).
     """
-    load.doc_no = load.col("doc_no").astype(str).str.normalize("NFKC").str.strip()
-    ref = load.col("ref_doc_no").astype(str).str.normalize("NFKC").str.strip()
+    load.doc_no = nfkc(load.col("doc_no")).str.strip()
+    ref = nfkc(load.col("ref_doc_no")).str.strip()
     load.ref_doc_no = ref.where(ref.ne(""), None)
 
 
@@ -477,7 +494,7 @@ def _document_types(load: _Load) -> None:
 
 def _amount_of(load: _Load, name: str):
     """Cents of one amount column, its decimal mark decided once from all its values."""
-    values = load.col(name).to_numpy(dtype=object)
+    values = load.col(name)
     mark = load.column_map.decimal
     if mark is None:
         mark, why = decimal_mark(values)
@@ -637,7 +654,7 @@ def _dates(load: _Load, date_format) -> None:
     """
     col, head, problems = load.col, load.head, load.problems
     if "doc_date" in load.cols:
-        doc_date, bad_dd = parse_dates(col("doc_date").to_numpy(dtype=object), date_format=date_format)
+        doc_date, bad_dd = parse_dates(col("doc_date"), date_format=date_format)
         doc_date, bad_dd = doc_date.reset_index(drop=True), bad_dd.reset_index(drop=True)
         date_head, date_cells = head("doc_date"), col("doc_date")
     else:
@@ -654,13 +671,13 @@ def _dates(load: _Load, date_format) -> None:
                               f"{start:%Y-%m-%d} (title lines)")
     problems.add(bad_dd, date_head, "impossible or unreadable date", date_cells)
     problems.add(doc_date.isna() & ~bad_dd, date_head, "missing document date", date_cells)
-    due_date, bad_due = parse_dates(col("due_date").to_numpy(dtype=object), date_format=date_format)
+    due_date, bad_due = parse_dates(col("due_date"), date_format=date_format)
     due_date = due_date.reset_index(drop=True)
     due_date = due_date.where(~(load.opening & due_date.isna()), doc_date)
     problems.add(bad_due, head("due_date"), "impossible or unreadable date", col("due_date"))
     problems.add((due_date < doc_date).fillna(False) & ~load.is_credit, head("due_date"),
                  "due date before document date", col("due_date"))
-    clear, bad_clear = parse_dates(col("clear_date").to_numpy(dtype=object), date_format=date_format)
+    clear, bad_clear = parse_dates(col("clear_date"), date_format=date_format)
     problems.add(bad_clear.reset_index(drop=True), head("clear_date"), "impossible or unreadable date",
                  col("clear_date"))
     load.doc_date, load.due_date, load.bad_due = doc_date, due_date, bad_due
@@ -669,9 +686,8 @@ def _dates(load: _Load, date_format) -> None:
 
 def _date_format(load: _Load):
     """The order of numeric dates (``11/15/2024``, ``15.11.2024``), decided once from every date column of the file."""
-    values = np.concatenate([load.col(k).to_numpy(dtype=object) for k in ("doc_date", "due_date", "clear_date",
-                                                                          "settled_date") if k in load.cols] or
-                            [np.zeros(0, dtype=object)])
+    values = pd.concat([load.col(k) for k in ("doc_date", "due_date", "clear_date", "settled_date")
+                        if k in load.cols] or [pd.Series([], dtype=TEXT_DTYPE)], ignore_index=True)
     fmt, why = numeric_date_format(values)
     if why:
         raise SchemaError(f"{load.file}: cannot tell the order of day and month in the dates: {why}; say it in "
@@ -717,9 +733,14 @@ def _terms(load: _Load, default_terms: int) -> None:
     """
     n = len(load.body)
     cust_id, doc_date, due_date, is_credit = load.customer_id, load.doc_date, load.due_date, load.is_credit
-    terms_txt = load.col("terms").astype(str)
-    nums = terms_txt.reset_index(drop=True).str.normalize("NFKC").str.extractall(r"(\d+)")[0].astype("int64")
-    terms = nums.groupby(level=0).max().reindex(range(n)).astype("Int64")
+    terms_txt = load.col("terms").reset_index(drop=True)
+    codes, uniques = pd.factorize(terms_txt) if "terms" in load.cols else (np.zeros(n, "int64"), [""])
+    read = [_terms_days(u) for u in uniques]
+    days = pd.array([d for d, _ in read] + [None], dtype="Int64")
+    terms = pd.Series(days[codes], index=terms_txt.index)
+    why = np.array([w for _, w in read] + [""], dtype=object)[codes]
+    for reason in sorted(set(why) - {""}):
+        load.problems.add(why == reason, load.head("terms"), reason, terms_txt)
     cust_terms = pd.DataFrame({"c": cust_id, "t": terms}).dropna().groupby("c")["t"].agg(
         lambda s: s.mode().iloc[0]) if terms.notna().any() else pd.Series(dtype="Int64")
     need_due = due_date.isna() & ~load.bad_due & ~is_credit & doc_date.notna()
@@ -736,14 +757,38 @@ def _terms(load: _Load, default_terms: int) -> None:
                           + (f" ({n_default} with the default {default_terms} days)" if n_default else ""))
 
 
+#: Longest credit terms read, in days (ten years); a larger number is a misread cell, not terms.
+MAX_TERMS_DAYS = 3650
+_NEGATIVE_TERMS = re.compile(r"(?:^|\s)[-−]\s*\d")
+
+
+def _terms_days(text: str) -> tuple:
+    """Days of one terms cell and why it cannot be read (``""`` when it can): the largest number in the text.
+
+    >>> _terms_days("2/10 net 30"), _terms_days("-45")[1], _terms_days("9" * 20)[1][:20]
+    ((30, ''), 'negative credit terms', 'credit terms out of ')
+    """
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    if not t:
+        return None, ""
+    numbers = [int(x) for x in re.findall(r"\d+", t)]
+    if not numbers:
+        return None, "unreadable credit terms (write the days, such as 30 or 月结60天)"
+    if _NEGATIVE_TERMS.search(t):
+        return None, "negative credit terms"
+    if max(numbers) > MAX_TERMS_DAYS:
+        return None, f"credit terms out of range (more than {MAX_TERMS_DAYS} days)"
+    return max(numbers), ""
+
+
 def _settlements(load: _Load, date_format) -> None:
     """Settled dates and paid amounts of invoice-level exports (the receipts are derived after rejection)."""
     col, head, problems, cols = load.col, load.head, load.problems, load.cols
-    settled, bad_set = parse_dates(col("settled_date").to_numpy(dtype=object), date_format=date_format)
+    settled, bad_set = parse_dates(col("settled_date"), date_format=date_format)
     settled = settled.reset_index(drop=True)
     problems.add(bad_set, head("settled_date"), "impossible or unreadable date", col("settled_date"))
     if "paid_amount" in cols:
-        paid, bad_paid = parse_amounts(col("paid_amount").to_numpy(dtype=object))
+        paid, bad_paid = parse_amounts(col("paid_amount"))
         paid = paid.reset_index(drop=True)
         problems.add(bad_paid, head("paid_amount"), "unparseable amount", col("paid_amount"))
         problems.add(paid.notna() & (paid != 0) & settled.isna() & ~bad_set & ("settled_date" in cols),
@@ -764,7 +809,8 @@ def _duplicates(load: _Load) -> None:
     Two customers may use one number (VAT 发票号码 are numbered per issuer): they are two documents.
     """
     key = load.customer_id + "\x1f" + load.doc_no
-    dup = load.doc_no.ne("") & ~load.merged & key.where(~load.merged).duplicated(keep=False)
+    live = key.where(~load.merged) if load.merged.any() else key
+    dup = load.doc_no.ne("") & ~load.merged & live.duplicated(keep=False)
     load.problems.add(dup, load.head("doc_no"), "duplicate document number", load.doc_no)
 
 
@@ -773,10 +819,10 @@ def _table(load: _Load) -> None:
     col = load.col
     clear_key = col("clear_key").astype(str).str.strip()
     load.table = pd.DataFrame({
-        "customer_id": load.customer_id.astype(str).to_numpy(dtype=object),
-        "customer_name": load.customer_name.astype(str).to_numpy(dtype=object),
-        "doc_type": load.doc_type.astype(str).to_numpy(dtype=object),
-        "doc_no": load.doc_no.to_numpy(dtype=object),
+        "customer_id": load.customer_id.astype(TEXT_DTYPE).array,
+        "customer_name": load.customer_name.astype(TEXT_DTYPE).array,
+        "doc_type": load.doc_type.astype(TEXT_DTYPE).array,
+        "doc_no": load.doc_no.astype(TEXT_DTYPE).array,
         "doc_date": load.doc_date.to_numpy(),
         "due_date": load.due_date.to_numpy(),
         "amount_cents": load.amount_cents.to_numpy(dtype="int64"),
@@ -801,17 +847,14 @@ def _references(load: _Load) -> None:
     is_credit = load.is_credit.to_numpy()
     live = ~load.merged.to_numpy()
     bad_rows = load.problems.rows(len(table))
-    key = table["customer_id"] + "\x1f" + table["doc_no"]
-    ref_key = (cust_id + "\x1f" + ref.fillna("")).where(ref.notna(), None)
-    good_debit = set(key[~bad_rows & ~is_credit & live])
-    all_debit = set(key[~is_credit & live])
-    credit_keys = set(key[is_credit & live])
-    other_owner = set(table.loc[~is_credit & live, "doc_no"])
+    key = (load.customer_id.astype(TEXT_DTYPE) + "\x1f" + load.doc_no.astype(TEXT_DTYPE)).reset_index(drop=True)
     has_ref = ref.notna().to_numpy() & is_credit & live
-    known = ref_key.isin(good_debit).to_numpy()
-    refs_credit = has_ref & ~known & ref_key.isin(credit_keys).to_numpy()
-    refs_rejected = has_ref & ~known & ~refs_credit & ref_key.isin(all_debit).to_numpy()
-    other = has_ref & ~known & ~refs_credit & ~refs_rejected & ref.isin(other_owner).to_numpy()
+    ref_text = ref.astype(TEXT_DTYPE).fillna("").reset_index(drop=True)
+    ref_key = cust_id.astype(TEXT_DTYPE).reset_index(drop=True) + "\x1f" + ref_text
+    known = has_ref & _isin(ref_key, key[~bad_rows & ~is_credit & live])
+    refs_credit = has_ref & ~known & _isin(ref_key, key[is_credit & live])
+    refs_rejected = has_ref & ~known & ~refs_credit & _isin(ref_key, key[~is_credit & live])
+    other = has_ref & ~known & ~refs_credit & ~refs_rejected & _isin(ref_text, load.doc_no[~is_credit & live])
     refs_unknown = has_ref & ~known & ~refs_credit & ~refs_rejected & ~other
     rh = load.head("ref_doc_no")
     if load.profile is not None and load.profile.open_items:
@@ -825,6 +868,16 @@ def _references(load: _Load) -> None:
     load.problems.add(refs_credit, rh, "references a credit document, not an invoice", ref)
     load.problems.add(refs_rejected, rh, "references a rejected document", ref)
     load.problems.add(other, rh, "references an invoice of another customer", ref)
+
+
+def _isin(values: pd.Series, among: pd.Series) -> np.ndarray:
+    """Mask of the texts of ``values`` that are among those of ``among`` (hashed by pyarrow, never a Python set)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    a = pa.array(values.astype(TEXT_DTYPE).array, from_pandas=True)
+    b = pa.array(among.astype(TEXT_DTYPE).array, from_pandas=True).cast(a.type)
+    return pc.fill_null(pc.is_in(a, value_set=b), False).to_numpy(zero_copy_only=False)
 
 
 def _rejection(load: _Load, errors: str) -> np.ndarray:

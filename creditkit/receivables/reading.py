@@ -45,7 +45,7 @@ import pandas as pd
 
 from .._checks import check_keys, load_yaml, yaml_where
 from ..errors import ConfigError, LedgerError, ParameterError, SchemaError
-from ._source import open_source
+from ._source import TEXT_DTYPE, open_table
 from .schema import DOC_TYPES
 
 __all__ = [
@@ -161,7 +161,7 @@ class RawRows:
     Attributes
     ----------
     cells : DataFrame
-        Object columns numbered from 0; every cell is text (``""`` when empty),
+        Text columns numbered from 0; every cell is text (``""`` when empty),
         header rows and title rows included.
     lines : ndarray of int64
         The line of the file each row starts on, as a text editor counts it.
@@ -246,11 +246,8 @@ def read_rows(path, *, encoding=None, sheet=None, sep=None) -> RawRows:
     >>> rows.cells.values.tolist(), rows.lines.tolist(), rows.encoding
     ([['编号', '金额'], ['A1', '1,5']], [1, 2], 'gb18030')
     """
-    src = open_source(path, encoding=encoding, sheet=sheet, sep=sep)
-    width = max((len(r) for r in src.rows), default=0)
-    frame = (pd.DataFrame([r + [""] * (width - len(r)) for r in src.rows], dtype=object) if src.rows
-             else pd.DataFrame())
-    return RawRows(frame, np.asarray(src.lines, dtype="int64"), src.encoding)
+    src = open_table(path, encoding=encoding, sheet=sheet, sep=sep)
+    return RawRows(src.cells, src.lines, src.encoding)
 
 
 def _cell_text(v) -> str:
@@ -276,7 +273,7 @@ def rows_from_frame(frame: pd.DataFrame) -> RawRows:
     header = pd.DataFrame([list(map(str, frame.columns))], dtype=object)
     body = frame.astype(object).map(_cell_text)
     body.columns = range(frame.shape[1])
-    cells = pd.concat([header, body], ignore_index=True)
+    cells = pd.concat([header, body], ignore_index=True).astype(TEXT_DTYPE)
     return RawRows(cells, np.arange(1, len(cells) + 1, dtype="int64"))
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..errors import SchemaError
@@ -176,7 +177,10 @@ class Ledger:
 
 def _in_canonical_form(t: pd.DataFrame) -> pd.DataFrame:
     """Canonical column order, dtypes and row order of a table that passed :func:`validate_ledger`."""
-    t = t[CANONICAL_COLUMNS].copy()
+    t = t[CANONICAL_COLUMNS]
+    order = np.lexsort((_rank(t["doc_no"]), pd.to_datetime(t["doc_date"]).to_numpy().view("int64"),
+                        _rank(t["customer_id"])))
+    t = t.iloc[order].reset_index(drop=True)
     for c in ("customer_id", "customer_name", "doc_type", "doc_no"):
         t[c] = t[c].astype(object)
     for c in ("doc_date", "due_date", "clear_date"):
@@ -184,7 +188,13 @@ def _in_canonical_form(t: pd.DataFrame) -> pd.DataFrame:
     t["amount_cents"] = t["amount_cents"].astype("int64")
     t["terms"] = t["terms"].astype("Int64")
     t["source_line"] = t["source_line"].astype("Int64")
-    return t.sort_values(["customer_id", "doc_date", "doc_no"], kind="stable").reset_index(drop=True)
+    return t
+
+
+def _rank(values: pd.Series) -> np.ndarray:
+    """The sort rank of each value (missing last), hashed and sorted by the column's own engine."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def canonical_table(frame: pd.DataFrame, *, name: str = "frame") -> pd.DataFrame:

@@ -332,3 +332,26 @@ def test_terms_text_and_paid_without_date_column(tmp_path):
     text = "客户编码,客户名称,单据编号,单据日期,到期日,金额,已收金额\nC1,甲,X1,2025-01-01,2025-01-31,100,40\n"
     with pytest.raises(SchemaError, match="needs a settled-date column"):
         load_ledger(write(tmp_path, text, "p.csv"))
+
+
+@pytest.mark.parametrize("name", ["深圳市累计电子有限公司", "广州小计贸易", "合计", "Total Solutions Ltd"])
+def test_blank_numbered_invoice_of_a_summary_like_customer_is_refused_not_dropped(tmp_path, name):
+    text = ("客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额\n"
+            f"C1,{name},销售发票,XS1,2025-01-03,,100\n"
+            f"C1,{name},销售发票,,2025-01-04,,250\n"
+            "合计,,,,,,350\n")
+    with pytest.raises(LedgerError, match=r"ar\.csv, line 3, column '单据编号'.*missing document number"):
+        load_ledger(write(tmp_path, text))
+    led = load_ledger(write(tmp_path, text), errors="report")
+    assert led.reconciliation.summary_rows == 1 and led.rejected["line"].tolist() == [3]
+
+
+@pytest.mark.parametrize("terms, reason", [("99999999999999999999", "credit terms out of range"),
+                                           ("30天" * 40 + "9" * 25, "credit terms out of range"),
+                                           ("-45", "negative credit terms"), ("现结", "unreadable credit terms")])
+def test_junk_terms_are_refused_naming_line_and_column(tmp_path, terms, reason):
+    text = ("客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额,账期\n"
+            "C1,甲,发票,X1,2025-01-01,,100,30\n"
+            f"C1,甲,发票,X2,2025-01-01,,100,{terms}\n")
+    with pytest.raises(LedgerError, match=rf"ar\.csv, line 3, column '账期'.*{reason}"):
+        load_ledger(write(tmp_path, text))

@@ -319,3 +319,61 @@ def test_tab_separated_with_subtotal_rows_one_cell_short(tmp_path):
     p = tmp_path / "ar.txt"
     p.write_text("\n".join([header, sub, sub, sub, row.format(1), row.format(2), sub]) + "\n", encoding="utf-8")
     assert open_source(p).rows[0] == header.split("\t")
+
+
+# ----------------------------------------------------------------------------- the columnar path
+
+
+def _big(rows: int = 3000, *, title=("应收账款明细账",), crlf=False, extra="") -> str:
+    """A ledger export well over the 64 KiB the csv module's path reads alone."""
+    nl = "\r\n" if crlf else "\n"
+    body = [",".join(HEADER_ZH)]
+    for i in range(rows):
+        body.append(f'C{i % 7},"客户{i % 7}, 有限公司",销售发票,XS{i},2025-01-{1 + i % 28:02d},,"￥{i:,}.5{i % 10}",')
+    return nl.join([*title, *body]) + nl + extra
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("title", [(), ("应收账款明细账", "期间：2025年1月")])
+def test_columnar_path_gives_the_cells_and_lines_of_the_csv_path(tmp_path, monkeypatch, encoding, crlf, title):
+    p = tmp_path / "big.csv"
+    p.write_bytes(_big(title=title, crlf=crlf).encode(encoding))
+    with monkeypatch.context() as m:  # the csv module's path is not taken
+        m.setattr(_source, "open_source", lambda *a, **k: pytest.fail("read line by line"))
+        fast = _source.open_table(p)
+    slow = open_source(p)
+    assert fast.cells.values.tolist() == [r + [""] * (fast.cells.shape[1] - len(r)) for r in slow.rows]
+    assert fast.lines.tolist() == slow.lines and fast.encoding == slow.encoding
+    assert str(fast.cells.dtypes.iloc[0]) == "str"
+
+
+@pytest.mark.parametrize("extra, why", [
+    ("\nC1,甲,销售发票,X9,2025-01-01,,5,\n", "a blank line"),
+    ('C1,"两行\n客户",销售发票,X9,2025-01-01,,5,\n', "a cell spanning two lines"),
+    ("C1,甲,销售发票,X9,2025-01-01,,5\n", "a short row"),
+    ("C1,甲,销售发票,X9,2025-01-01,,5,,\n", "a long row"),
+])
+def test_irregular_big_files_are_read_line_by_line(tmp_path, extra, why):
+    p = tmp_path / "big.csv"
+    p.write_text(_big(extra=extra), encoding="utf-8")
+    t = _source.open_table(p)
+    slow = open_source(p)
+    assert t.lines.tolist() == slow.lines, why
+    assert t.cells.values.tolist() == [r + [""] * (t.cells.shape[1] - len(r)) for r in slow.rows], why
+
+
+def test_a_long_cell_in_a_big_file_names_line_and_column(tmp_path, capsys):
+    p = tmp_path / "big.csv"
+    p.write_text(_big(extra="C1,甲,销售发票,X9,2025-01-01,,5," + "x" * 40_000 + "\n"), encoding="utf-8")
+    refused(p, capsys, "line 3003", "column 8", "40,000 characters")
+
+
+def test_big_gbk_file_ages_like_its_utf8_twin(tmp_path, capsys):
+    text = _big()
+    a, b = tmp_path / "u.csv", tmp_path / "g.csv"
+    a.write_text(text, encoding="utf-8")
+    b.write_bytes(text.encode("gb18030"))
+    code_a, out_a, _ = aging(a, capsys)
+    code_b, out_b, _ = aging(b, capsys)
+    assert code_a == code_b == 0 and out_a == out_b and len(out_a.splitlines()) == 8
