@@ -60,8 +60,24 @@ def test_anatomy_title_and_goals(path):
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     assert " — " in first.source.splitlines()[0], "title should read '# 中文标题 — English title'"
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert "## Learning goals" in markdown
+    assert "## 学习目标" in markdown and "## Learning goals" in markdown
     assert re.search(r"[\u4e00-\u9fff]", markdown), "narrative is in Chinese"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_headings_are_in_the_language_of_their_cell(path):
+    """A ``zh`` cell's headings are Chinese and an ``en`` cell's English, so each report reads in one language."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        tags = cell.metadata.get("tags") or []
+        if cell.cell_type != "markdown" or not {"zh", "en"} & set(tags):
+            continue
+        for heading in re.findall(r"^#+ (.+)$", cell.source, flags=re.M):
+            chinese = re.search(r"[\u4e00-\u9fff]", heading)
+            if "zh" in tags:
+                assert chinese, f"cell {i} (zh): heading {heading!r} is not in Chinese"
+            else:
+                assert not chinese, f"cell {i} (en): heading {heading!r} is not in English"
 
 
 @pytest.mark.parametrize("path", ALL, ids=_id)
