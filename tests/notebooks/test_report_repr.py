@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -37,6 +38,11 @@ def test_report_shows_no_repr(name, lang, tmp_path):
     assert repr_problems(page, lang) == []
 
     assert "<h1>" in page and "<script" not in page
+    # self-contained: nothing the page loads comes from a network, and no formula is left as TeX for a script
+    assert not re.findall(r'<(?:link|img|iframe|source|video|audio|object|embed)\b[^>]*(?:src|href|data)="(?:https?:)?//',
+                          page, flags=re.I)
+    assert not re.findall(r"url\(\s*['\"]?(?:https?:)?//|@import", page, flags=re.I)
+    assert not re.findall(r"\$\$?[^$<]*\\[A-Za-z]+[^$<]*\$", page), "a formula is left as TeX"
     head = page.split("<main>", 1)[1][:6000]
     assert ("参数" if lang == "zh" else "Parameters") in head  # the header lists the parameters
     if lang == "en":  # no Chinese narrative: headings and paragraphs are English
