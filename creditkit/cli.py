@@ -166,6 +166,8 @@ def _batch_form(p) -> None:
     p.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
                    help="seconds a cell may run before that report fails (default: 60)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--mask", action="store_true",
+                   help="replace customer names and ids with stable pseudonyms in every report, file name and the index")
 
 
 def _cmd_report_batch(args) -> int:
@@ -186,7 +188,8 @@ def _cmd_report_batch(args) -> int:
                            customers=args.customers, as_of=args.as_of,
                            lang=args.lang or "zh", notebook=args.notebook or DEFAULT_NOTEBOOK,
                            workers=args.workers, out_dir=args.out, force=args.force, resume=args.resume,
-                           scheduler=args.scheduler, timeout=args.timeout, progress=not args.no_progress)
+                           scheduler=args.scheduler, timeout=args.timeout, progress=not args.no_progress,
+                           mask=args.mask)
     except KeyboardInterrupt:
         print(f"creditkit: interrupted; finished reports are kept. Continue with: "
               f"creditkit report batch --resume --out {args.out}", file=sys.stderr)

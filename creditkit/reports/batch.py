@@ -236,6 +236,15 @@ def _source_customers(source: dict, as_of: str) -> list[str]:
     return ledger_customer_ids(load_ledger(source["ledger"], columns=source.get("columns")).table)
 
 
+def _pseudonym_codes(source: dict, as_of: str, lang: str) -> dict:
+    """``{real id: pseudonymous id}`` of the source's customers, as the notebook's ``mask`` makes them."""
+    from ..cases.customer_file import credit_file_data
+
+    _, ledger = credit_file_data(case=source.get("case", "jidian"), ledger_path=source.get("ledger", ""),
+                                 columns_path=source.get("columns", ""), as_of=as_of, mask=True, lang=lang)
+    return {real: code for real, (code, _name) in ledger.attrs["pseudonyms"].items()}
+
+
 def _pick_customers(customers, known: list[str]) -> list[str]:
     if customers is None or customers == "all" or customers == ["all"]:
         return list(known)
@@ -508,6 +517,7 @@ def run_batch(
     widgets: bool = False,
     progress: bool = False,
     on_report=None,
+    mask: bool = False,
 ) -> BatchResult:
     """Run a customer-level notebook once per customer; write the reports, a manifest and an index.
 
@@ -548,6 +558,11 @@ def run_batch(
     on_report : callable, optional
         Called with ``(customer_id, entry)`` after each customer (``entry`` as
         in the manifest).
+    mask : bool, default False
+        Replace every customer id and name by its stable pseudonym everywhere:
+        the reports (the notebook's ``mask`` parameter), their file names, the
+        manifest and the index. ``customers`` may name real ids; they are
+        turned into pseudonyms before anything is written.
 
     Returns
     -------
@@ -579,6 +594,7 @@ def run_batch(
         as_of = previous["as_of"] if as_of is None else as_of
         lang = previous["lang"]
         notebook = previous["notebook_path"]
+        mask = bool(previous.get("mask", False))
         source = src
     else:
         source = _source_of(case, ledger, columns)
@@ -590,15 +606,23 @@ def run_batch(
     if as_of is None:
         as_of = declared["as_of"].default if "as_of" in declared else None
     known = _source_customers(source, as_of)
+    if mask:
+        if "mask" not in declared:
+            raise ParameterError(f"{path.name} has no parameter 'mask': it cannot hide the customers' names")
+        codes = _pseudonym_codes(source, as_of, lang)
+        known = sorted(codes[k] for k in known)
+        if customers not in (None, "all", ["all"]):
+            wanted = customers.split(",") if isinstance(customers, str) else customers
+            customers = [codes.get(str(c).strip(), str(c).strip()) for c in wanted]
     ids = _pick_customers(customers, known)
-    jobs = _jobs(path, source, ids, as_of=as_of, lang=lang, extra={})
+    jobs = _jobs(path, source, ids, as_of=as_of, lang=lang, extra={"mask": True} if mask else {})
     out.mkdir(parents=True, exist_ok=True)
 
     entries = dict(previous["reports"]) if previous else {}
     if previous and previous.get("source") != source:
         entries = {}  # another data source: nothing of the old batch can be kept
     manifest = {"format": _FORMAT, "kit": __version__, "notebook": path.name, "notebook_path": str(path),
-                "source": source, "as_of": as_of, "lang": lang,
+                "source": source, "as_of": as_of, "lang": lang, "mask": bool(mask),
                 "customers": "all" if customers in (None, "all", ["all"]) else ids,
                 "status": "running", "started_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "finished_at": None, "reports": entries}

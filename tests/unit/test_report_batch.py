@@ -155,3 +155,27 @@ def test_a_batch_runs_on_a_dask_cluster(tmp_path):
     text = _visible((tmp_path / "JD0003.html").read_text(encoding="utf-8"))
     assert "客户 JD0003 的报告。" in text
     assert "broken on purpose: JD0002" in read_manifest(tmp_path)["reports"]["JD0002"]["error"]
+
+
+def test_a_masked_batch_names_no_real_customer_anywhere(tmp_path, capsys):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from output_scan import real_names_in
+
+    from creditkit.cases import load_case
+
+    world = load_case("manufacturing", as_of="2025-06-30")
+    real = sorted(world.ledger["customer_id"].unique())[:2]
+    out = tmp_path / "masked"
+    assert main(["report", "batch", "case", "manufacturing", "--customers", ",".join(real), "--mask", "--lang", "en",
+                 "--workers", "1", "--out", str(out), "--no-progress"]) == 0
+    manifest = read_manifest(out)
+    assert manifest["mask"] is True and len(manifest["reports"]) == 2
+    assert all(cid.startswith("K") for cid in manifest["reports"])  # the batch knows its customers by pseudonym
+    # file names, reports, manifest and index: no real id or name (the scan finds them in an unmasked run)
+    assert real_names_in(out, world.customers["customer_id"], world.customers["customer_name"]) == {}
+    plain = tmp_path / "plain"
+    assert main(["report", "batch", "case", "manufacturing", "--customers", real[0], "--workers", "1",
+                 "--out", str(plain), "--no-progress"]) == 0
+    assert real_names_in(plain, world.customers["customer_id"], world.customers["customer_name"])
