@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import creditkit as ck
@@ -119,11 +119,15 @@ def test_check_credit_limit_negative_amount_is_an_error():
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(0, 1e6), min_size=1, max_size=20), st.floats(0, 1e7))
+@example([1.125], 1.125)
 def test_exposure_is_monotone_and_flags_match(amounts, limit):
     orders = pd.DataFrame({"customer_id": "c", "amount": amounts})
     out = check_credit_limit(orders, limit)
     assert (out["exposure_after"].diff().dropna() >= -1e-9 * max(1.0, out["exposure_after"].abs().max())).all()
-    assert (out["exceeds_limit"] == (out["exposure_after"] > limit)).all()
+    # amounts and the limit count to the cent (half-up), and the exposure is a sum of those cents
+    from creditkit.money import round_half_up
+
+    assert (out["exceeds_limit"] == (out["exposure_after"] > round_half_up(limit, 2))).all()
 
 
 def test_scale_resolves_shared_grade_letters():
