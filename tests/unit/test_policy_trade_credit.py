@@ -65,6 +65,31 @@ def test_brigham_stylish_fashions_with_forty_day_dso():
     assert round(float(c.investment_change)) == 14_247 and abs(c.profit_change - 15_575) < 1
 
 
+def test_brigham_ehrhardt_problem_27_2_tightening_on_the_variable_cost_basis():
+    # Brigham & Ehrhardt, Financial Management: Theory and Practice (South-Western/Cengage), ch. 27,
+    # "Answers and Solutions", problem 27-2, as posted at https://www.coursehero.com/file/6328984/FM27-4/ :
+    # gross sales 2,500,000 → 2,375,000 (−125,000), variable costs 2,125,000 (V = 85 %), cost of funds 18 %,
+    # DSO 95 → 35, no bad debts or discounts. The solution values receivables at variable cost,
+    # "cost of carrying receivables = DSO × sales/365 × V × r": 99,555 → 34,844 (−64,711); profit before
+    # credit costs −18,750; profit before taxes +45,961 (net income +27,577 at 40 % tax).
+    kw = dict(sales_old=2_500_000, sales_new=2_375_000, variable_cost_ratio=0.85, cost_of_capital=0.18,
+              dso_old=95, dso_new=35)
+    assert policy.receivables_carrying_cost(2_125_000, 95, 0.18) == 99_554.79  # the book's 99,555
+    assert policy.receivables_carrying_cost(2_018_750, 35, 0.18) == 34_844.18  # the book's 34,844
+    c = policy.credit_policy_change(**kw, investment_basis="variable_cost")
+    assert c.table("en")["shown"].tolist() == ["-18,750.00", "64,710.62", "0.00", "0.00", "45,960.62"]
+    assert round(c.components["carrying_cost"]) == -64_711 and round(c.components["profit_change"]) == 45_961
+    assert round(c.components["profit_change"] * Decimal("0.6")) == 27_576  # the book taxes its rounded 45,961
+    assert "值得" in c.sentence("zh")
+    # the incremental equations value the old sales' receivables at full price, so they credit more
+    assert policy.credit_policy_change(**kw).profit_change == 56_501.71
+    with pytest.raises(ValueError, match="investment_basis"):
+        policy.credit_policy_change(**kw, investment_basis="sales")
+    b = policy.break_even_bad_debt_rate(**{**kw, "sales_new": 2_500_000}, investment_basis="variable_cost")
+    assert abs(policy.credit_policy_change(**{**kw, "sales_new": 2_500_000}, investment_basis="variable_cost",
+                                           bad_debt_new=b.value).components["profit_change"]) < Decimal("1e-18")
+
+
 def test_tightening_that_loses_sales_worked_by_hand():
     # Terms tightened: sales 15.0 → 14.5 million, DSO 60 → 30, bad debts 5 % → 3 % of sales, V = 60 %,
     # r = 15 %. Sales fall, so ΔI = (30 − 60) × 14.5M/365 + 0.6 × 60 × (−0.5M)/365
