@@ -7,9 +7,10 @@ Decimals (shown as percentages with two decimals).
 
 Break-even solvers
 ------------------
-The incremental profit of a credit-policy change (Brigham & Houston,
-*Fundamentals of Financial Management*, ch. "Receivables management",
-equations for ΔI and ΔP) is linear in the new bad-debt rate and in the new
+The incremental profit of a credit-policy change (Brigham & Ehrhardt,
+*Financial Management: Theory and Practice*, ch. 27, equations 27-1 to 27-3
+for ΔI and ΔP; the same analysis in Brigham & Houston, *Fundamentals of
+Financial Management*, ch. "Receivables management") is linear in the new bad-debt rate and in the new
 discount, so the rate or discount at which the change stops paying is found
 exactly: :func:`break_even_bad_debt_rate` and :func:`break_even_discount`.
 Each result carries a sensitivity table and a sentence in Chinese and English
