@@ -753,6 +753,8 @@ LABELS: dict[str, dict[str, str]] = {
     "cn_lpr": {"zh": "LPR 加计（买卖合同司法解释第十八条）", "en": "LPR plus (PRC sales-contract interpretation, art. 18)"},
     "contract": {"zh": "合同约定利率", "en": "Contract rate"},
     "eu_directive": {"zh": "欧盟逾期付款指令 2011/7/EU", "en": "EU Late Payment Directive 2011/7/EU"},
+    # --- receivables: late interest, same-period LPR basis (brigham)
+    "cn_lpr_floating": {"zh": "同期一年期 LPR（随报价调整）", "en": "One-year LPR of each period (floating)"},
     # --- receivables: letters and statements
     "dunning_letter": {"zh": "催款函", "en": "Payment reminder"},
     "statement_of_account": {"zh": "对账单", "en": "Statement of account"},

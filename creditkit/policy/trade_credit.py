@@ -7,9 +7,10 @@ Decimals (shown as percentages with two decimals).
 
 Break-even solvers
 ------------------
-The incremental profit of a credit-policy change (Brigham & Houston,
-*Fundamentals of Financial Management*, ch. "Receivables management",
-equations for ΔI and ΔP) is linear in the new bad-debt rate and in the new
+The incremental profit of a credit-policy change (Brigham & Ehrhardt,
+*Financial Management: Theory and Practice*, ch. 27, equations 27-1 to 27-3
+for ΔI and ΔP; the same analysis in Brigham & Houston, *Fundamentals of
+Financial Management*, ch. "Receivables management") is linear in the new bad-debt rate and in the new
 discount, so the rate or discount at which the change stops paying is found
 exactly: :func:`break_even_bad_debt_rate` and :func:`break_even_discount`.
 Each result carries a sensitivity table and a sentence in Chinese and English
@@ -24,7 +25,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from .._checks import check_number
+from .._checks import check_choice, check_number
 from ..i18n import check_lang
 from ..money import format_cents, round_half_up, to_decimal, yuan_to_cents
 
@@ -251,7 +252,9 @@ def receivables_carrying_cost(cost_of_sales, dso, cost_of_capital, *, days_in_ye
 
 _CHANGE_ARGS = ("sales_old", "sales_new", "variable_cost_ratio", "cost_of_capital", "dso_old", "dso_new",
                 "bad_debt_old", "bad_debt_new", "discount_old", "discount_new", "discount_share_old",
-                "discount_share_new", "days_in_year")
+                "discount_share_new", "days_in_year", "investment_basis")
+
+INVESTMENT_BASES = ("incremental", "variable_cost")
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,7 @@ class PolicyChange:
     Attributes
     ----------
     inputs : dict
-        The arguments as Decimals.
+        The arguments, numbers as Decimals.
     investment_change : Decimal
         ΔI, the change in money tied up in receivables (yuan, exact).
     components : dict
@@ -324,13 +327,16 @@ def _change_inputs(kw) -> dict:
                  "discount_share_new"):
         v[name] = _dec(name, kw[name], low=0, high=1)
     v["days_in_year"] = Decimal(check_number("days_in_year", kw["days_in_year"], integer=True, low=1))
+    v["investment_basis"] = check_choice("investment_basis", kw["investment_basis"], INVESTMENT_BASES)
     return v
 
 
 def _profit(v) -> tuple[Decimal, dict]:
     S0, SN, V, r = v["sales_old"], v["sales_new"], v["variable_cost_ratio"], v["cost_of_capital"]
     Y = v["days_in_year"]
-    if SN >= S0:  # old sales at full value, extra sales at their variable cost
+    if v["investment_basis"] == "variable_cost":  # every receivable at its variable cost
+        dI = V * (v["dso_new"] * SN - v["dso_old"] * S0) / Y
+    elif SN >= S0:  # old sales at full value, extra sales at their variable cost
         dI = (v["dso_new"] - v["dso_old"]) * S0 / Y + V * v["dso_new"] * (SN - S0) / Y
     else:  # sales fall: the lost sales release their variable cost at the old DSO
         dI = (v["dso_new"] - v["dso_old"]) * SN / Y + V * v["dso_old"] * (SN - S0) / Y
@@ -348,7 +354,7 @@ def _profit(v) -> tuple[Decimal, dict]:
 
 def credit_policy_change(*, sales_old, sales_new, variable_cost_ratio, cost_of_capital, dso_old, dso_new,
                          bad_debt_old=0, bad_debt_new=0, discount_old=0, discount_new=0, discount_share_old=0,
-                         discount_share_new=0, days_in_year=365) -> PolicyChange:
+                         discount_share_new=0, days_in_year=365, investment_basis="incremental") -> PolicyChange:
     """Incremental pre-tax profit of a change in credit policy (Brigham & Houston).
 
     Parameters
@@ -368,6 +374,14 @@ def credit_policy_change(*, sales_old, sales_new, variable_cost_ratio, cost_of_c
     discount_share_old, discount_share_new : float, default 0
         Share of sales on which customers take the discount (``P₀``, ``P_N``).
     days_in_year : int, default 365
+    investment_basis : {"incremental", "variable_cost"}, default "incremental"
+        How the money tied up in receivables is valued. ``"incremental"``:
+        Brigham's incremental equations (below), the receivables of the old
+        sales at their full value and those of the extra sales at their
+        variable cost. ``"variable_cost"``: every receivable at its variable
+        cost, ``I = V·DSO·S/Y`` under each policy, as in the income-statement
+        approach (pro forma statements under the old and new policy, "cost of
+        carrying receivables = DSO × sales/Y × V × r").
 
     Returns
     -------
@@ -378,6 +392,8 @@ def credit_policy_change(*, sales_old, sales_new, variable_cost_ratio, cost_of_c
     When sales rise, ``ΔI = (DSO_N − DSO₀)·S₀/Y + V·DSO_N·(S_N − S₀)/Y``;
     when they fall, ``ΔI = (DSO_N − DSO₀)·S_N/Y + V·DSO₀·(S_N − S₀)/Y``. Then
     ``ΔP = (S_N − S₀)(1 − V) − r·ΔI − (B_N·S_N − B₀·S₀) − (D_N·S_N·P_N − D₀·S₀·P₀)``.
+    With ``investment_basis="variable_cost"``,
+    ``ΔI = V·(DSO_N·S_N − DSO₀·S₀)/Y`` whichever way sales move.
 
     Examples
     --------
@@ -393,7 +409,8 @@ def credit_policy_change(*, sales_old, sales_new, variable_cost_ratio, cost_of_c
                             cost_of_capital=cost_of_capital, dso_old=dso_old, dso_new=dso_new,
                             bad_debt_old=bad_debt_old, bad_debt_new=bad_debt_new, discount_old=discount_old,
                             discount_new=discount_new, discount_share_old=discount_share_old,
-                            discount_share_new=discount_share_new, days_in_year=days_in_year))
+                            discount_share_new=discount_share_new, days_in_year=days_in_year,
+                            investment_basis=investment_basis))
     dI, comp = _profit(v)
     return PolicyChange(v, dI, comp)
 
@@ -447,7 +464,7 @@ def _change_kwargs(kw, drop):
     if drop in kw:
         raise TypeError(f"{drop} is what the break-even solves for; leave it out")
     full = dict(bad_debt_old=0, bad_debt_new=0, discount_old=0, discount_new=0, discount_share_old=0,
-                discount_share_new=0, days_in_year=365)
+                discount_share_new=0, days_in_year=365, investment_basis="incremental")
     full.update(kw)
     unknown = set(full) - set(_CHANGE_ARGS)
     if unknown:

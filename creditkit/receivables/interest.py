@@ -13,6 +13,12 @@ Three bases:
     the central bank's benchmark lending rate of the same kind, on the
     overdue-penalty standard (the benchmark plus the same 30–50 %). The
     rate is fixed at the breach for the whole delay.
+``"cn_lpr_floating"``
+    China, "同期" LPR as courts award it for 资金占用损失 / 利息损失 ("按同期全国
+    银行间同业拆借中心公布的一年期贷款市场报价利率计算"): the one-year LPR in force
+    on each day of the delay, changing with each fixing (the benchmark lending
+    rate for days before 2019-08-20), times ``1 + uplift`` with ``uplift``
+    from 0 (the LPR itself) to 0.5 (LPR 加计 50%).
 ``"eu_directive"``
     EU Late Payment Directive 2011/7/EU: the ECB main refinancing rate in
     force on 1 January (for the first half-year) or 1 July (for the second)
@@ -61,7 +67,7 @@ LPR_REFORM_DATE = pd.Timestamp("2019-08-20")
 #: Fixed compensation for recovery costs per invoice under Directive 2011/7/EU, Art. 6 (€40, in cents).
 EU_COMPENSATION_CENTS = 4000
 _EU_POINTS = Decimal("0.08")
-_BASES = ("contract", "cn_lpr", "eu_directive")
+_BASES = ("contract", "cn_lpr", "cn_lpr_floating", "eu_directive")
 
 
 @dataclass(frozen=True)
@@ -279,6 +285,10 @@ class LateInterest:
                              "contracts (2020 amendment), art. 18, the one-year LPR at the breach plus 30–50 % "
                              "(breaches from 2019-08-20), or the PBOC benchmark lending rate on the overdue-penalty "
                              "standard (earlier breaches); the rate is fixed at the breach."},
+            "cn_lpr_floating": {"zh": "按同期一年期贷款市场报价利率（LPR）计算，利率随每次报价调整（2019-08-20 之前的天数按中国人民银行"
+                                      f"同期贷款基准利率）{self._uplift_zh()}。",
+                                "en": "At the one-year loan prime rate (LPR) of each period, changing with each fixing "
+                                      f"(the PBOC benchmark lending rate for days before 2019-08-20){self._uplift_en()}."},
             "eu_directive": {"zh": "依欧盟《逾期付款指令》2011/7/EU：欧洲央行主要再融资利率（1 月 1 日或 7 月 1 日有效者，逐半年调整）"
                                    "加 8 个百分点，另每张逾期发票固定补偿 40 欧元。",
                              "en": "Directive 2011/7/EU: the ECB main refinancing rate in force on 1 January or "
@@ -293,6 +303,20 @@ class LateInterest:
                 f"day the money arrived (open items to {self.as_of.date()}). {n} late invoices, {total} in all. "
                 f"Money applied from unreferenced receipts ({format_cents(self.untraced_cents)}) has no date for "
                 "the invoice and accrues nothing.")
+
+    def _uplift(self):
+        if not len(self.table):
+            return Decimal(0)
+        r, b = self.table["rate"].iloc[0], self.table["base_rate"].iloc[0]
+        return r / b - 1 if b else Decimal(0)
+
+    def _uplift_zh(self):
+        u = self._uplift()
+        return f"，加计 {(u * 100).normalize():f}%" if u else ""
+
+    def _uplift_en(self):
+        u = self._uplift()
+        return f", plus {(u * 100).normalize():f} %" if u else ""
 
     def _day_count(self):
         return int(self.table["day_count"].iloc[0]) if len(self.table) else 365
@@ -337,6 +361,31 @@ def _periods(start: pd.Timestamp, end: pd.Timestamp, half_years: bool):
     return out
 
 
+def _lpr_periods(start: pd.Timestamp, end: pd.Timestamp, rates):
+    """[start, end] split at each change of the rate in force (benchmark before the LPR reform, LPR from it)."""
+    cuts = set()
+    for key, lo, hi in (("benchmark_1y", start, min(end, LPR_REFORM_DATE - pd.Timedelta(days=1))),
+                        ("lpr_1y", max(start, LPR_REFORM_DATE), end)):
+        if lo > hi:
+            continue
+        idx = rate_table(key, path=rates).changes.index
+        cuts.update(d for d in idx if lo < d <= hi)
+        if key == "lpr_1y" and lo > start:
+            cuts.add(lo)
+    out, a = [], start
+    for c in sorted(cuts):
+        out.append((a, c - pd.Timedelta(days=1)))
+        a = c
+    out.append((a, end))
+    return out
+
+
+def _floating_rate(day, uplift, rates):
+    key = "lpr_1y" if day >= LPR_REFORM_DATE else "benchmark_1y"
+    base = rate_on(rate_table(key, path=rates), day)
+    return base, base * (1 + uplift)
+
+
 def late_interest(ledger, *, as_of, basis="cn_lpr", rate=None, daily_rate=None, uplift=0.5, day_count=365,
                   compensation=True, rates=None, customers=None) -> LateInterest:
     """Late-payment interest on a ledger's overdue invoices, traced per invoice.
@@ -347,7 +396,7 @@ def late_interest(ledger, *, as_of, basis="cn_lpr", rate=None, daily_rate=None, 
         The canonical ledger.
     as_of : str or date
         Open items accrue to this day; receipts after it are not seen.
-    basis : {"cn_lpr", "contract", "eu_directive"}, default "cn_lpr"
+    basis : {"cn_lpr", "cn_lpr_floating", "contract", "eu_directive"}, default "cn_lpr"
         The legal basis (see the module notes).
     rate : float, optional
         Contract basis: the agreed annual rate (0.12 for 12 % a year).
@@ -355,7 +404,8 @@ def late_interest(ledger, *, as_of, basis="cn_lpr", rate=None, daily_rate=None, 
         Contract basis: the agreed daily rate instead (0.0005 for 万分之五 a day);
         interest is then ``principal × daily_rate × days``.
     uplift : float, default 0.5
-        ``cn_lpr``: the 30–50 % added to the base (0.3–0.5).
+        ``cn_lpr``: the 30–50 % added to the base (0.3–0.5);
+        ``cn_lpr_floating``: 0 (the LPR itself) to 0.5.
     day_count : {365, 360}, default 365
     compensation : bool, default True
         ``eu_directive``: add the fixed €40 per late invoice.
@@ -400,11 +450,17 @@ def late_interest(ledger, *, as_of, basis="cn_lpr", rate=None, daily_rate=None, 
             raise ValueError(f"the contract rate must be ≥ 0, got {fixed}")
     elif rate is not None or daily_rate is not None:
         raise ParameterError(f"rate= and daily_rate= belong to basis='contract', not {basis!r}")
+    if basis == "cn_lpr_floating":
+        up = to_decimal(uplift, name="uplift")
+        if not 0 <= up <= Decimal("0.5"):
+            raise ValueError(f"uplift must be between 0 and 0.5 for basis='cn_lpr_floating', got {uplift!r}")
     slices, untraced = _slices(t, as_of)
     rows = []
     for s in slices.itertuples(index=False):
         start = s.due_date + pd.Timedelta(days=1)
-        for a, b in _periods(start, s.end, basis == "eu_directive"):
+        periods = _lpr_periods(start, s.end, rates) if basis == "cn_lpr_floating" and start <= s.end \
+            else _periods(start, s.end, basis == "eu_directive")
+        for a, b in periods:
             days = int((b - a).days) + 1
             if days <= 0:
                 continue
@@ -413,6 +469,9 @@ def late_interest(ledger, *, as_of, basis="cn_lpr", rate=None, daily_rate=None, 
                 factor = fixed * days if daily_rate is not None else fixed * days / day_count
             elif basis == "cn_lpr":
                 base, r, _ = cn_late_payment_rate(start, uplift=uplift, rates=rates)
+                factor = r * days / day_count
+            elif basis == "cn_lpr_floating":
+                base, r = _floating_rate(a, up, rates)
                 factor = r * days / day_count
             else:
                 base = eu_reference_rate(a, rates=rates)
@@ -432,7 +491,7 @@ def late_interest(ledger, *, as_of, basis="cn_lpr", rate=None, daily_rate=None, 
         .reset_index() if len(table) else pd.DataFrame(columns=keys + ["interest_cents", "days"])
     # a slice split into half-years is one principal: count it once (its first period)
     principal = first[first["start"] == first["due_date"] + pd.Timedelta(days=1)].groupby("doc_no")["principal_cents"].sum()
-    if basis == "eu_directive":
+    if basis in ("eu_directive", "cn_lpr_floating"):
         span = table.groupby(["doc_no", "settled_by"])["days"].sum().groupby("doc_no").max()
         inv["days"] = inv["doc_no"].map(span).astype("int64")
     inv.insert(4, "principal_cents", inv["doc_no"].map(principal).fillna(0).astype("int64"))

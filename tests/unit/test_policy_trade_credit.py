@@ -49,7 +49,11 @@ def test_sales_to_recover_and_carrying_cost():
 
 
 def test_brigham_stylish_fashions_thirty_day_terms():
-    # Brigham & Houston, "Lengthening the credit period": ΔI = $10,685, ΔP = $15,931
+    # Brigham & Ehrhardt, Financial Management: Theory and Practice, ch. 27, "Analyzing Proposed Changes in Credit
+    # Policy: Incremental Analysis", "Lengthening the Credit Period" (Stylish Fashions: cash only, sales 100,000 →
+    # 150,000 on 30-day terms, V = 60 %, r = 10 %, bad debts 2 % of total sales), inputs as posted at
+    # https://www.coursehero.com/file/8681505/27-3-Analyzing-Proposed-Changes-in-Credit-Policy-Incremental/ ;
+    # the chapter's results ΔI = $10,685, ΔP = $15,931 (the posted excerpt stops before them).
     c = policy.credit_policy_change(**STYLISH, bad_debt_new=0.02)
     assert round(float(c.investment_change)) == 10_685
     assert abs(c.profit_change - 15_931) < 1  # the book rounds ΔI to 10,685 first; exact: 15,931.51
@@ -65,7 +69,35 @@ def test_brigham_stylish_fashions_with_forty_day_dso():
     assert round(float(c.investment_change)) == 14_247 and abs(c.profit_change - 15_575) < 1
 
 
+def test_brigham_ehrhardt_problem_27_2_tightening_on_the_variable_cost_basis():
+    # Brigham & Ehrhardt, Financial Management: Theory and Practice (South-Western/Cengage), ch. 27,
+    # "Answers and Solutions", problem 27-2, as posted at https://www.coursehero.com/file/6328984/FM27-4/ :
+    # gross sales 2,500,000 → 2,375,000 (−125,000), variable costs 2,125,000 (V = 85 %), cost of funds 18 %,
+    # DSO 95 → 35, no bad debts or discounts. The solution values receivables at variable cost,
+    # "cost of carrying receivables = DSO × sales/365 × V × r": 99,555 → 34,844 (−64,711); profit before
+    # credit costs −18,750; profit before taxes +45,961 (net income +27,577 at 40 % tax).
+    kw = dict(sales_old=2_500_000, sales_new=2_375_000, variable_cost_ratio=0.85, cost_of_capital=0.18,
+              dso_old=95, dso_new=35)
+    assert policy.receivables_carrying_cost(2_125_000, 95, 0.18) == 99_554.79  # the book's 99,555
+    assert policy.receivables_carrying_cost(2_018_750, 35, 0.18) == 34_844.18  # the book's 34,844
+    c = policy.credit_policy_change(**kw, investment_basis="variable_cost")
+    assert c.table("en")["shown"].tolist() == ["-18,750.00", "64,710.62", "0.00", "0.00", "45,960.62"]
+    assert round(c.components["carrying_cost"]) == -64_711 and round(c.components["profit_change"]) == 45_961
+    assert round(c.components["profit_change"] * Decimal("0.6")) == 27_576  # the book taxes its rounded 45,961
+    assert "值得" in c.sentence("zh")
+    # the incremental equations value the old sales' receivables at full price, so they credit more
+    assert policy.credit_policy_change(**kw).profit_change == 56_501.71
+    with pytest.raises(ValueError, match="investment_basis"):
+        policy.credit_policy_change(**kw, investment_basis="sales")
+    b = policy.break_even_bad_debt_rate(**{**kw, "sales_new": 2_500_000}, investment_basis="variable_cost")
+    assert abs(policy.credit_policy_change(**{**kw, "sales_new": 2_500_000}, investment_basis="variable_cost",
+                                           bad_debt_new=b.value).components["profit_change"]) < Decimal("1e-18")
+
+
 def test_tightening_that_loses_sales_worked_by_hand():
+    # The East Lansing Appliances problem (Brigham & Houston, Fundamentals of Financial Management, receivables
+    # chapter), statement as posted at https://brainmass.com/economics/personal-finance-savings/incremental-pre-tax-profits-129337
+    # (the answer posted there is a tutor's and applies the bad-debt rate to receivables, so it is not used).
     # Terms tightened: sales 15.0 → 14.5 million, DSO 60 → 30, bad debts 5 % → 3 % of sales, V = 60 %,
     # r = 15 %. Sales fall, so ΔI = (30 − 60) × 14.5M/365 + 0.6 × 60 × (−0.5M)/365
     # = −1,191,780.82 − 49,315.07 = −1,241,095.89; ΔP = −0.5M × 0.4 − 0.15 × ΔI − (0.03 × 14.5M − 0.05 × 15M)
@@ -75,6 +107,24 @@ def test_tightening_that_loses_sales_worked_by_hand():
                                     bad_debt_new=0.03)
     assert round(float(c.investment_change)) == -1_241_096
     assert c.profit_change == 301_164.38
+
+
+def test_brigham_mini_case_discount_terms_on_a_360_day_year():
+    # Brigham & Ehrhardt, ch. 27 mini case (Intermediate Financial Management, 14th ed., ch. 22 mini case), problem
+    # at https://www.coursehero.com/file/6329005/FM27-25/ : net 30 → 2/10 net 20, gross sales 1,000,000 →
+    # 1,100,000, DSO 0.8 × 30 + 0.2 × 40 = 32 → 0.6 × 10 + 0.3 × 20 + 0.1 × 30 = 15, bad debts 2 % → 1 % of gross
+    # sales, 60 % of the paying customers (99 % of sales) take the discount, V = 75 %, r = 12 %. Answer as posted
+    # at https://www.majortests.com/essay/Questions-On-Credit-Policy-604354.html (360-day year, receivables at
+    # variable cost): discounts 1.1m × 99 % × 60 % × 2 % = 13,068; carrying cost 8,000 → 4,125; bad debts
+    # 20,000 → 11,000; profit before tax 222,000 → 246,807 (+24,807).
+    c = policy.credit_policy_change(sales_old=1_000_000, sales_new=1_100_000, variable_cost_ratio=0.75,
+                                    cost_of_capital=0.12, dso_old=32, dso_new=15, bad_debt_old=0.02,
+                                    bad_debt_new=0.01, discount_new=0.02, discount_share_new=0.99 * 0.6,
+                                    days_in_year=360, investment_basis="variable_cost")
+    assert c.table("en")["yuan"].tolist() == [25_000.0, 3_875.0, 9_000.0, -13_068.0, 24_807.0]
+    assert c.profit_change == 24_807.0
+    assert policy.receivables_carrying_cost(750_000, 32, 0.12, days_in_year=360) == 8_000.0
+    assert policy.receivables_carrying_cost(825_000, 15, 0.12, days_in_year=360) == 4_125.0
 
 
 def test_discount_term_follows_brigham():

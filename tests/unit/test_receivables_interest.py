@@ -131,3 +131,57 @@ def test_shipped_tables_carry_their_sources_and_known_fixings():
     ecb = li.rate_table("ecb_mro")
     assert "ecb.europa.eu" in ecb.source and str(li.rate_on(ecb, "2025-06-11")) == "0.0215"
     assert str(li.eu_reference_rate("2025-08-01")) == "0.0215" and str(li.eu_reference_rate("2023-03-01")) == "0.025"
+
+
+def test_benchmark_era_worked_example_of_the_thirty_to_fifty_percent_uplift():
+    # "逾期支付货款违约金的计算办法", 360doc, 2019-06-05,
+    # http://www.360doc.com/content/19/0605/14/1544458_840567809.shtml : on 10,000 元 overdue for a year, the
+    # one-year benchmark 4.35 % raised by 30 % is 5.655 % and by 50 % is 6.525 %, so the penalty for the year is
+    # 565.5 to 652.5 元.
+    t = _ledger([("K3", "丙公司", "invoice", "I3", "2017-12-01", "2017-12-31", 1_000_000, None)])
+    top = li.late_interest(t, as_of="2018-12-31")
+    assert top.table[["days", "interest_cents"]].values.tolist() == [[365, 65_250]]
+    assert str(top.table["rate"].iloc[0]) == "0.06525" and str(top.table["base_rate"].iloc[0]) == "0.0435"
+    low = li.late_interest(t, as_of="2018-12-31", uplift=0.3)
+    assert low.total_cents == 56_550 and str(low.table["rate"].iloc[0]) == "0.05655"
+
+
+def test_lpr_era_claim_rate_is_the_lpr_at_the_breach_plus_fifty_percent():
+    # A concrete-supply claim quoted at http://www.electedteal.com/wenda/detail/nofollow/xt/10111486 : 货款本金
+    # 6,973,215.42 元, 违约金 "自 2023 年 9 月 1 日起按年利率 3.45% 加计 50%": the one-year LPR fixed on
+    # 2023-08-21 is 3.45 %, so the rate is 5.175 %. (The claim then counts the period to 2024-02-29 as half a
+    # year, 6,973,215.42 × 5.175 % / 2 = 180,431.95, stated as 180,431; the kit counts days.)
+    base, rate, key = li.cn_late_payment_rate("2023-09-01")
+    assert (str(base), str(rate), key) == ("0.0345", "0.05175", "lpr_1y")
+
+
+def test_same_period_lpr_judgment_case_reproduced_to_the_cent():
+    # A judgment quoted in a 会计学堂 (chinaacc) Q&A, mirrored at
+    # http://m.yinshua168.com.cn/wenda/detail/nofollow/xt/10032914 : "利息暂计 18475.56 元（以 320000 为基数，
+    # 自 2023 年 5 月 16 日起按同期一年期贷款市场报价利率计算至实际付清之日止，暂计算至 2025 年 1 月 14 日）".
+    # 同期 LPR changes with each fixing (3.65 → 3.55 on 2023-06-20 → 3.45 on 2023-08-21 → 3.35 on 2024-07-22
+    # → 3.10 on 2024-10-21) and the court counts a 360-day year:
+    # 320,000 × (3.65 % × 35 + 3.55 % × 62 + 3.45 % × 336 + 3.35 % × 91 + 3.10 % × 86) / 360 = 18,475.56.
+    t = _ledger([("K4", "丁公司", "invoice", "I4", "2023-04-15", "2023-05-15", 32_000_000, None)])
+    r = li.late_interest(t, as_of="2025-01-14", basis="cn_lpr_floating", uplift=0, day_count=360)
+    assert r.table["days"].tolist() == [35, 62, 336, 91, 86]
+    assert [str(x) for x in r.table["rate"]] == ["0.0365", "0.0355", "0.0345", "0.0335", "0.031"]
+    assert r.total_cents == 1_847_556
+    assert r.invoices[["principal_cents", "days", "claim_cents"]].values.tolist() == [[32_000_000, 610, 1_847_556]]
+    assert "同期" in r.note("zh") and "18,475.56" in r.note("zh") and "加计" not in r.note("zh")
+    assert "each fixing" in r.note("en")
+
+
+def test_same_period_lpr_crosses_the_reform_and_bounds_its_uplift():
+    # 100,000 due 2019-07-31, open to 2019-09-30, by hand: benchmark 4.35 % for 2019-08-01..19 (19 days) = 226.44;
+    # LPR 4.25 % for 2019-08-20..09-19 (31 days) = 360.96; LPR 4.20 % for 2019-09-20..30 (11 days) = 126.58.
+    t = _ledger([("K5", "戊公司", "invoice", "I5", "2019-07-01", "2019-07-31", 10_000_000, None)])
+    r = li.late_interest(t, as_of="2019-09-30", basis="cn_lpr_floating", uplift=0)
+    assert r.table[["days", "interest_cents"]].values.tolist() == [[19, 22_644], [31, 36_096], [11, 12_658]]
+    assert r.total_cents == 71_398 and r.invoices["days"].tolist() == [61]
+    # with 50 % on top, each period at 1.5 times its rate: 339.66 + 541.44 + 189.86
+    up = li.late_interest(t, as_of="2019-09-30", basis="cn_lpr_floating")
+    assert up.table["interest_cents"].tolist() == [33_966, 54_144, 18_986] and "加计 50%" in up.note("zh")
+    for bad in (-0.1, 0.6):
+        with pytest.raises(ValueError, match="between 0 and 0.5"):
+            li.late_interest(t, as_of="2019-09-30", basis="cn_lpr_floating", uplift=bad)
