@@ -808,9 +808,11 @@ def _duplicates(load: _Load) -> None:
 
     Two customers may use one number (VAT 发票号码 are numbered per issuer): they are two documents.
     """
-    key = load.customer_id + "\x1f" + load.doc_no
-    live = key.where(~load.merged) if load.merged.any() else key
-    dup = load.doc_no.ne("") & ~load.merged & live.duplicated(keep=False)
+    merged = load.merged.to_numpy(dtype=bool)
+    (cust,), (doc,) = _codes(load.customer_id), _codes(load.doc_no)
+    key = _pair_keys(cust, doc, int(doc.max(initial=-1)) + 2)
+    key[merged] = -1 - np.arange(int(merged.sum()))  # a folded line item is no document of its own
+    dup = load.doc_no.ne("").to_numpy() & ~merged & pd.Series(key).duplicated(keep=False).to_numpy()
     load.problems.add(dup, load.head("doc_no"), "duplicate document number", load.doc_no)
 
 
@@ -847,14 +849,15 @@ def _references(load: _Load) -> None:
     is_credit = load.is_credit.to_numpy()
     live = ~load.merged.to_numpy()
     bad_rows = load.problems.rows(len(table))
-    key = (load.customer_id.astype(TEXT_DTYPE) + "\x1f" + load.doc_no.astype(TEXT_DTYPE)).reset_index(drop=True)
     has_ref = ref.notna().to_numpy() & is_credit & live
-    ref_text = ref.astype(TEXT_DTYPE).fillna("").reset_index(drop=True)
-    ref_key = cust_id.astype(TEXT_DTYPE).reset_index(drop=True) + "\x1f" + ref_text
+    (cust,) = _codes(cust_id)
+    doc, ref_no = _codes(load.doc_no, ref.astype(TEXT_DTYPE).fillna(""))
+    span = int(max(doc.max(initial=-1), ref_no.max(initial=-1))) + 2
+    key, ref_key = _pair_keys(cust, doc, span), _pair_keys(cust, ref_no, span)
     known = has_ref & _isin(ref_key, key[~bad_rows & ~is_credit & live])
     refs_credit = has_ref & ~known & _isin(ref_key, key[is_credit & live])
     refs_rejected = has_ref & ~known & ~refs_credit & _isin(ref_key, key[~is_credit & live])
-    other = has_ref & ~known & ~refs_credit & ~refs_rejected & _isin(ref_text, load.doc_no[~is_credit & live])
+    other = has_ref & ~known & ~refs_credit & ~refs_rejected & _isin(ref_no, doc[~is_credit & live])
     refs_unknown = has_ref & ~known & ~refs_credit & ~refs_rejected & ~other
     rh = load.head("ref_doc_no")
     if load.profile is not None and load.profile.open_items:
@@ -870,14 +873,23 @@ def _references(load: _Load) -> None:
     load.problems.add(other, rh, "references an invoice of another customer", ref)
 
 
-def _isin(values: pd.Series, among: pd.Series) -> np.ndarray:
-    """Mask of the texts of ``values`` that are among those of ``among`` (hashed by pyarrow, never a Python set)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _codes(*texts: pd.Series) -> list:
+    """Integer codes of text columns in one numbering (equal texts, equal codes; missing: -1), hashed by pyarrow."""
+    sizes = [len(t) for t in texts]
+    joint = texts[0] if len(texts) == 1 else pd.concat([t.astype(TEXT_DTYPE) for t in texts], ignore_index=True)
+    codes, _ = pd.factorize(joint.astype(TEXT_DTYPE) if joint.dtype != TEXT_DTYPE else joint)
+    codes = codes.astype("int64", copy=False)
+    return np.split(codes, np.cumsum(sizes)[:-1])
 
-    a = pa.array(values.astype(TEXT_DTYPE).array, from_pandas=True)
-    b = pa.array(among.astype(TEXT_DTYPE).array, from_pandas=True).cast(a.type)
-    return pc.fill_null(pc.is_in(a, value_set=b), False).to_numpy(zero_copy_only=False)
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, span: int) -> np.ndarray:
+    """One int64 per pair of codes (``a``, ``b`` < ``span`` - 1), equal exactly when both codes are (missing: -1)."""
+    return (a + 1) * span + (b + 1)
+
+
+def _isin(values: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Mask of the codes of ``values`` that are among ``among``."""
+    return pd.Index(among).unique().get_indexer(values) >= 0 if len(among) else np.zeros(len(values), bool)
 
 
 def _rejection(load: _Load, errors: str) -> np.ndarray:
