@@ -182,6 +182,7 @@ def _build(rows: RawRows, *, file, column_map, profile, errors, default_terms, d
     detection = detect_profile(cells, name=profile)
     notes.append(detection.describe())
     load = _under_header(cells, rows.lines, column_map, detection.profile, file=file, notes=notes)
+    del cells  # the rows under the header are load.body from here on
     load.date_format = (date_format or column_map.date_format or (load.profile.date_format if load.profile else None)
                         or _date_format(load))
     _drop_summary_rows(load)
@@ -200,6 +201,7 @@ def _build(rows: RawRows, *, file, column_map, profile, errors, default_terms, d
     _references(load)
     rejected = _rejection(load, errors)
     kept, receipts = _with_derived_receipts(load, rejected)
+    load.body = load.table = None  # the text cells are in ``kept`` now
     kept = canonical_table(kept, name=file)
     _file_totals(load, kept)
     reconciliation = _reconciliation(load, kept, rejected, receipts)
@@ -293,14 +295,20 @@ class _Load:
 
 
 def _clean_cells(cells: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Every cell as stripped text, ideographic spaces (U+3000) read as spaces."""
+    """Every cell as stripped text, ideographic spaces (U+3000) read as spaces.
+
+    The columns are taken out of ``cells`` one by one as they are cleaned (the
+    raw text is never held twice); ``cells`` is left without columns.
+    """
     if cells.empty:
         raise SchemaError(f"{file}: the file is empty")
-    out = {}
-    for c in cells.columns:
-        col = cells[c] if cells[c].dtype == TEXT_DTYPE else cells[c].astype(object).fillna("").astype(str).astype(TEXT_DTYPE)
+    out, index = {}, cells.index
+    for c in list(cells.columns):
+        col = cells.pop(c)
+        col = col if col.dtype == TEXT_DTYPE else col.astype(object).fillna("").astype(str).astype(TEXT_DTYPE)
         out[c] = col.fillna("").str.replace("\u3000", " ", regex=False).str.strip()
-    return pd.DataFrame(out, index=cells.index)
+        del col
+    return pd.DataFrame(out, index=index)
 
 
 def _under_header(cells: pd.DataFrame, lines: np.ndarray, column_map: ColumnMap, profile, *, file: str,
@@ -339,7 +347,7 @@ def _under_header(cells: pd.DataFrame, lines: np.ndarray, column_map: ColumnMap,
     body = cells.iloc[top:].reset_index(drop=True)
     line = pd.Series(lines[top:], dtype="int64")
     return _Load(file=file, body=body, line=line, cols=cols, header=header_cells, notes=notes, profile=profile,
-                 column_map=column_map, title=cells.iloc[:h.position])
+                 column_map=column_map, title=cells.iloc[:h.position].astype(object).astype(TEXT_DTYPE))
 
 
 def _shown(header_cells) -> str:
@@ -373,8 +381,9 @@ def _drop_summary_rows(load: _Load) -> None:
     dropped.insert(0, "line", line[drop].to_numpy())
     dropped.insert(1, "kind", np.where(summary[drop], "summary", "heading"))
     keep = ~blank & ~drop
-    load.body = body[keep].reset_index(drop=True)
-    load.line = line[keep].reset_index(drop=True)
+    if not keep.all():  # a file of documents only is kept as read, without a copy
+        load.body = body[keep].reset_index(drop=True)
+        load.line = line[keep].reset_index(drop=True)
     if load.heading_customer is not None:
         load.heading_customer = load.heading_customer[keep].reset_index(drop=True)
     load.rows_read, load.blank_rows = int((~blank).sum()), int(blank.sum())
@@ -932,9 +941,12 @@ def _with_derived_receipts(load: _Load, rejected_rows: np.ndarray) -> tuple[pd.D
     Returns the table and the number of receipts added.
     """
     keep = ~rejected_rows & ~load.merged.to_numpy()
-    kept = load.table[keep].reset_index(drop=True)
-    keep_settled = load.settled[keep].reset_index(drop=True)
-    keep_paid = load.paid[keep].reset_index(drop=True)
+    if keep.all():  # nothing rejected or folded: the table as built, without a copy
+        kept, keep_settled, keep_paid = load.table, load.settled, load.paid
+    else:
+        kept = load.table[keep].reset_index(drop=True)
+        keep_settled = load.settled[keep].reset_index(drop=True)
+        keep_paid = load.paid[keep].reset_index(drop=True)
     receipts = kept[keep_settled.notna().to_numpy()].copy()
     if not len(receipts):
         return kept, 0
