@@ -417,13 +417,21 @@ def _customers(load: _Load) -> None:
         cust_name = load.heading_customer.astype(str).str.strip()
         cols = {**cols, "customer_name": None}
     if "customer_id" in cols and "customer_name" in cols:
-        named = pd.DataFrame({"id": cust_id, "name": cust_name})
-        first = named[named["name"].ne("") & named["id"].ne("")].drop_duplicates("id").set_index("id")["name"]
-        conflicting = named[named["name"].ne("")].groupby("id")["name"].nunique()
-        if (conflicting > 1).any():
-            load.notes.append(f"{int((conflicting > 1).sum())} customer codes carry more than one name; "
-                              "the first is used")
-        cust_name = cust_id.map(first).fillna(cust_name).astype(str)
+        cust_name = cust_name.astype(TEXT_DTYPE)
+        ids, _ = pd.factorize(cust_id.astype(TEXT_DTYPE))
+        names, name_text = pd.factorize(cust_name)
+        named = cust_name.ne("").to_numpy(dtype=bool) & (ids >= 0)
+        pairs = np.unique(ids[named].astype("int64") * (len(name_text) + 1) + names[named])
+        conflicting = int((np.bincount(pairs // (len(name_text) + 1)) > 1).sum()) if len(pairs) else 0
+        if conflicting:
+            load.notes.append(f"{conflicting} customer codes carry more than one name; the first is used")
+        with_id = np.flatnonzero(named & cust_id.ne("").to_numpy(dtype=bool))
+        first_name = np.full(int(ids.max(initial=-1)) + 1, -1, dtype="int64")  # each code's first name
+        seen, at = np.unique(ids[with_id], return_index=True)
+        first_name[seen] = names[with_id[at]]
+        given = np.where(ids >= 0, first_name[np.maximum(ids, 0)] if len(first_name) else -1, -1)
+        cust_name = pd.Series(name_text.take(np.where(given >= 0, given, names), allow_fill=True),
+                              index=cust_id.index).astype(str)
     if "customer_id" not in cols:
         cust_id = cust_name.copy()
     else:
