@@ -175,11 +175,19 @@ class Ledger:
     dropped: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _in_canonical_form(t: pd.DataFrame) -> pd.DataFrame:
-    """Canonical column order, dtypes and row order of a table that passed :func:`validate_ledger`."""
+def _in_canonical_form(t: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Canonical column order, dtypes and row order of a table that passed :func:`validate_ledger` (``unique=False``).
+
+    Document numbers are checked to be unique per customer here, on the codes the sort uses.
+    """
     cust_codes, cust_uniques = pd.factorize(t["customer_id"], sort=True)
-    order = np.lexsort((_rank(t["doc_no"]), pd.to_datetime(t["doc_date"]).to_numpy().view("int64"),
-                        np.where(cust_codes < 0, len(cust_uniques), cust_codes)))
+    doc_rank = _rank(t["doc_no"])
+    cust_rank = np.where(cust_codes < 0, len(cust_uniques), cust_codes).astype("int64")
+    dup = pd.Series(cust_rank * (int(doc_rank.max(initial=0)) + 1) + doc_rank).duplicated().to_numpy()
+    if dup.any():
+        raise SchemaError(f"{name}: duplicate doc_no {t.loc[dup, 'doc_no'].iloc[0]!r} of customer "
+                          f"{t.loc[dup, 'customer_id'].iloc[0]!r}")
+    order = np.lexsort((doc_rank, pd.to_datetime(t["doc_date"]).to_numpy().view("int64"), cust_rank))
     out = {}
     for c in CANONICAL_COLUMNS:
         col = t[c]
@@ -250,7 +258,7 @@ def canonical_table(frame: pd.DataFrame, *, name: str = "frame") -> pd.DataFrame
     >>> canonical_table(t)["doc_no"].tolist()
     ['I1', 'I2']
     """
-    return _in_canonical_form(validate_ledger(frame, name=name))
+    return _in_canonical_form(validate_ledger(frame, name=name, unique=False), name)
 
 
 def validate_ledger(table, *, name="ledger", unique=True, complete=True) -> pd.DataFrame:
