@@ -182,6 +182,7 @@ def _build(rows: RawRows, *, file, column_map, profile, errors, default_terms, d
     detection = detect_profile(cells, name=profile)
     notes.append(detection.describe())
     load = _under_header(cells, rows.lines, column_map, detection.profile, file=file, notes=notes)
+    del cells  # the rows under the header are load.body from here on
     load.date_format = (date_format or column_map.date_format or (load.profile.date_format if load.profile else None)
                         or _date_format(load))
     _drop_summary_rows(load)
@@ -200,6 +201,7 @@ def _build(rows: RawRows, *, file, column_map, profile, errors, default_terms, d
     _references(load)
     rejected = _rejection(load, errors)
     kept, receipts = _with_derived_receipts(load, rejected)
+    load.body = load.table = None  # the text cells are in ``kept`` now
     kept = canonical_table(kept, name=file)
     _file_totals(load, kept)
     reconciliation = _reconciliation(load, kept, rejected, receipts)
@@ -293,14 +295,20 @@ class _Load:
 
 
 def _clean_cells(cells: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Every cell as stripped text, ideographic spaces (U+3000) read as spaces."""
+    """Every cell as stripped text, ideographic spaces (U+3000) read as spaces.
+
+    The columns are taken out of ``cells`` one by one as they are cleaned (the
+    raw text is never held twice); ``cells`` is left without columns.
+    """
     if cells.empty:
         raise SchemaError(f"{file}: the file is empty")
-    out = {}
-    for c in cells.columns:
-        col = cells[c] if cells[c].dtype == TEXT_DTYPE else cells[c].astype(object).fillna("").astype(str).astype(TEXT_DTYPE)
+    out, index = {}, cells.index
+    for c in list(cells.columns):
+        col = cells.pop(c)
+        col = col if col.dtype == TEXT_DTYPE else col.astype(object).fillna("").astype(str).astype(TEXT_DTYPE)
         out[c] = col.fillna("").str.replace("\u3000", " ", regex=False).str.strip()
-    return pd.DataFrame(out, index=cells.index)
+        del col
+    return pd.DataFrame(out, index=index)
 
 
 def _under_header(cells: pd.DataFrame, lines: np.ndarray, column_map: ColumnMap, profile, *, file: str,
@@ -339,7 +347,7 @@ def _under_header(cells: pd.DataFrame, lines: np.ndarray, column_map: ColumnMap,
     body = cells.iloc[top:].reset_index(drop=True)
     line = pd.Series(lines[top:], dtype="int64")
     return _Load(file=file, body=body, line=line, cols=cols, header=header_cells, notes=notes, profile=profile,
-                 column_map=column_map, title=cells.iloc[:h.position])
+                 column_map=column_map, title=cells.iloc[:h.position].astype(object).astype(TEXT_DTYPE))
 
 
 def _shown(header_cells) -> str:
@@ -373,8 +381,9 @@ def _drop_summary_rows(load: _Load) -> None:
     dropped.insert(0, "line", line[drop].to_numpy())
     dropped.insert(1, "kind", np.where(summary[drop], "summary", "heading"))
     keep = ~blank & ~drop
-    load.body = body[keep].reset_index(drop=True)
-    load.line = line[keep].reset_index(drop=True)
+    if not keep.all():  # a file of documents only is kept as read, without a copy
+        load.body = body[keep].reset_index(drop=True)
+        load.line = line[keep].reset_index(drop=True)
     if load.heading_customer is not None:
         load.heading_customer = load.heading_customer[keep].reset_index(drop=True)
     load.rows_read, load.blank_rows = int((~blank).sum()), int(blank.sum())
@@ -408,13 +417,21 @@ def _customers(load: _Load) -> None:
         cust_name = load.heading_customer.astype(str).str.strip()
         cols = {**cols, "customer_name": None}
     if "customer_id" in cols and "customer_name" in cols:
-        named = pd.DataFrame({"id": cust_id, "name": cust_name})
-        first = named[named["name"].ne("") & named["id"].ne("")].drop_duplicates("id").set_index("id")["name"]
-        conflicting = named[named["name"].ne("")].groupby("id")["name"].nunique()
-        if (conflicting > 1).any():
-            load.notes.append(f"{int((conflicting > 1).sum())} customer codes carry more than one name; "
-                              "the first is used")
-        cust_name = cust_id.map(first).fillna(cust_name).astype(str)
+        cust_name = cust_name.astype(TEXT_DTYPE)
+        ids, _ = pd.factorize(cust_id.astype(TEXT_DTYPE))
+        names, name_text = pd.factorize(cust_name)
+        named = cust_name.ne("").to_numpy(dtype=bool) & (ids >= 0)
+        pairs = np.unique(ids[named].astype("int64") * (len(name_text) + 1) + names[named])
+        conflicting = int((np.bincount(pairs // (len(name_text) + 1)) > 1).sum()) if len(pairs) else 0
+        if conflicting:
+            load.notes.append(f"{conflicting} customer codes carry more than one name; the first is used")
+        with_id = np.flatnonzero(named & cust_id.ne("").to_numpy(dtype=bool))
+        first_name = np.full(int(ids.max(initial=-1)) + 1, -1, dtype="int64")  # each code's first name
+        seen, at = np.unique(ids[with_id], return_index=True)
+        first_name[seen] = names[with_id[at]]
+        given = np.where(ids >= 0, first_name[np.maximum(ids, 0)] if len(first_name) else -1, -1)
+        cust_name = pd.Series(name_text.take(np.where(given >= 0, given, names), allow_fill=True),
+                              index=cust_id.index).astype(str)
     if "customer_id" not in cols:
         cust_id = cust_name.copy()
     else:
@@ -808,9 +825,11 @@ def _duplicates(load: _Load) -> None:
 
     Two customers may use one number (VAT 发票号码 are numbered per issuer): they are two documents.
     """
-    key = load.customer_id + "\x1f" + load.doc_no
-    live = key.where(~load.merged) if load.merged.any() else key
-    dup = load.doc_no.ne("") & ~load.merged & live.duplicated(keep=False)
+    merged = load.merged.to_numpy(dtype=bool)
+    (cust,), (doc,) = _codes(load.customer_id), _codes(load.doc_no)
+    key = _pair_keys(cust, doc, int(doc.max(initial=-1)) + 2)
+    key[merged] = -1 - np.arange(int(merged.sum()))  # a folded line item is no document of its own
+    dup = load.doc_no.ne("").to_numpy() & ~merged & pd.Series(key).duplicated(keep=False).to_numpy()
     load.problems.add(dup, load.head("doc_no"), "duplicate document number", load.doc_no)
 
 
@@ -847,14 +866,15 @@ def _references(load: _Load) -> None:
     is_credit = load.is_credit.to_numpy()
     live = ~load.merged.to_numpy()
     bad_rows = load.problems.rows(len(table))
-    key = (load.customer_id.astype(TEXT_DTYPE) + "\x1f" + load.doc_no.astype(TEXT_DTYPE)).reset_index(drop=True)
     has_ref = ref.notna().to_numpy() & is_credit & live
-    ref_text = ref.astype(TEXT_DTYPE).fillna("").reset_index(drop=True)
-    ref_key = cust_id.astype(TEXT_DTYPE).reset_index(drop=True) + "\x1f" + ref_text
+    (cust,) = _codes(cust_id)
+    doc, ref_no = _codes(load.doc_no, ref.astype(TEXT_DTYPE).fillna(""))
+    span = int(max(doc.max(initial=-1), ref_no.max(initial=-1))) + 2
+    key, ref_key = _pair_keys(cust, doc, span), _pair_keys(cust, ref_no, span)
     known = has_ref & _isin(ref_key, key[~bad_rows & ~is_credit & live])
     refs_credit = has_ref & ~known & _isin(ref_key, key[is_credit & live])
     refs_rejected = has_ref & ~known & ~refs_credit & _isin(ref_key, key[~is_credit & live])
-    other = has_ref & ~known & ~refs_credit & ~refs_rejected & _isin(ref_text, load.doc_no[~is_credit & live])
+    other = has_ref & ~known & ~refs_credit & ~refs_rejected & _isin(ref_no, doc[~is_credit & live])
     refs_unknown = has_ref & ~known & ~refs_credit & ~refs_rejected & ~other
     rh = load.head("ref_doc_no")
     if load.profile is not None and load.profile.open_items:
@@ -870,14 +890,23 @@ def _references(load: _Load) -> None:
     load.problems.add(other, rh, "references an invoice of another customer", ref)
 
 
-def _isin(values: pd.Series, among: pd.Series) -> np.ndarray:
-    """Mask of the texts of ``values`` that are among those of ``among`` (hashed by pyarrow, never a Python set)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _codes(*texts: pd.Series) -> list:
+    """Integer codes of text columns in one numbering (equal texts, equal codes; missing: -1), hashed by pyarrow."""
+    sizes = [len(t) for t in texts]
+    joint = texts[0] if len(texts) == 1 else pd.concat([t.astype(TEXT_DTYPE) for t in texts], ignore_index=True)
+    codes, _ = pd.factorize(joint.astype(TEXT_DTYPE) if joint.dtype != TEXT_DTYPE else joint)
+    codes = codes.astype("int64", copy=False)
+    return np.split(codes, np.cumsum(sizes)[:-1])
 
-    a = pa.array(values.astype(TEXT_DTYPE).array, from_pandas=True)
-    b = pa.array(among.astype(TEXT_DTYPE).array, from_pandas=True).cast(a.type)
-    return pc.fill_null(pc.is_in(a, value_set=b), False).to_numpy(zero_copy_only=False)
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, span: int) -> np.ndarray:
+    """One int64 per pair of codes (``a``, ``b`` < ``span`` - 1), equal exactly when both codes are (missing: -1)."""
+    return (a + 1) * span + (b + 1)
+
+
+def _isin(values: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Mask of the codes of ``values`` that are among ``among``."""
+    return pd.Index(among).unique().get_indexer(values) >= 0 if len(among) else np.zeros(len(values), bool)
 
 
 def _rejection(load: _Load, errors: str) -> np.ndarray:
@@ -920,9 +949,12 @@ def _with_derived_receipts(load: _Load, rejected_rows: np.ndarray) -> tuple[pd.D
     Returns the table and the number of receipts added.
     """
     keep = ~rejected_rows & ~load.merged.to_numpy()
-    kept = load.table[keep].reset_index(drop=True)
-    keep_settled = load.settled[keep].reset_index(drop=True)
-    keep_paid = load.paid[keep].reset_index(drop=True)
+    if keep.all():  # nothing rejected or folded: the table as built, without a copy
+        kept, keep_settled, keep_paid = load.table, load.settled, load.paid
+    else:
+        kept = load.table[keep].reset_index(drop=True)
+        keep_settled = load.settled[keep].reset_index(drop=True)
+        keep_paid = load.paid[keep].reset_index(drop=True)
     receipts = kept[keep_settled.notna().to_numpy()].copy()
     if not len(receipts):
         return kept, 0

@@ -175,20 +175,51 @@ class Ledger:
     dropped: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _in_canonical_form(t: pd.DataFrame) -> pd.DataFrame:
-    """Canonical column order, dtypes and row order of a table that passed :func:`validate_ledger`."""
-    t = t[CANONICAL_COLUMNS]
-    order = np.lexsort((_rank(t["doc_no"]), pd.to_datetime(t["doc_date"]).to_numpy().view("int64"),
-                        _rank(t["customer_id"])))
-    t = t.iloc[order].reset_index(drop=True)
-    for c in ("customer_id", "customer_name", "doc_type", "doc_no"):
-        t[c] = t[c].astype(object)
-    for c in ("doc_date", "due_date", "clear_date"):
-        t[c] = pd.to_datetime(t[c]).astype("datetime64[ns]")
-    t["amount_cents"] = t["amount_cents"].astype("int64")
-    t["terms"] = t["terms"].astype("Int64")
-    t["source_line"] = t["source_line"].astype("Int64")
-    return t
+def _in_canonical_form(t: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Canonical column order, dtypes and row order of a table that passed :func:`validate_ledger` (``unique=False``).
+
+    Document numbers are checked to be unique per customer here, on the codes the sort uses.
+    """
+    cust_codes, cust_uniques = pd.factorize(t["customer_id"], sort=True)
+    doc_rank = _rank(t["doc_no"])
+    cust_rank = np.where(cust_codes < 0, len(cust_uniques), cust_codes).astype("int64")
+    dup = pd.Series(cust_rank * (int(doc_rank.max(initial=0)) + 1) + doc_rank).duplicated().to_numpy()
+    if dup.any():
+        raise SchemaError(f"{name}: duplicate doc_no {t.loc[dup, 'doc_no'].iloc[0]!r} of customer "
+                          f"{t.loc[dup, 'customer_id'].iloc[0]!r}")
+    order = np.lexsort((doc_rank, pd.to_datetime(t["doc_date"]).to_numpy().view("int64"), cust_rank))
+    out = {}
+    for c in CANONICAL_COLUMNS:
+        col = t[c]
+        if c in ("customer_id", "customer_name", "doc_type", "doc_no"):
+            text = (_shared_text(col, order, cust_codes[order], cust_uniques) if c == "customer_id" else
+                    col.take(order).to_numpy(dtype=object) if c == "doc_no" else _shared_text(col, order))
+            out[c] = pd.Series(text, dtype=object, copy=False)  # Python strings, never inferred as str
+        elif c in ("doc_date", "due_date", "clear_date"):
+            out[c] = pd.to_datetime(col).to_numpy(dtype="datetime64[ns]")[order]
+        elif c == "amount_cents":
+            out[c] = col.to_numpy(dtype="int64")[order]
+        elif c in ("terms", "source_line"):
+            out[c] = col.astype("Int64").array.take(order)
+        else:
+            out[c] = pd.Series(col.array.take(order), dtype=col.dtype, copy=False)
+    return pd.DataFrame(out, copy=False)
+
+
+def _shared_text(col: pd.Series, order: np.ndarray, codes=None, uniques=None) -> np.ndarray:
+    """``col.astype(object)[order]`` in which equal texts are one string object (8 bytes a row).
+
+    A column of Python objects is taken as it is; one held by pyarrow is
+    factorized (``codes``, ``uniques`` when already known), so that each
+    distinct text becomes one Python string instead of one per row.
+    """
+    if col.dtype == object:
+        return col.to_numpy(dtype=object)[order]
+    if codes is None:
+        codes, uniques = pd.factorize(col)
+        codes = codes[order]
+    values = np.append(np.asarray(uniques, dtype=object), getattr(col.dtype, "na_value", None))
+    return values.take(np.where(codes < 0, len(values) - 1, codes))
 
 
 def _rank(values: pd.Series) -> np.ndarray:
@@ -227,7 +258,7 @@ def canonical_table(frame: pd.DataFrame, *, name: str = "frame") -> pd.DataFrame
     >>> canonical_table(t)["doc_no"].tolist()
     ['I1', 'I2']
     """
-    return _in_canonical_form(validate_ledger(frame, name=name))
+    return _in_canonical_form(validate_ledger(frame, name=name, unique=False), name)
 
 
 def validate_ledger(table, *, name="ledger", unique=True, complete=True) -> pd.DataFrame:

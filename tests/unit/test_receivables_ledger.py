@@ -355,3 +355,30 @@ def test_junk_terms_are_refused_naming_line_and_column(tmp_path, terms, reason):
             f"C1,甲,发票,X2,2025-01-01,,100,{terms}\n")
     with pytest.raises(LedgerError, match=rf"ar\.csv, line 3, column '账期'.*{reason}"):
         load_ledger(write(tmp_path, text))
+
+
+def _two_customers(doc_nos, dtype):
+    return pd.DataFrame({
+        "customer_id": pd.array(["B", "A", "B"], dtype=dtype), "customer_name": pd.array(["乙", "甲", "乙"], dtype=dtype),
+        "doc_type": pd.array(["invoice"] * 3, dtype=dtype), "doc_no": pd.array(doc_nos, dtype=dtype),
+        "doc_date": pd.to_datetime(["2025-01-02", "2025-01-05", "2025-01-01"]),
+        "due_date": pd.to_datetime(["2025-02-01"] * 3), "amount_cents": [300, 100, 200]})
+
+
+@pytest.mark.parametrize("dtype", [object, "str"])
+def test_canonical_table_sorts_and_shares_one_string_per_customer(dtype):
+    from creditkit.receivables.schema import canonical_table
+
+    t = canonical_table(_two_customers(["I1", "I1", "I2"], dtype))
+    assert t["doc_no"].tolist() == ["I1", "I2", "I1"] and t["amount_cents"].tolist() == [100, 200, 300]
+    assert [t[c].dtype for c in ("customer_id", "customer_name", "doc_type", "doc_no")] == [object] * 4
+    assert t["customer_id"].iat[1] is t["customer_id"].iat[2]  # one object per distinct code, whatever the input
+    assert t.columns.tolist() == CANONICAL_COLUMNS
+
+
+@pytest.mark.parametrize("dtype", [object, "str"])
+def test_canonical_table_refuses_a_number_twice_for_one_customer(dtype):
+    from creditkit.receivables.schema import canonical_table
+
+    with pytest.raises(SchemaError, match="ar.csv: duplicate doc_no 'I1' of customer 'B'"):
+        canonical_table(_two_customers(["I1", "I9", "I1"], dtype), name="ar.csv")
