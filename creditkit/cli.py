@@ -124,26 +124,17 @@ def _warn_font_once(lang: str) -> None:
               file=sys.stderr)
 
 
-def _cmd_report(args) -> int:
-    from .reports import notebook_parameters, run_notebook
-
-    if args.timeout < 1:
-        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout} "
+def _check_timeout_option(timeout: int) -> None:
+    if timeout < 1:
+        raise CreditkitError(f"--timeout must be at least 1 second, got {timeout} "
                              f"(a cell that runs longer than this fails the report)")
+
+
+def _cmd_report(args) -> int:
     params = _load_params_file(args.params) if args.params else {}
     for name, value in args.param or []:
         params[name] = value  # text; converted to the declared type, never evaluated
-    declared = notebook_parameters(args.notebook)
-    lang = args.lang or params.get("lang") or (declared["lang"].default if "lang" in declared else "zh")
-    _warn_font_once(str(lang))
-    report = run_notebook(args.notebook, params, lang=args.lang, out_dir=args.out, timeout=args.timeout,
-                          notify=lambda msg: print(f"creditkit: {msg}", file=sys.stderr))
-    print(report.html_path)
-    if args.pdf:
-        from .reports.pdf import to_pdf
-
-        print(to_pdf(report.html_path))
-    return 0
+    return _run_report(args.notebook, params, args, pdf=args.pdf)
 
 
 def _batch_form(p) -> None:
@@ -178,8 +169,7 @@ def _cmd_report_batch(args) -> int:
         parser.error("give case NAME or ledger FILE (or --resume to continue a batch)")
     if args.kind is not None and args.name is None:
         parser.error(f"{args.kind}: give the {'case name' if args.kind == 'case' else 'ledger file'}")
-    if args.timeout < 1:
-        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout}")
+    _check_timeout_option(args.timeout)
     if not args.resume:
         _warn_font_once(args.lang or "zh")
     try:
@@ -212,20 +202,27 @@ CUSTOMER_NOTEBOOK = "43_customer_file"
 LEDGER_NOTEBOOK = "25_ledger_health"
 
 
-def _run_report(notebook: str, params: dict, args) -> int:
-    """Run a kit notebook as a report with the common options of the report forms; print the HTML path."""
-    from .reports import run_notebook
+def _run_report(notebook: str, params: dict, args, *, pdf: bool = False) -> int:
+    """Run a notebook as a report with the common options of the report commands; print the HTML path.
 
-    if args.timeout < 1:
-        raise CreditkitError(f"--timeout must be at least 1 second, got {args.timeout}")
+    ``-p`` values fill parameters the command did not set itself; ``--lang`` wins over all.
+    """
+    from .reports import notebook_parameters, run_notebook
+
+    _check_timeout_option(args.timeout)
     for name, value in args.param or []:
         params.setdefault(name, value)  # text; converted to the declared type, never evaluated
     if args.lang:
         params["lang"] = args.lang
-    _warn_font_once(str(params.get("lang", "zh")))
+    declared = notebook_parameters(notebook)
+    _warn_font_once(str(params.get("lang") or (declared["lang"].default if "lang" in declared else "zh")))
     report = run_notebook(notebook, params, out_dir=args.out, timeout=args.timeout,
                           notify=lambda msg: print(f"creditkit: {msg}", file=sys.stderr))
     print(report.html_path)
+    if pdf:
+        from .reports.pdf import to_pdf
+
+        print(to_pdf(report.html_path))
     return 0
 
 

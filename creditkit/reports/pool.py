@@ -44,13 +44,12 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from ..errors import NotebookExecutionError, ParameterError
 from .catalogue import notebook_path, read_notebook
 from .display import REPORT_DIR_ENV, REPORT_STEM_ENV
 from .kernel import SlicedPolls
 from .params import coerce_parameters, inject_parameters
 from .records import read_records
-from .run import DEFAULT_TIMEOUT, _execution_error, _stopped_error
+from .run import DEFAULT_TIMEOUT, _execution_error, _stopped_error, check_timeout
 
 __all__ = ["PoolKernel", "PoolRun", "NamespaceLeakError", "WARM_IMPORTS"]
 
@@ -174,8 +173,7 @@ class PoolKernel:
 
     def __init__(self, *, kernel_name: str = "python3", timeout: int = DEFAULT_TIMEOUT, widgets: bool = False,
                  env: dict | None = None, warm=WARM_IMPORTS):
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 1:
-            raise ParameterError(f"timeout must be at least 1 second, got {timeout!r}")
+        check_timeout(timeout)
         self.kernel_name = kernel_name
         self.timeout = timeout
         self.widgets = widgets

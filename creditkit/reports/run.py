@@ -106,6 +106,12 @@ def _user_cell(nb, index):
     return index
 
 
+def check_timeout(timeout) -> None:
+    """Refuse a cell timeout below one second (0 must not silently mean "no limit")."""
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 1:
+        raise ParameterError(f"timeout must be at least 1 second, got {timeout!r}")
+
+
 def _absolute_paths(params: dict) -> dict:
     """File parameters (``*_path``) made absolute against the caller's folder.
 
@@ -223,8 +229,7 @@ def run_notebook(
     from ..i18n import check_lang
     from . import kernel  # noqa: F401 - registers the engine with papermill
 
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 1:
-        raise ParameterError(f"timeout must be at least 1 second, got {timeout!r}")
+    check_timeout(timeout)
     path = notebook_path(notebook)
     params = dict(parameters or {})
     if lang is not None:
