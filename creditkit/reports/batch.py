@@ -236,13 +236,14 @@ def _source_customers(source: dict, as_of: str) -> list[str]:
     return ledger_customer_ids(load_ledger(source["ledger"], columns=source.get("columns")).table)
 
 
-def _pseudonym_codes(source: dict, as_of: str, lang: str) -> dict:
-    """``{real id: pseudonymous id}`` of the source's customers, as the notebook's ``mask`` makes them."""
-    from ..cases.customer_file import credit_file_data
+def _pseudonym_codes(source: dict, as_of: str, lang: str) -> tuple[dict, list[str]]:
+    """``{real id: pseudonymous id}`` as the notebook's ``mask`` makes them, and the masked ledger's customers."""
+    from ..cases.customer_file import credit_file_data, ledger_customer_ids
 
     _, ledger = credit_file_data(case=source.get("case", "jidian"), ledger_path=source.get("ledger", ""),
                                  columns_path=source.get("columns", ""), as_of=as_of, mask=True, lang=lang)
-    return {real: code for real, (code, _name) in ledger.attrs["pseudonyms"].items()}
+    codes = {real: code for real, (code, _name) in ledger.attrs["pseudonyms"].items()}
+    return codes, ledger_customer_ids(ledger)
 
 
 def _pick_customers(customers, known: list[str]) -> list[str]:
@@ -605,15 +606,15 @@ def run_batch(
     declared = notebook_parameters(path)
     if as_of is None:
         as_of = declared["as_of"].default if "as_of" in declared else None
-    known = _source_customers(source, as_of)
     if mask:
         if "mask" not in declared:
             raise ParameterError(f"{path.name} has no parameter 'mask': it cannot hide the customers' names")
-        codes = _pseudonym_codes(source, as_of, lang)
-        known = sorted(codes[k] for k in known)
+        codes, known = _pseudonym_codes(source, as_of, lang)
         if customers not in (None, "all", ["all"]):
             wanted = customers.split(",") if isinstance(customers, str) else customers
             customers = [codes.get(str(c).strip(), str(c).strip()) for c in wanted]
+    else:
+        known = _source_customers(source, as_of)
     ids = _pick_customers(customers, known)
     jobs = _jobs(path, source, ids, as_of=as_of, lang=lang, extra={"mask": True} if mask else {})
     out.mkdir(parents=True, exist_ok=True)
