@@ -40,9 +40,12 @@ their neighbour with the closer bad rate, and an optional monotonic trend of
 the bad rate is enforced by pooling adjacent violators (the optimal method
 meets both constraints by construction).
 
-Everything is vectorised: values are placed in bins with ``np.searchsorted``
-(numeric) or ``pd.factorize`` (categorical) and counted with ``np.bincount``;
-only the few bins themselves are merged in a loop.
+Everything is vectorised: numeric values are placed in bins with
+``np.searchsorted``; a categorical column is factorized once (text by
+Arrow's dictionary encoding, a pandas categorical by its codes), its good
+and bad counts per category taken by one ``np.bincount``, and new data is
+mapped to bins through a lookup on its distinct values. Only the few bins
+themselves are merged in a loop.
 
 Bins of numeric variables are left-closed: a bin labelled ``[25, 35)`` holds
 ``25 <= x < 35``.
@@ -64,7 +67,7 @@ from .._checks import check_choice, check_number
 from ..errors import BinningWarning, CreditkitWarning, ScorecardError
 from ._counts import (
     EMPTY_BIN, NUMERIC_TEXT_SHARE, check_binary_target, check_finite, check_frame, check_sample_weight, counts_table,
-    is_text, numeric_values, parse_numbers, woe_iv,
+    factorize, is_text, map_values, numeric_values, parse_numbers, woe_iv,
 )
 from ._optimal import REFINE, optimal_starts, refined_starts
 
@@ -158,16 +161,12 @@ class VariableBinning:
                 codes[xf == s] = n_reg + j
             codes[np.isnan(xf)] = n_reg + n_spec
             return codes
-        values = pd.Series(np.asarray(x, dtype="object"))
-        missing = values.isna().to_numpy()
         cats = [c for g in self.groups for c in g]
-        bin_of_cat = np.repeat(np.arange(len(self.groups)), [len(g) for g in self.groups])
-        idx = pd.Index(cats, dtype="object").get_indexer(values.where(~missing, None))
-        codes = np.where(idx >= 0, bin_of_cat[np.maximum(idx, 0)] if len(cats) else 0, self.unseen_bin)
-        for j, s in enumerate(self.special_values):
-            codes[(values == s).to_numpy() & ~missing] = n_reg + j
-        codes[missing] = n_reg + n_spec
-        return codes.astype("int64")
+        bin_of_cat = np.repeat(np.arange(len(self.groups), dtype="int64"), [len(g) for g in self.groups])
+        return map_values(
+            x, cats, bin_of_cat, other=self.unseen_bin, specials=self.special_values,
+            special_values=[n_reg + j for j in range(n_spec)], missing=n_reg + n_spec,
+        ).astype("int64")
 
     def woe(self, x) -> np.ndarray:
         """WOE of each value of ``x``."""
@@ -598,9 +597,9 @@ def binning_comparison(x, y, variants, **common) -> pd.DataFrame:
 
 
 def _factorize(x):
-    """``(codes, sorted uniques)`` of the values (missing: code -1), or None for unhashable values."""
+    """``(codes, uniques)`` of the values (missing: code -1; see ``factorize``), or None for unhashable values."""
     try:
-        return pd.factorize(pd.Series(np.asarray(x, dtype="object"), dtype="object"), sort=True)
+        return factorize(x)
     except TypeError:
         return None
 
@@ -610,6 +609,8 @@ def _numeric_text_note(x, name, factorized=None):
     if factorized is not None:  # decide on the distinct values, weighted by their counts
         codes, uniques = factorized
         parsed, _ = parse_numbers(np.asarray(uniques, dtype="object"), name)
+        if np.isnan(parsed).all():  # no distinct value is a number: plain text, no pass over the rows
+            return ""
         counts = np.bincount(codes[codes >= 0], minlength=len(parsed))
         if counts[~np.isnan(parsed)].sum() < NUMERIC_TEXT_SHARE * counts.sum():
             return ""
@@ -765,24 +766,38 @@ def _bin_categorical(
     x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing, empty_bin="smooth",
     factorized=None,
 ):
-    # One factorization of every row (missing: code -1); special values are then whole codes.
+    # One factorization of every row (missing: code -1); special values are then whole codes,
+    # and every count is a sum over codes, not over rows.
     if factorized is None:
         factorized = _factorize(x)
     if factorized is None:
         raise TypeError(f"variable {name!r}: argument must be a string or a number, not an unhashable value")
-    all_codes, all_uniques = factorized
+    codes, raw_uniques = factorized
+    # good and bad counts of every distinct value and of the missing rows (code -1) in one pass
+    k = len(raw_uniques)
+    if w is None:
+        gb = np.bincount((codes + 1) * 2 + y, minlength=2 * (k + 1)).reshape(k + 1, 2)
+        g_all, b_all = gb[:, 0], gb[:, 1]
+    else:
+        n_all = np.bincount(codes + 1, weights=w, minlength=k + 1)
+        b_all = np.bincount(codes + 1, weights=w * y, minlength=k + 1)
+        g_all = n_all - b_all
+    # distinct values in sorted order (as pandas sorts them), the order ties in bad rate keep
+    rank, all_uniques = pd.factorize(pd.Series(raw_uniques, dtype="object"), sort=True)
+    order = np.argsort(rank, kind="stable")  # sorted position -> code
     all_uniques = list(all_uniques)
-    missing = all_codes < 0
+    g_sorted, b_sorted = g_all[1:][order], b_all[1:][order]
     is_special = np.array([any(u == s for s in specials) for u in all_uniques], dtype=bool)
-    spec_masks = [np.isin(all_codes, [k for k, u in enumerate(all_uniques) if u == s]) for s in specials]
-    regular = ~missing & ~(is_special[np.maximum(all_codes, 0)] if len(all_uniques) else missing)
-    new_code = np.cumsum(~is_special) - 1  # codes of the regular categories, still in sorted order
-    codes = new_code[all_codes[regular]] if len(all_uniques) else all_codes[regular]
     uniques = [u for u, sp in zip(all_uniques, is_special) if not sp]
-    yr, wr = y[regular], (None if w is None else w[regular])
-    g_cat, b_cat = _counts(codes, yr, wr, len(uniques))
-    spec_g, spec_b = _side_counts(spec_masks, y, w)
-    miss_g, miss_b = _side_counts([missing], y, w)
+    g_cat, b_cat = g_sorted[~is_special], b_sorted[~is_special]
+    of_special = [np.array([u == s for u in all_uniques], dtype=bool) for s in specials]
+    if w is None:
+        spec_g = np.array([g_sorted[m].sum() for m in of_special], dtype="int64")
+        spec_b = np.array([b_sorted[m].sum() for m in of_special], dtype="int64")
+        miss_g, miss_b = g_all[:1].copy(), b_all[:1].copy()
+    else:  # weighted sums over the rows themselves, as for numeric variables
+        spec_g, spec_b = _side_counts([np.isin(codes, order[m]) for m in of_special], y, w)
+        miss_g, miss_b = _side_counts([codes < 0], y, w)
     side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
     n_total = float(len(y) if w is None else w.sum())
     n_spec = len(specials)
