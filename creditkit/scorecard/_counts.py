@@ -227,7 +227,10 @@ def check_binary_target(y, name="y"):
             ) from None
     if arr.dtype.kind == "f" and np.isnan(arr).any():
         raise ScorecardError(f"{name} has {int(np.isnan(arr).sum())} missing values")
-    values = np.unique(arr)
+    if arr.dtype.kind in "iu" and arr.size and 0 <= arr.min() and arr.max() <= 1:
+        values = np.unique([arr.min(), arr.max()])  # 0/1 integers: the classes are the least and greatest value
+    else:
+        values = np.unique(arr)
     if not np.isin(values, [0, 1]).all():
         if arr.dtype.kind == "f" and (values != np.round(values)).any():
             raise ScorecardError(f"Unknown label type: continuous {name}; it must hold 0/1 (1 = bad)")

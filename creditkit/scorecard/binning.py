@@ -371,6 +371,19 @@ def _sorted_counts(xs, cuts, ys, ws):
     return n - nb, nb
 
 
+def _sorted_counts_split(xs, xs_bad, cuts):
+    """Good and bad counts of the bins ``[cuts[i-1], cuts[i])``, from the sorted values and the sorted bad values.
+
+    The rows below a cut are the first ``searchsorted(xs, cut)`` sorted rows
+    whatever the order of ties, and the bads among them are the bad values
+    below the cut: the counts of :func:`_sorted_counts` without sorting row
+    indices.
+    """
+    n = np.diff(np.concatenate([[0], np.searchsorted(xs, cuts, side="left"), [len(xs)]]))
+    nb = np.diff(np.concatenate([[0], np.searchsorted(xs_bad, cuts, side="left"), [len(xs_bad)]]))
+    return n - nb, nb
+
+
 def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_category_share, smoothing):
     check_choice("method", method, METHODS)
     check_number("n_bins", n_bins, low=2, integer=True)
@@ -734,16 +747,22 @@ def _bin_numeric(
             # fine pre-bins for the coarse-to-fine search: many quantiles, read off one sort
             # (np.quantile's partition slows down with the number of quantiles)
             k = max_prebins * REFINE * REFINE
-            order = np.argsort(xr)
-            xs = xr[order]
+            if wr is None:  # sorting values is many times faster than sorting indices
+                xs = np.sort(xr)
+                xs_bad = np.sort(xr[yr == 1])
+            else:
+                order = np.argsort(xr)
+                xs = xr[order]
             pre = xs[np.ceil(np.linspace(0, 1, k + 1)[1:-1] * (len(xs) - 1)).astype("int64")]
         else:
             k = n_bins if method == "quantile" else max_prebins
             pre = np.quantile(xr, np.linspace(0, 1, k + 1)[1:-1], method="higher")
         pre = np.unique(pre)
         pre = pre[pre > lo]
-        if method == "optimal":
-            g_pre, b_pre = _sorted_counts(xs, pre, yr[order], None if wr is None else wr[order])
+        if method == "optimal" and wr is None:
+            g_pre, b_pre = _sorted_counts_split(xs, xs_bad, pre)
+        elif method == "optimal":
+            g_pre, b_pre = _sorted_counts(xs, pre, yr[order], wr[order])
         else:
             codes = np.searchsorted(pre, xr, side="right")
             g_pre, b_pre = _counts(codes, yr, wr, len(pre) + 1)

@@ -813,3 +813,18 @@ def test_codes_and_points_of_unseen_special_and_missing_values():
     total = card.score_points(pd.DataFrame({"x": new}))
     assert card.score_points(pd.DataFrame({"x": pd.Series(new, dtype="str")})).tolist() == total.tolist()
     assert card.score_points(pd.DataFrame({"x": pd.Series(new).astype("category")})).tolist() == total.tolist()
+
+
+def test_prebin_counts_from_sorted_values_equal_counts_of_placed_rows():
+    from creditkit.scorecard.binning import _counts, _sorted_counts, _sorted_counts_split
+
+    rng = np.random.default_rng(6)
+    x = rng.integers(0, 40, 5000).astype("float64")  # many ties at every cut
+    y = (rng.random(5000) < 0.1 + x / 60).astype("int64")
+    cuts = np.array([3.0, 10.0, 10.5, 25.0, 39.0])
+    expected = _counts(np.searchsorted(cuts, x, side="right"), y, None, len(cuts) + 1)
+    g, b = _sorted_counts_split(np.sort(x), np.sort(x[y == 1]), cuts)
+    assert g.tolist() == expected[0].tolist() and b.tolist() == expected[1].tolist()
+    order = np.argsort(x)
+    g2, b2 = _sorted_counts(x[order], cuts, y[order], None)
+    assert g2.tolist() == g.tolist() and b2.tolist() == b.tolist()
