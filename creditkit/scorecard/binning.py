@@ -54,6 +54,7 @@ Bins of numeric variables are left-closed: a bin labelled ``[25, 35)`` holds
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from dataclasses import dataclass, replace
 
@@ -617,10 +618,16 @@ def _factorize(x):
         return None
 
 
+#: Text that pandas may read as a number other than NaN holds a digit or spells an infinity.
+_MAY_BE_NUMBER = re.compile(r"\d|inf", re.IGNORECASE)
+
+
 def _numeric_text_note(x, name, factorized=None):
     """The warning for a text column of numbers, or "" when it is not one."""
     if factorized is not None:  # decide on the distinct values, weighted by their counts
         codes, uniques = factorized
+        if all(type(u) is str and not _MAY_BE_NUMBER.search(u) for u in uniques):
+            return ""  # a number has a digit (or is an infinity): words only, nothing to parse
         parsed, _ = parse_numbers(np.asarray(uniques, dtype="object"), name)
         if np.isnan(parsed).all():  # no distinct value is a number: plain text, no pass over the rows
             return ""
@@ -802,9 +809,13 @@ def _bin_categorical(
         b_all = np.bincount(codes + 1, weights=w * y, minlength=k + 1)
         g_all = n_all - b_all
     # distinct values in sorted order (as pandas sorts them), the order ties in bad rate keep
-    rank, all_uniques = pd.factorize(pd.Series(raw_uniques, dtype="object"), sort=True)
-    order = np.argsort(rank, kind="stable")  # sorted position -> code
-    all_uniques = list(all_uniques)
+    if all(type(u) is str for u in raw_uniques):  # distinct strings: one order, however sorted
+        order = np.argsort(raw_uniques)  # sorted position -> code
+        all_uniques = raw_uniques[order].tolist()
+    else:
+        rank, all_uniques = pd.factorize(pd.Series(raw_uniques, dtype="object"), sort=True)
+        order = np.argsort(rank, kind="stable")
+        all_uniques = list(all_uniques)
     g_sorted, b_sorted = g_all[1:][order], b_all[1:][order]
     is_special = np.array([any(u == s for s in specials) for u in all_uniques], dtype=bool)
     uniques = [u for u, sp in zip(all_uniques, is_special) if not sp]
