@@ -94,7 +94,7 @@ def factorize(x):
         codes = pc.fill_null(encoded.indices, -1).to_numpy().astype("int64")
         return codes, encoded.dictionary.to_numpy(zero_copy_only=False).astype("object", copy=False)
     codes, uniques = pd.factorize(pd.Series(np.asarray(x, dtype="object"), dtype="object"))
-    return codes.astype("int64"), np.asarray(uniques, dtype="object")
+    return codes.astype("int64", copy=False), np.asarray(uniques, dtype="object")
 
 
 def map_values(x, keys, values, *, other, specials=(), special_values=(), missing):

@@ -167,7 +167,7 @@ class VariableBinning:
         return map_values(
             x, cats, bin_of_cat, other=self.unseen_bin, specials=self.special_values,
             special_values=[n_reg + j for j in range(n_spec)], missing=n_reg + n_spec,
-        ).astype("int64")
+        ).astype("int64", copy=False)
 
     def woe(self, x) -> np.ndarray:
         """WOE of each value of ``x``."""

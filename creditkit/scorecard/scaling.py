@@ -226,7 +226,7 @@ def _variable_points(x, rows):
     return map_values(
         x, cats, np.asarray(cat_pts, dtype="float64"), other=unseen_pts,
         specials=list(rows["special_value"][special]), special_values=list(pts[special]), missing=miss_pts,
-    ).astype("float64")
+    ).astype("float64", copy=False)
 
 
 def apply_points(df, table, *, components=False):
@@ -265,7 +265,12 @@ def apply_points(df, table, *, components=False):
     base_rows = table.loc[table["variable"] == BASE, "points"]
     base = float(base_rows.iloc[0]) if len(base_rows) else 0.0
     parts = {v: _variable_points(frame[v], table[table["variable"] == v]) for v in variables}
-    total = np.full(len(frame), base) + (np.sum(list(parts.values()), axis=0) if parts else 0.0)
+    total = np.full(len(frame), base)
+    if parts:  # the variables' points added in order, one column at a time
+        summed = None
+        for p in parts.values():
+            summed = p.copy() if summed is None else np.add(summed, p, out=summed)
+        total += summed
     if not components:
         return pd.Series(total, index=frame.index, name="score")
     out = pd.DataFrame(parts, index=frame.index)
