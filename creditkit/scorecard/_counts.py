@@ -59,7 +59,7 @@ def _arrow_strings(x):
 
 
 def factorize(x):
-    """Codes and distinct values of ``x``, in order of first appearance.
+    """Codes and distinct values of ``x``: text in order of first appearance, a categorical in its categories' order.
 
     Returns ``(codes, uniques)``: ``codes`` an int64 array with ``-1`` for a
     missing value (None, NaN, ``pd.NA``, NaT), ``uniques`` an object array
@@ -133,12 +133,15 @@ def parse_numbers(x, name="x", factorized=None):
     ``(codes, uniques)`` of ``pd.factorize(x)`` when the caller has them,
     saves factorizing again.
     """
-    s = pd.Series(np.asarray(x, dtype="object"), dtype="object")  # no conversion to a string dtype
-    try:
-        # parse each distinct value once
-        codes, uniques = factorized if factorized is not None else pd.factorize(s, use_na_sentinel=True)
-    except TypeError:
-        codes, uniques = None, s
+    # parse each distinct value once
+    if factorized is not None:
+        codes, uniques = factorized
+    else:
+        s = pd.Series(np.asarray(x, dtype="object"), dtype="object")  # no conversion to a string dtype
+        try:
+            codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        except TypeError:
+            codes, uniques = None, s
     uniques = pd.Series(np.asarray(uniques, dtype="object"))
     odd = ~uniques.map(lambda v: v is None or isinstance(v, (str, numbers.Number, np.generic)) or v is pd.NA)
     if odd.any():

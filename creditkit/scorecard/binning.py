@@ -534,8 +534,10 @@ def bin_variable(
         categorical = _is_categorical(x)
         if categorical and is_text(x):
             factorized = _factorize(x)
-            note = _numeric_text_note(x, name, factorized)
+            note, parsed = _numeric_text_note(x, name, factorized)
             categorical = not note
+            if note:
+                x = parsed  # the numbers, parsed once
     _check_specials(specials, name, categorical)
     if categorical:
         vb = _bin_categorical(
@@ -623,27 +625,30 @@ _MAY_BE_NUMBER = re.compile(r"\d|inf", re.IGNORECASE)
 
 
 def _numeric_text_note(x, name, factorized=None):
-    """The warning for a text column of numbers, or "" when it is not one."""
+    """The warning for a text column of numbers and the numbers, or ``("", None)`` when it is not one."""
     if factorized is not None:  # decide on the distinct values, weighted by their counts
         codes, uniques = factorized
         if all(type(u) is str and not _MAY_BE_NUMBER.search(u) for u in uniques):
-            return ""  # a number has a digit (or is an infinity): words only, nothing to parse
+            return "", None  # a number has a digit (or is an infinity): words only, nothing to parse
         parsed, _ = parse_numbers(np.asarray(uniques, dtype="object"), name)
         if np.isnan(parsed).all():  # no distinct value is a number: plain text, no pass over the rows
-            return ""
+            return "", None
         counts = np.bincount(codes[codes >= 0], minlength=len(parsed))
         if counts[~np.isnan(parsed)].sum() < NUMERIC_TEXT_SHARE * counts.sum():
-            return ""
+            return "", None
     values, not_numbers = parse_numbers(x, name, factorized)
     n_values = int((~np.isnan(values)).sum() + not_numbers.sum())
     if n_values == 0 or (~np.isnan(values)).sum() < NUMERIC_TEXT_SHARE * n_values:
-        return ""
+        return "", None
     note = f"variable {name!r} holds numbers stored as text; it is binned as numbers"
     if not_numbers.any():
-        raw = pd.Series(np.asarray(x, dtype="object"))[not_numbers]
+        if factorized is not None:  # codes number the values in order of first appearance
+            examples = factorized[1][np.unique(factorized[0][not_numbers])[:3]].tolist()
+        else:
+            examples = pd.unique(pd.Series(np.asarray(x, dtype="object"), dtype="object")[not_numbers])[:3].tolist()
         note += (f", and its {int(not_numbers.sum())} values that are not numbers "
-                 f"(such as {pd.unique(raw)[:3].tolist()}) go to the missing bin")
-    return note + " (to bin it as categories, pass categorical=True or name it in categorical_features)"
+                 f"(such as {examples}) go to the missing bin")
+    return note + " (to bin it as categories, pass categorical=True or name it in categorical_features)", values
 
 
 _STATUS_NOTE = {
