@@ -1,4 +1,4 @@
-"""Binning + WOE/IV speed of creditkit against optbinning, scorecardpy and toad.
+"""Binning + WOE/IV speed of creditkit against optbinning, scorecardpy, toad and toad.quality.
 
 One run generates a data set once (default 1,000,000 rows x 10 numeric
 columns and a 0/1 target), saves it as ``.npz`` in a temporary folder, times
@@ -11,7 +11,7 @@ Usage::
 
     .venv/bin/python benchmarks/binning_bench.py                    # full run
     .venv/bin/python benchmarks/binning_bench.py --rows 100000      # quicker
-    .venv/bin/python benchmarks/binning_bench.py --peers optbinning toad
+    .venv/bin/python benchmarks/binning_bench.py --peers optbinning toad toad.quality
     .venv/bin/python benchmarks/binning_bench.py --datasets mixed german --peers optbinning toad
     .venv/bin/python benchmarks/binning_bench.py --path             # the German scorecard path
     .venv/bin/python benchmarks/binning_bench.py --apply            # applying fitted bins to new rows
@@ -627,8 +627,13 @@ def run_german_path(args, python):
 
 # --------------------------------------------------------------------------- applying fitted bins
 
-#: Rows the bins are fitted on in ``--apply`` (the first rows of the mixed data); the WOE is applied to all rows.
+#: Rows the bins are fitted on in ``--apply`` (the first rows of the mixed data, at most half of them);
+#: the WOE is applied to all rows.
 APPLY_FIT_ROWS = 100_000
+
+
+def _fit_rows(n_rows):
+    return min(APPLY_FIT_ROWS, n_rows // 2)
 #: Share of the categorical cells of the new rows replaced by levels the fit has not seen.
 APPLY_UNSEEN = 0.02
 
@@ -638,7 +643,7 @@ def apply_data(n_rows, seed):
     X, C, y = make_mixed(n_rows, seed=seed)
     rng = np.random.default_rng(seed + 1)
     new = rng.random(C.shape) < APPLY_UNSEEN
-    new[:APPLY_FIT_ROWS] = False
+    new[:_fit_rows(n_rows)] = False
     C[new] = np.array([f"U{k}" for k in range(10)])[rng.integers(0, 10, int(new.sum()))]
     return X, C, y
 
@@ -690,8 +695,9 @@ def time_apply(name, X, C, y, names, cnames, repeat):
     import warnings
 
     warnings.simplefilter("ignore")
-    fit_frame = _frame(X[:APPLY_FIT_ROWS], C[:APPLY_FIT_ROWS], names, cnames)
-    apply = APPLIERS[name][1]((fit_frame, y[:APPLY_FIT_ROWS]), fit_frame)
+    n_fit = _fit_rows(len(y))
+    fit_frame = _frame(X[:n_fit], C[:n_fit], names, cnames)
+    apply = APPLIERS[name][1]((fit_frame, y[:n_fit]), fit_frame)
     apply(_frame(X[:WARM_UP], C[:WARM_UP], names, cnames))
     best, out = np.inf, None
     for _ in range(repeat):
@@ -727,8 +733,9 @@ def run_apply(args, python):
     cnames = [f"c{j}" for j in range(C.shape[1])]
     path = Path(tempfile.mkdtemp(prefix="creditkit-bench-")) / "apply.npz"
     save_data(path, X, C, y, names, cnames)
-    unseen = int((~np.isin(C[APPLY_FIT_ROWS:], np.unique(C[:APPLY_FIT_ROWS]))).sum())
-    print(f"\n== applying fitted WOE bins: fitted on the first {APPLY_FIT_ROWS:,} rows of the mixed data, applied to "
+    n_fit = _fit_rows(len(y))
+    unseen = int((~np.isin(C[n_fit:], np.unique(C[:n_fit]))).sum())
+    print(f"\n== applying fitted WOE bins: fitted on the first {n_fit:,} rows of the mixed data, applied to "
           f"all {X.shape[0]:,} rows x {X.shape[1]} numeric + {C.shape[1]} categorical columns "
           f"({unseen:,} categorical cells hold levels the fit has not seen)")
     print(f"load average at the start: {load_average()}; best of {args.repeat} run(s) per library")
