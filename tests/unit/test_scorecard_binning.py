@@ -828,3 +828,37 @@ def test_prebin_counts_from_sorted_values_equal_counts_of_placed_rows():
     order = np.argsort(x)
     g2, b2 = _sorted_counts(x[order], cuts, y[order], None)
     assert g2.tolist() == g.tolist() and b2.tolist() == b.tolist()
+
+
+_CELLS = st.one_of(st.text(max_size=3), st.sampled_from(["a", "b", "1", " 2 "]), st.none(), st.just(np.nan),
+                   st.integers(-2, 2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CELLS, min_size=1, max_size=40), st.sampled_from(["object", "str"]))
+def test_factorize_and_lookup_agree_with_a_row_by_row_reading(cells, dtype):
+    from creditkit.scorecard._counts import factorize, map_values
+
+    if dtype == "str":  # a string column: text only
+        cells = [c if c is None or (isinstance(c, float) and np.isnan(c)) else str(c) for c in cells]
+    x = pd.Series(cells, dtype="object").astype(dtype)
+    values = x.to_numpy(dtype="object")
+    missing = pd.isna(values)
+    codes, uniques = factorize(x)
+    assert (codes < 0).tolist() == missing.tolist()
+    decoded = [uniques[c] for c in codes[~missing]]
+    assert all(d == v and type(d) is type(v) for d, v in zip(decoded, values[~missing]) if isinstance(v, str))
+    assert decoded == list(values[~missing])
+    keys = ["a", "1", 2]
+    got = map_values(x, keys, [10, 11, 12], other=-1, specials=["b"], special_values=[7], missing=0)
+    def one(v, m):
+        if m:
+            return 0
+        if v == "b":
+            return 7
+        if isinstance(v, str):
+            return {"a": 10, "1": 11}.get(v, -1)
+        return 12 if v == 2 else -1
+
+    want = [one(v, m) for v, m in zip(values, missing)]
+    assert got.tolist() == want
