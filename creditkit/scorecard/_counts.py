@@ -45,14 +45,17 @@ def _arrow_strings(x):
         if isinstance(dtype, (pd.StringDtype, pd.ArrowDtype)):
             arr = pa.array(x.array if isinstance(x, (pd.Series, pd.Index)) else x)
         else:
-            values = x.to_numpy() if isinstance(x, (pd.Series, pd.Index)) else np.asarray(x)
+            if isinstance(x, (pd.Series, pd.Index)):
+                values = x.to_numpy()
+            else:  # a list stays a list of objects: NumPy would turn ["a", 1] into text
+                values = x if isinstance(x, np.ndarray) else np.asarray(x, dtype="object")
             if values.dtype != object and values.dtype.kind != "U":
                 return None
             arr = pa.array(values, from_pandas=True)
-    except Exception:  # anything Arrow cannot read as text (mixed types, lone surrogates): pandas decides
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    except Exception:  # anything Arrow cannot read as one text array (mixed types, lone surrogates): pandas decides
         return None
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return None
     return arr

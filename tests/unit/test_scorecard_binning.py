@@ -745,6 +745,8 @@ def test_factorize_reads_every_kind_of_text_column_alike():
         assert sorted(uniques.tolist()) == ["a", "b", "c"], kind
     codes, uniques = factorize(np.array(["x", "y", "x"]))  # a NumPy text array
     assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["x", "y"]
+    codes, uniques = factorize(["a", 1, "1", "a"])  # a list keeps its numbers apart from text
+    assert codes.tolist() == [0, 1, 2, 0] and uniques.tolist() == ["a", 1, "1"]
 
 
 def test_factorize_drops_unused_categories_and_leaves_mixed_values_to_pandas():
@@ -849,6 +851,9 @@ def test_factorize_and_lookup_agree_with_a_row_by_row_reading(cells, dtype):
     decoded = [uniques[c] for c in codes[~missing]]
     assert all(d == v and type(d) is type(v) for d, v in zip(decoded, values[~missing]) if isinstance(v, str))
     assert decoded == list(values[~missing])
+    if dtype == "object":  # the same cells as a plain list
+        list_codes, list_uniques = factorize(list(cells))
+        assert [list_uniques[c] for c in list_codes[~missing]] == decoded
     keys = ["a", "1", 2]
     got = map_values(x, keys, [10, 11, 12], other=-1, specials=["b"], special_values=[7], missing=0)
     def one(v, m):
