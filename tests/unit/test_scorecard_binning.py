@@ -756,6 +756,10 @@ def test_factorize_drops_unused_categories_and_leaves_mixed_values_to_pandas():
     codes, uniques = factorize(x)
     assert uniques.tolist() == ["hi", "lo"]
     assert codes.tolist() == [1, 0, -1, 0]
+    # integer categories stay integers when cells are missing (a NumPy copy of the column would make them floats)
+    codes, uniques = factorize(pd.Series(pd.Categorical([2, np.nan, 1], categories=[1, 2, 3])))
+    assert uniques.tolist() == [1, 2] and all(type(u) is int for u in uniques)
+    assert codes.tolist() == [1, -1, 0]
     # numbers and text together, bytes, NaT: not text for Arrow, factorized by pandas with the same meaning
     for values in (["a", 1, None, "a", 1], [b"a", "a", b"a"], ["a", pd.NaT, "a"]):
         codes, uniques = factorize(pd.Series(values, dtype="object"))
