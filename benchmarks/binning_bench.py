@@ -1,4 +1,4 @@
-"""Binning + WOE/IV speed of creditkit against optbinning, scorecardpy and toad.
+"""Binning + WOE/IV speed of creditkit against optbinning, scorecardpy, toad and toad.quality.
 
 One run generates a data set once (default 1,000,000 rows x 10 numeric
 columns and a 0/1 target), saves it as ``.npz`` in a temporary folder, times
@@ -11,9 +11,10 @@ Usage::
 
     .venv/bin/python benchmarks/binning_bench.py                    # full run
     .venv/bin/python benchmarks/binning_bench.py --rows 100000      # quicker
-    .venv/bin/python benchmarks/binning_bench.py --peers optbinning toad
+    .venv/bin/python benchmarks/binning_bench.py --peers optbinning toad toad.quality
     .venv/bin/python benchmarks/binning_bench.py --datasets mixed german --peers optbinning toad
     .venv/bin/python benchmarks/binning_bench.py --path             # the German scorecard path
+    .venv/bin/python benchmarks/binning_bench.py --apply            # applying fitted bins to new rows
 
 Each library bins every column with a decision-tree / optimal method into at
 most ``--bins`` bins of at least ``--min-share`` of the rows, and computes the
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-PEERS = ("optbinning", "scorecardpy", "toad")
+PEERS = ("optbinning", "scorecardpy", "toad", "toad.quality")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -179,10 +180,28 @@ def run_toad(X, C, y, n_bins, min_share, names, cnames):
                 "splits": [float(s) for s in rules[c]] if c in names else None} for c in df.columns}
 
 
+def run_toad_quality(X, C, y, n_bins, min_share, names, cnames):
+    """toad's one-call feature report: ``toad.quality(df, target, indicators=["iv"])``.
+
+    With its defaults: every CPU (``cpu_cores=0``, one joblib process per core),
+    numeric columns merged by its decision tree (``n_bins`` and
+    ``min_samples`` passed through to ``toad.merge``), categorical columns
+    taken level by level as text (a missing cell is the level ``"nan"``): their
+    IVs are over the raw levels, not over bins.
+    """
+    import toad
+
+    df = _frame(X, C, names, cnames)
+    df["y"] = y
+    q = toad.quality(df, target="y", indicators=["iv"], n_bins=n_bins, min_samples=min_share)
+    return {c: {"iv": float(q.loc[c, "iv"]), "splits": None} for c in df.columns if c != "y"}
+
+
 CREDITKIT = {"creditkit": run_creditkit, "creditkit auto": run_creditkit_auto, "creditkit tree": run_creditkit_tree}
 #: Rows of the untimed warm-up run (enough that no bin of 50-level categories is without bads at smoothing 0).
 WARM_UP = 20_000
-RUNNERS = {**CREDITKIT, "optbinning": run_optbinning, "scorecardpy": run_scorecardpy, "toad": run_toad}
+RUNNERS = {**CREDITKIT, "optbinning": run_optbinning, "scorecardpy": run_scorecardpy, "toad": run_toad,
+           "toad.quality": run_toad_quality}
 
 
 def timed(name, X, C, y, n_bins, min_share, repeat, names, cnames):
@@ -261,11 +280,14 @@ def worker(name, path, n_bins, min_share, repeat):
     if name.startswith("path-"):
         print("BENCH-JSON " + json.dumps(german_path_worker(name[len("path-"):], path)))
         return
+    if name.startswith("apply-"):
+        print("BENCH-JSON " + json.dumps(apply_worker(name[len("apply-"):], path, repeat)))
+        return
     X, C, y, names, cnames = read_data(path)
     try:
         import importlib.metadata as md
 
-        version = md.version(name)
+        version = md.version(name.split(".")[0])
         with contextlib.redirect_stdout(io.StringIO()):
             seconds, result = timed(name, X, C, y, n_bins, min_share, repeat, names, cnames)
         payload = {"seconds": seconds, "result": result, "version": version}
@@ -300,6 +322,14 @@ def run_peer(python, name, path, args):
     return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:300]}
 
 
+def load_average():
+    """The 1, 5 and 15 minute load averages as text (the machine is shared: they say what a time is worth)."""
+    try:
+        return " ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def iv_ratios(result, reference, min_iv):
     """Signed relative IV differences ``(iv - iv_ref) / iv_ref`` on the columns whose optbinning IV >= ``min_iv``.
 
@@ -316,6 +346,7 @@ def run_dataset(label, path, X, C, y, names, cnames, args, python):
     print(f"\n== {label}: {X.shape[0]:,} rows x {X.shape[1]} numeric + {C.shape[1]} categorical columns, "
           f"bad rate {y.mean():.3f}")
     print(f"task: optimal/tree binning into <= {args.bins} bins of >= {args.min_share:.0%} rows, WOE and IV of every column")
+    print(f"load average at the start: {load_average()}; best of {args.repeat} run(s) per library")
     rows = {}
     for name in CREDITKIT:
         seconds, result = timed(name, X, C, y, args.bins, args.min_share, args.repeat, names, cnames)
@@ -327,6 +358,7 @@ def run_dataset(label, path, X, C, y, names, cnames, args, python):
         print(f"running {name} ...", flush=True)
         rows[name] = run_peer(python, name, path, args)
 
+    print(f"load average at the end: {load_average()}")
     ref = rows.get("optbinning", {}).get("result")
     ck_time = rows["creditkit"]["seconds"]
     head = (f"{'library':<15} {'version':<9} {'seconds':>9} {'x creditkit':>12} "
@@ -364,7 +396,7 @@ def run_dataset(label, path, X, C, y, names, cnames, args, python):
                 vb = bin_variable(x, y, splits=groups, smoothing=0, min_category_share=0)
                 gaps.append(abs(vb.iv - ref[c]["iv"]) / max(ref[c]["iv"], 1e-12))
         print(f"creditkit WOE/IV on optbinning's own bins (smoothing=0): max relative IV difference {max(gaps):.2e}")
-        shown = [n for n in ("toad", "scorecardpy") if "result" in rows.get(n, {})]
+        shown = [n for n in ("toad", "toad.quality", "scorecardpy") if "result" in rows.get(n, {})]
         print("IV per column, creditkit / optbinning" + "".join(f" / {n}" for n in shown) + ":")
         for c in [*names, *cnames]:
             kind = "num" if c in names else "cat"
@@ -593,6 +625,153 @@ def run_german_path(args, python):
     return rows
 
 
+# --------------------------------------------------------------------------- applying fitted bins
+
+#: Rows the bins are fitted on in ``--apply`` (the first rows of the mixed data, at most half of them);
+#: the WOE is applied to all rows.
+APPLY_FIT_ROWS = 100_000
+
+
+def _fit_rows(n_rows):
+    return min(APPLY_FIT_ROWS, n_rows // 2)
+#: Share of the categorical cells of the new rows replaced by levels the fit has not seen.
+APPLY_UNSEEN = 0.02
+
+
+def apply_data(n_rows, seed):
+    """The mixed data, with ``APPLY_UNSEEN`` of the categorical cells after the fitting rows set to unseen levels."""
+    X, C, y = make_mixed(n_rows, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    new = rng.random(C.shape) < APPLY_UNSEEN
+    new[:_fit_rows(n_rows)] = False
+    C[new] = np.array([f"U{k}" for k in range(10)])[rng.integers(0, 10, int(new.sum()))]
+    return X, C, y
+
+
+def _apply_creditkit(fit, frame):
+    from creditkit import scorecard as sc
+
+    woe = sc.WOETransformer().fit(fit[0], fit[1])
+    return woe.transform
+
+
+def _apply_creditkit_points(fit, frame):
+    from creditkit import scorecard as sc
+
+    card = sc.Scorecard(binning=sc.WOETransformer()).fit(fit[0], fit[1])
+    return card.score_points
+
+
+def _apply_optbinning(fit, frame):
+    from optbinning import BinningProcess
+
+    cats = [c for c in frame.columns if frame[c].dtype == object]
+    process = BinningProcess(list(frame.columns), categorical_variables=cats).fit(fit[0], fit[1])
+    return lambda df: process.transform(df, metric="woe")
+
+
+def _apply_toad(fit, frame):
+    import toad
+
+    comb = toad.transform.Combiner().fit(fit[0], fit[1], method="dt", n_bins=5, min_samples=0.05)
+    woe = toad.transform.WOETransformer().fit(comb.transform(fit[0]), fit[1])
+    return lambda df: woe.transform(comb.transform(df))
+
+
+APPLIERS = {
+    "creditkit transform": ("creditkit", _apply_creditkit),
+    "creditkit score_points": ("creditkit", _apply_creditkit_points),
+    "optbinning": ("optbinning", _apply_optbinning),
+    "toad": ("toad", _apply_toad),
+}
+
+
+def time_apply(name, X, C, y, names, cnames, repeat):
+    """Fit one library's WOE on the first rows (not timed), then the best of ``repeat`` applications to all rows.
+
+    Every application gets a frame built afresh from the arrays (not timed),
+    so no run profits from Python strings hashed by the one before.
+    """
+    import warnings
+
+    warnings.simplefilter("ignore")
+    n_fit = _fit_rows(len(y))
+    fit_frame = _frame(X[:n_fit], C[:n_fit], names, cnames)
+    apply = APPLIERS[name][1]((fit_frame, y[:n_fit]), fit_frame)
+    apply(_frame(X[:WARM_UP], C[:WARM_UP], names, cnames))
+    best, out = np.inf, None
+    for _ in range(repeat):
+        frame = _frame(X, C, names, cnames)
+        t0 = time.perf_counter()
+        out = apply(frame)
+        best = min(best, time.perf_counter() - t0)
+    return best, np.asarray(out, dtype="float64")
+
+
+def apply_worker(name, path, repeat):
+    """Peer side of :func:`run_apply`."""
+    import contextlib
+    import importlib.metadata as md
+    import io
+
+    X, C, y, names, cnames = read_data(path)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            seconds, out = time_apply(name, X, C, y, names, cnames, repeat)
+        return {"seconds": seconds, "shape": list(out.shape), "finite": bool(np.isfinite(out).all()),
+                "version": md.version(APPLIERS[name][0])}
+    except Exception as exc:  # report, do not fake
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def run_apply(args, python):
+    """Applying fitted bins to new rows with unseen categories: creditkit against optbinning and toad."""
+    import creditkit
+
+    X, C, y = apply_data(args.rows, args.seed)
+    names = [f"x{j}" for j in range(X.shape[1])]
+    cnames = [f"c{j}" for j in range(C.shape[1])]
+    path = Path(tempfile.mkdtemp(prefix="creditkit-bench-")) / "apply.npz"
+    save_data(path, X, C, y, names, cnames)
+    n_fit = _fit_rows(len(y))
+    unseen = int((~np.isin(C[n_fit:], np.unique(C[:n_fit]))).sum())
+    print(f"\n== applying fitted WOE bins: fitted on the first {n_fit:,} rows of the mixed data, applied to "
+          f"all {X.shape[0]:,} rows x {X.shape[1]} numeric + {C.shape[1]} categorical columns "
+          f"({unseen:,} categorical cells hold levels the fit has not seen)")
+    print(f"load average at the start: {load_average()}; best of {args.repeat} run(s) per library")
+    rows = {}
+    for name, (lib, _) in APPLIERS.items():
+        if lib == "creditkit":
+            seconds, out = time_apply(name, X, C, y, names, cnames, args.repeat)
+            rows[name] = {"seconds": seconds, "shape": list(out.shape), "finite": bool(np.isfinite(out).all()),
+                          "version": creditkit.__version__}
+        elif lib not in args.peers:
+            continue
+        elif python is None or not Path(python).exists():
+            rows[name] = {"error": "no peer virtualenv (see benchmarks/README.md)"}
+        else:
+            print(f"running {name} ...", flush=True)
+            cmd = [python, str(Path(__file__).resolve()), "--worker", f"apply-{name}", "--data", str(path),
+                   "--repeat", str(args.repeat)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+            lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-JSON ")]
+            rows[name] = (json.loads(lines[-1][len("BENCH-JSON "):]) if lines
+                          else {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:300]})
+    print(f"load average at the end: {load_average()}")
+    ck = rows["creditkit transform"]["seconds"]
+    head = f"{'library':<24} {'version':<9} {'seconds':>8} {'x creditkit':>12}  output"
+    print(head)
+    print("-" * len(head))
+    for name, r in rows.items():
+        if "error" in r:
+            print(f"{name:<24} not run: {r['error']}")
+            continue
+        shape = " x ".join(f"{n:,}" for n in r["shape"])
+        print(f"{name:<24} {r['version']:<9} {r['seconds']:>8.2f} {r['seconds'] / ck:>11.1f}x  "
+              f"{shape}{'' if r['finite'] else ', not all finite'}")
+    return rows
+
+
 def scorecard_auc(csv_path, target="Status", bad="bad", splits=8):
     """Held-out AUC of a whole scorecard (all columns, categorical ones too) with optimal and tree bins."""
     import warnings
@@ -644,6 +823,8 @@ def main(argv=None):
     p.add_argument("--path", action="store_true",
                    help="time the German path bin -> select -> fit -> points against optbinning's and toad's instead")
     p.add_argument("--seeds", type=int, default=20, help="--path: held-out AUC over random_state 0..seeds-1 too")
+    p.add_argument("--apply", action="store_true",
+                   help="time applying fitted WOE bins to --rows rows of the mixed data with unseen categories instead")
     p.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     p.add_argument("--data", default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -655,6 +836,9 @@ def main(argv=None):
         return 0
     if args.path:
         run_german_path(args, peer_python(args.peer_python))
+        return 0
+    if args.apply:
+        run_apply(args, peer_python(args.peer_python))
         return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="creditkit-bench-"))

@@ -10,10 +10,12 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import ScorecardError, SchemaError
 
-__all__ = ["woe_iv", "check_binary_target", "numeric_values", "check_finite"]
+__all__ = ["woe_iv", "check_binary_target", "numeric_values", "check_finite", "factorize", "map_values"]
 
 #: A text column is taken as numbers when at least this share of its
 #: non-missing values parse as numbers.
@@ -30,6 +32,101 @@ def is_text(x) -> bool:
     return dtype == object or pd.api.types.is_string_dtype(dtype)
 
 
+def _arrow_strings(x):
+    """``x`` as one Arrow string array when it holds only text and missing values, else None.
+
+    Arrow-backed pandas strings are taken as they are; object and NumPy text
+    arrays are converted by Arrow, which reads the characters without hashing
+    Python objects. A column holding anything but ``str`` (numbers, bytes,
+    booleans) is left to pandas.
+    """
+    dtype = getattr(x, "dtype", None)
+    try:
+        if isinstance(dtype, (pd.StringDtype, pd.ArrowDtype)):
+            arr = pa.array(x.array if isinstance(x, (pd.Series, pd.Index)) else x)
+        else:
+            if isinstance(x, (pd.Series, pd.Index)):
+                values = x.to_numpy()
+            else:  # a list stays a list of objects: NumPy would turn ["a", 1] into text
+                values = x if isinstance(x, np.ndarray) else np.asarray(x, dtype="object")
+            if values.dtype != object and values.dtype.kind != "U":
+                return None
+            arr = pa.array(values, from_pandas=True)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    except Exception:  # anything Arrow cannot read as one text array (mixed types, lone surrogates): pandas decides
+        return None
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    return arr
+
+
+def factorize(x):
+    """Codes and distinct values of ``x``: text in order of first appearance, a categorical in its categories' order.
+
+    Returns ``(codes, uniques)``: ``codes`` an int64 array with ``-1`` for a
+    missing value (None, NaN, ``pd.NA``, NaT), ``uniques`` an object array
+    with ``uniques[codes[i]] == x[i]``. Text goes through Arrow's dictionary
+    encoding, a categorical column through its codes (unused categories
+    dropped), anything else through :func:`pandas.factorize`.
+
+    Raises
+    ------
+    TypeError
+        ``x`` holds unhashable values (lists, dicts).
+
+    Examples
+    --------
+    >>> codes, uniques = factorize(["b", "a", None, "b"])
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, -1, 0], ['b', 'a'])
+    """
+    dtype = getattr(x, "dtype", None)
+    if isinstance(dtype, pd.CategoricalDtype):
+        cat = x.array if isinstance(x, (pd.Series, pd.Index)) else pd.Categorical(x)
+        codes = np.asarray(cat.codes, dtype="int64")
+        uniques = np.asarray(cat.categories, dtype="object")
+        used = np.bincount(codes[codes >= 0], minlength=len(uniques)) > 0
+        if not used.all():
+            new = np.append(np.cumsum(used) - 1, -1)  # old code -> new code; -1 stays -1
+            codes, uniques = new[codes], uniques[used]
+        return codes, uniques
+    arr = _arrow_strings(x)
+    if arr is not None:
+        encoded = pc.dictionary_encode(arr)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy().astype("int64")
+        return codes, encoded.dictionary.to_numpy(zero_copy_only=False).astype("object", copy=False)
+    codes, uniques = pd.factorize(pd.Series(np.asarray(x, dtype="object"), dtype="object"))
+    return codes.astype("int64", copy=False), np.asarray(uniques, dtype="object")
+
+
+def map_values(x, keys, values, *, other, specials=(), special_values=(), missing):
+    """``values[i]`` where ``x == keys[i]``, ``special_values[j]`` where ``x == specials[j]``,
+    ``missing`` for a missing value and ``other`` for anything else.
+
+    ``x`` is factorized once (:func:`factorize`); the lookups are made on its
+    distinct values, so a million rows with a few unseen categories cost one
+    pass. A special value wins over a key equal to it; a missing value wins
+    over both.
+
+    Examples
+    --------
+    >>> map_values(["a", "z", None, "b"], ["a", "b"], [10, 20], other=-1, missing=0).tolist()
+    [10, -1, 0, 20]
+    """
+    codes, uniques = factorize(x)
+    values = np.asarray(values)
+    idx = pd.Index(list(keys), dtype="object").get_indexer(uniques) if len(uniques) else np.zeros(0, "int64")
+    dtype = np.result_type(values, np.asarray(other), np.asarray(missing), *map(np.asarray, special_values))
+    lookup = np.full(len(uniques) + 1, other, dtype=dtype)  # the last entry: missing (code -1)
+    found = idx >= 0
+    lookup[:-1][found] = values[idx[found]]
+    for s, v in zip(specials, special_values):
+        lookup[:-1][(pd.Series(uniques, dtype="object") == s).to_numpy(dtype=bool)] = v
+    lookup[-1] = missing
+    return lookup[codes]
+
+
 def parse_numbers(x, name="x", factorized=None):
     """``x`` as float64 with text parsed as numbers; returns (values, not_numbers).
 
@@ -39,12 +136,15 @@ def parse_numbers(x, name="x", factorized=None):
     ``(codes, uniques)`` of ``pd.factorize(x)`` when the caller has them,
     saves factorizing again.
     """
-    s = pd.Series(np.asarray(x, dtype="object"), dtype="object")  # no conversion to a string dtype
-    try:
-        # parse each distinct value once
-        codes, uniques = factorized if factorized is not None else pd.factorize(s, use_na_sentinel=True)
-    except TypeError:
-        codes, uniques = None, s
+    # parse each distinct value once
+    if factorized is not None:
+        codes, uniques = factorized
+    else:
+        s = pd.Series(np.asarray(x, dtype="object"), dtype="object")  # no conversion to a string dtype
+        try:
+            codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        except TypeError:
+            codes, uniques = None, s
     uniques = pd.Series(np.asarray(uniques, dtype="object"))
     odd = ~uniques.map(lambda v: v is None or isinstance(v, (str, numbers.Number, np.generic)) or v is pd.NA)
     if odd.any():
@@ -133,7 +233,10 @@ def check_binary_target(y, name="y"):
             ) from None
     if arr.dtype.kind == "f" and np.isnan(arr).any():
         raise ScorecardError(f"{name} has {int(np.isnan(arr).sum())} missing values")
-    values = np.unique(arr)
+    if arr.dtype.kind in "iu" and arr.size and 0 <= arr.min() and arr.max() <= 1:
+        values = np.unique([arr.min(), arr.max()])  # 0/1 integers: the classes are the least and greatest value
+    else:
+        values = np.unique(arr)
     if not np.isin(values, [0, 1]).all():
         if arr.dtype.kind == "f" and (values != np.round(values)).any():
             raise ScorecardError(f"Unknown label type: continuous {name}; it must hold 0/1 (1 = bad)")

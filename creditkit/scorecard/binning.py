@@ -40,9 +40,12 @@ their neighbour with the closer bad rate, and an optional monotonic trend of
 the bad rate is enforced by pooling adjacent violators (the optimal method
 meets both constraints by construction).
 
-Everything is vectorised: values are placed in bins with ``np.searchsorted``
-(numeric) or ``pd.factorize`` (categorical) and counted with ``np.bincount``;
-only the few bins themselves are merged in a loop.
+Everything is vectorised: numeric values are placed in bins with
+``np.searchsorted``; a categorical column is factorized once (text by
+Arrow's dictionary encoding, a pandas categorical by its codes), its good
+and bad counts per category taken by one ``np.bincount``, and new data is
+mapped to bins through a lookup on its distinct values. Only the few bins
+themselves are merged in a loop.
 
 Bins of numeric variables are left-closed: a bin labelled ``[25, 35)`` holds
 ``25 <= x < 35``.
@@ -51,6 +54,7 @@ Bins of numeric variables are left-closed: a bin labelled ``[25, 35)`` holds
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from dataclasses import dataclass, replace
 
@@ -64,7 +68,7 @@ from .._checks import check_choice, check_number
 from ..errors import BinningWarning, CreditkitWarning, ScorecardError
 from ._counts import (
     EMPTY_BIN, NUMERIC_TEXT_SHARE, check_binary_target, check_finite, check_frame, check_sample_weight, counts_table,
-    is_text, numeric_values, parse_numbers, woe_iv,
+    factorize, is_text, map_values, numeric_values, parse_numbers, woe_iv,
 )
 from ._optimal import REFINE, optimal_starts, refined_starts
 
@@ -158,16 +162,12 @@ class VariableBinning:
                 codes[xf == s] = n_reg + j
             codes[np.isnan(xf)] = n_reg + n_spec
             return codes
-        values = pd.Series(np.asarray(x, dtype="object"))
-        missing = values.isna().to_numpy()
         cats = [c for g in self.groups for c in g]
-        bin_of_cat = np.repeat(np.arange(len(self.groups)), [len(g) for g in self.groups])
-        idx = pd.Index(cats, dtype="object").get_indexer(values.where(~missing, None))
-        codes = np.where(idx >= 0, bin_of_cat[np.maximum(idx, 0)] if len(cats) else 0, self.unseen_bin)
-        for j, s in enumerate(self.special_values):
-            codes[(values == s).to_numpy() & ~missing] = n_reg + j
-        codes[missing] = n_reg + n_spec
-        return codes.astype("int64")
+        bin_of_cat = np.repeat(np.arange(len(self.groups), dtype="int64"), [len(g) for g in self.groups])
+        return map_values(
+            x, cats, bin_of_cat, other=self.unseen_bin, specials=self.special_values,
+            special_values=[n_reg + j for j in range(n_spec)], missing=n_reg + n_spec,
+        ).astype("int64", copy=False)
 
     def woe(self, x) -> np.ndarray:
         """WOE of each value of ``x``."""
@@ -372,6 +372,19 @@ def _sorted_counts(xs, cuts, ys, ws):
     return n - nb, nb
 
 
+def _sorted_counts_split(xs, xs_bad, cuts):
+    """Good and bad counts of the bins ``[cuts[i-1], cuts[i])``, from the sorted values and the sorted bad values.
+
+    The rows below a cut are the first ``searchsorted(xs, cut)`` sorted rows
+    whatever the order of ties, and the bads among them are the bad values
+    below the cut: the counts of :func:`_sorted_counts` without sorting row
+    indices.
+    """
+    n = np.diff(np.concatenate([[0], np.searchsorted(xs, cuts, side="left"), [len(xs)]]))
+    nb = np.diff(np.concatenate([[0], np.searchsorted(xs_bad, cuts, side="left"), [len(xs_bad)]]))
+    return n - nb, nb
+
+
 def _check_options(method, n_bins, monotonic, min_bin_share, max_prebins, min_category_share, smoothing):
     check_choice("method", method, METHODS)
     check_number("n_bins", n_bins, low=2, integer=True)
@@ -521,8 +534,10 @@ def bin_variable(
         categorical = _is_categorical(x)
         if categorical and is_text(x):
             factorized = _factorize(x)
-            note = _numeric_text_note(x, name, factorized)
+            note, parsed = _numeric_text_note(x, name, factorized)
             categorical = not note
+            if note:
+                x = parsed  # the numbers, parsed once
     _check_specials(specials, name, categorical)
     if categorical:
         vb = _bin_categorical(
@@ -598,31 +613,42 @@ def binning_comparison(x, y, variants, **common) -> pd.DataFrame:
 
 
 def _factorize(x):
-    """``(codes, sorted uniques)`` of the values (missing: code -1), or None for unhashable values."""
+    """``(codes, uniques)`` of the values (missing: code -1; see ``factorize``), or None for unhashable values."""
     try:
-        return pd.factorize(pd.Series(np.asarray(x, dtype="object"), dtype="object"), sort=True)
+        return factorize(x)
     except TypeError:
         return None
 
 
+#: Text that pandas may read as a number other than NaN holds a digit or spells an infinity.
+_MAY_BE_NUMBER = re.compile(r"\d|inf", re.IGNORECASE)
+
+
 def _numeric_text_note(x, name, factorized=None):
-    """The warning for a text column of numbers, or "" when it is not one."""
+    """The warning for a text column of numbers and the numbers, or ``("", None)`` when it is not one."""
     if factorized is not None:  # decide on the distinct values, weighted by their counts
         codes, uniques = factorized
+        if all(type(u) is str and not _MAY_BE_NUMBER.search(u) for u in uniques):
+            return "", None  # a number has a digit (or is an infinity): words only, nothing to parse
         parsed, _ = parse_numbers(np.asarray(uniques, dtype="object"), name)
+        if np.isnan(parsed).all():  # no distinct value is a number: plain text, no pass over the rows
+            return "", None
         counts = np.bincount(codes[codes >= 0], minlength=len(parsed))
         if counts[~np.isnan(parsed)].sum() < NUMERIC_TEXT_SHARE * counts.sum():
-            return ""
+            return "", None
     values, not_numbers = parse_numbers(x, name, factorized)
     n_values = int((~np.isnan(values)).sum() + not_numbers.sum())
     if n_values == 0 or (~np.isnan(values)).sum() < NUMERIC_TEXT_SHARE * n_values:
-        return ""
+        return "", None
     note = f"variable {name!r} holds numbers stored as text; it is binned as numbers"
     if not_numbers.any():
-        raw = pd.Series(np.asarray(x, dtype="object"))[not_numbers]
+        if factorized is not None:  # codes number the values in order of first appearance
+            examples = factorized[1][np.unique(factorized[0][not_numbers])[:3]].tolist()
+        else:
+            examples = pd.unique(pd.Series(np.asarray(x, dtype="object"), dtype="object")[not_numbers])[:3].tolist()
         note += (f", and its {int(not_numbers.sum())} values that are not numbers "
-                 f"(such as {pd.unique(raw)[:3].tolist()}) go to the missing bin")
-    return note + " (to bin it as categories, pass categorical=True or name it in categorical_features)"
+                 f"(such as {examples}) go to the missing bin")
+    return note + " (to bin it as categories, pass categorical=True or name it in categorical_features)", values
 
 
 _STATUS_NOTE = {
@@ -733,16 +759,22 @@ def _bin_numeric(
             # fine pre-bins for the coarse-to-fine search: many quantiles, read off one sort
             # (np.quantile's partition slows down with the number of quantiles)
             k = max_prebins * REFINE * REFINE
-            order = np.argsort(xr)
-            xs = xr[order]
+            if wr is None:  # sorting values is many times faster than sorting indices
+                xs = np.sort(xr)
+                xs_bad = np.sort(xr[yr == 1])
+            else:
+                order = np.argsort(xr)
+                xs = xr[order]
             pre = xs[np.ceil(np.linspace(0, 1, k + 1)[1:-1] * (len(xs) - 1)).astype("int64")]
         else:
             k = n_bins if method == "quantile" else max_prebins
             pre = np.quantile(xr, np.linspace(0, 1, k + 1)[1:-1], method="higher")
         pre = np.unique(pre)
         pre = pre[pre > lo]
-        if method == "optimal":
-            g_pre, b_pre = _sorted_counts(xs, pre, yr[order], None if wr is None else wr[order])
+        if method == "optimal" and wr is None:
+            g_pre, b_pre = _sorted_counts_split(xs, xs_bad, pre)
+        elif method == "optimal":
+            g_pre, b_pre = _sorted_counts(xs, pre, yr[order], wr[order])
         else:
             codes = np.searchsorted(pre, xr, side="right")
             g_pre, b_pre = _counts(codes, yr, wr, len(pre) + 1)
@@ -765,24 +797,42 @@ def _bin_categorical(
     x, y, w, name, method, n_bins, min_share, specials, min_cat_share, splits, smoothing, empty_bin="smooth",
     factorized=None,
 ):
-    # One factorization of every row (missing: code -1); special values are then whole codes.
+    # One factorization of every row (missing: code -1); special values are then whole codes,
+    # and every count is a sum over codes, not over rows.
     if factorized is None:
         factorized = _factorize(x)
     if factorized is None:
         raise TypeError(f"variable {name!r}: argument must be a string or a number, not an unhashable value")
-    all_codes, all_uniques = factorized
-    all_uniques = list(all_uniques)
-    missing = all_codes < 0
+    codes, raw_uniques = factorized
+    # good and bad counts of every distinct value and of the missing rows (code -1) in one pass
+    k = len(raw_uniques)
+    if w is None:
+        gb = np.bincount((codes + 1) * 2 + y, minlength=2 * (k + 1)).reshape(k + 1, 2)
+        g_all, b_all = gb[:, 0], gb[:, 1]
+    else:
+        n_all = np.bincount(codes + 1, weights=w, minlength=k + 1)
+        b_all = np.bincount(codes + 1, weights=w * y, minlength=k + 1)
+        g_all = n_all - b_all
+    # distinct values in sorted order (as pandas sorts them), the order ties in bad rate keep
+    if all(type(u) is str for u in raw_uniques):  # distinct strings: one order, however sorted
+        order = np.argsort(raw_uniques)  # sorted position -> code
+        all_uniques = raw_uniques[order].tolist()
+    else:
+        rank, all_uniques = pd.factorize(pd.Series(raw_uniques, dtype="object"), sort=True)
+        order = np.argsort(rank, kind="stable")
+        all_uniques = list(all_uniques)
+    g_sorted, b_sorted = g_all[1:][order], b_all[1:][order]
     is_special = np.array([any(u == s for s in specials) for u in all_uniques], dtype=bool)
-    spec_masks = [np.isin(all_codes, [k for k, u in enumerate(all_uniques) if u == s]) for s in specials]
-    regular = ~missing & ~(is_special[np.maximum(all_codes, 0)] if len(all_uniques) else missing)
-    new_code = np.cumsum(~is_special) - 1  # codes of the regular categories, still in sorted order
-    codes = new_code[all_codes[regular]] if len(all_uniques) else all_codes[regular]
     uniques = [u for u, sp in zip(all_uniques, is_special) if not sp]
-    yr, wr = y[regular], (None if w is None else w[regular])
-    g_cat, b_cat = _counts(codes, yr, wr, len(uniques))
-    spec_g, spec_b = _side_counts(spec_masks, y, w)
-    miss_g, miss_b = _side_counts([missing], y, w)
+    g_cat, b_cat = g_sorted[~is_special], b_sorted[~is_special]
+    of_special = [np.array([u == s for u in all_uniques], dtype=bool) for s in specials]
+    if w is None:
+        spec_g = np.array([g_sorted[m].sum() for m in of_special], dtype="int64")
+        spec_b = np.array([b_sorted[m].sum() for m in of_special], dtype="int64")
+        miss_g, miss_b = g_all[:1].copy(), b_all[:1].copy()
+    else:  # weighted sums over the rows themselves, as for numeric variables
+        spec_g, spec_b = _side_counts([np.isin(codes, order[m]) for m in of_special], y, w)
+        miss_g, miss_b = _side_counts([codes < 0], y, w)
     side = (np.concatenate([spec_g, miss_g]), np.concatenate([spec_b, miss_b]))
     n_total = float(len(y) if w is None else w.sum())
     n_spec = len(specials)

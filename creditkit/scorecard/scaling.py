@@ -27,7 +27,7 @@ import pandas as pd
 
 from .._checks import check_number
 from ..errors import ScorecardError
-from ._counts import check_finite, check_frame, numeric_values, require_columns
+from ._counts import check_finite, check_frame, map_values, numeric_values, require_columns
 
 __all__ = ["Scaling", "pdo_scaling", "points_table", "apply_points", "BASE"]
 
@@ -217,20 +217,16 @@ def _variable_points(x, rows):
             out[xf == s] = p
         out[np.isnan(xf)] = miss_pts
         return out
-    values = pd.Series(np.asarray(x, dtype="object"))
-    missing = values.isna().to_numpy()
     cats, cat_pts = [], []
     for group, p in zip(rows["categories"][regular], pts[regular]):
         cats.extend(group)
         cat_pts.extend([p] * len(group))
     unseen = rows["unseen"].to_numpy(dtype=bool)
     unseen_pts = pts[unseen][0] if unseen.any() else miss_pts
-    idx = pd.Index(cats, dtype="object").get_indexer(values.where(~missing, None))
-    out = np.where(idx >= 0, np.asarray(cat_pts + [0.0])[idx], unseen_pts)
-    for s, p in zip(rows["special_value"][special], pts[special]):
-        out[(values == s).to_numpy() & ~missing] = p
-    out[missing] = miss_pts
-    return out
+    return map_values(
+        x, cats, np.asarray(cat_pts, dtype="float64"), other=unseen_pts,
+        specials=list(rows["special_value"][special]), special_values=list(pts[special]), missing=miss_pts,
+    ).astype("float64", copy=False)
 
 
 def apply_points(df, table, *, components=False):
@@ -269,7 +265,12 @@ def apply_points(df, table, *, components=False):
     base_rows = table.loc[table["variable"] == BASE, "points"]
     base = float(base_rows.iloc[0]) if len(base_rows) else 0.0
     parts = {v: _variable_points(frame[v], table[table["variable"] == v]) for v in variables}
-    total = np.full(len(frame), base) + (np.sum(list(parts.values()), axis=0) if parts else 0.0)
+    total = np.full(len(frame), base)
+    if parts:  # the variables' points added in order, one column at a time
+        summed = None
+        for p in parts.values():
+            summed = p.copy() if summed is None else np.add(summed, p, out=summed)
+        total += summed
     if not components:
         return pd.Series(total, index=frame.index, name="score")
     out = pd.DataFrame(parts, index=frame.index)

@@ -315,7 +315,7 @@ class WOETransformer(_BaseBinner):
         """
         frame = self._frame_for_transform(X)
         cols = [self.binnings_[fcol].woe(frame[col]) for col, fcol in zip(frame.columns, self.binnings_)]
-        return np.column_stack(cols).astype("float64")
+        return np.column_stack(cols).astype("float64", copy=False)
 
     def woe_map(self) -> pd.DataFrame:
         """All binning tables stacked, with a ``variable`` column first."""

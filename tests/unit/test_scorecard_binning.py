@@ -720,3 +720,154 @@ def test_empty_bin_one_reproduces_toad_iv():
     assert vb.empty_bin == "one"
     with pytest.raises(ValueError, match="empty_bin"):
         woe_table([1, 2], [2, 1], empty_bin="zero")
+
+
+# ---------------------------------------------------------------- categorical fast paths
+
+
+def test_factorize_reads_every_kind_of_text_column_alike():
+    from creditkit.scorecard._counts import factorize
+
+    values = ["b", "a", None, "b", np.nan, "c", pd.NA, "a"]
+    expected = ["b", "a", None, "b", None, "c", None, "a"]
+    kinds = {
+        "object": pd.Series(values, dtype="object"),
+        "str": pd.Series(values, dtype="str"),
+        "string[python]": pd.Series(values, dtype=pd.StringDtype("python")),
+        "string[pyarrow]": pd.Series(values, dtype=pd.StringDtype("pyarrow")),
+        "category": pd.Series(values, dtype="object").astype("category"),
+        "list": values,
+    }
+    for kind, x in kinds.items():
+        codes, uniques = factorize(x)
+        assert codes.dtype == np.int64, kind
+        assert [None if c < 0 else uniques[c] for c in codes] == expected, kind
+        assert sorted(uniques.tolist()) == ["a", "b", "c"], kind
+    codes, uniques = factorize(np.array(["x", "y", "x"]))  # a NumPy text array
+    assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["x", "y"]
+    codes, uniques = factorize(["a", 1, "1", "a"])  # a list keeps its numbers apart from text
+    assert codes.tolist() == [0, 1, 2, 0] and uniques.tolist() == ["a", 1, "1"]
+
+
+def test_factorize_drops_unused_categories_and_leaves_mixed_values_to_pandas():
+    from creditkit.scorecard._counts import factorize
+
+    x = pd.Series(pd.Categorical(["lo", "hi", None, "hi"], categories=["unused", "hi", "lo", "spare"]))
+    codes, uniques = factorize(x)
+    assert uniques.tolist() == ["hi", "lo"]
+    assert codes.tolist() == [1, 0, -1, 0]
+    # integer categories stay integers when cells are missing (a NumPy copy of the column would make them floats)
+    codes, uniques = factorize(pd.Series(pd.Categorical([2, np.nan, 1], categories=[1, 2, 3])))
+    assert uniques.tolist() == [1, 2] and all(type(u) is int for u in uniques)
+    assert codes.tolist() == [1, -1, 0]
+    # numbers and text together, bytes, NaT: not text for Arrow, factorized by pandas with the same meaning
+    for values in (["a", 1, None, "a", 1], [b"a", "a", b"a"], ["a", pd.NaT, "a"]):
+        codes, uniques = factorize(pd.Series(values, dtype="object"))
+        decoded = [None if c < 0 else uniques[c] for c in codes]
+        assert decoded == [None if pd.isna(v) else v for v in values]
+    with pytest.raises(TypeError):
+        factorize(pd.Series([["a"], ["b"]], dtype="object"))
+
+
+def test_categorical_binning_is_the_same_for_object_category_and_arrow_input():
+    rng = np.random.default_rng(3)
+    levels = np.array([f"L{k:02d}" for k in range(30)])
+    codes = rng.choice(30, 20_000, p=rng.dirichlet(np.full(30, 2.0)))
+    y = (rng.random(20_000) < 0.1 + 0.6 * codes / 30).astype(int)
+    x = levels[codes].astype(object)
+    x[rng.random(20_000) < 0.05] = None
+    w = rng.uniform(0.5, 2.0, 20_000)
+    for options in ({}, {"special_values": ("L03",)}, {"sample_weight": w, "special_values": ("L03", "L07")},
+                    {"method": "quantile"}, {"method": "chimerge", "smoothing": 0}):
+        ref = bin_variable(pd.Series(x, dtype="object"), y, **options)
+        for dtype in ("category", "str", pd.StringDtype("pyarrow")):
+            vb = bin_variable(pd.Series(x, dtype="object").astype(dtype), y, **options)
+            assert vb.groups == ref.groups, (options, dtype)
+            assert vb.unseen_bin == ref.unseen_bin
+            pd.testing.assert_frame_equal(vb.table, ref.table)
+    # the counts behind the table, by hand
+    vb = bin_variable(pd.Series(x, dtype="object"), y, special_values=("L03",), smoothing=0)
+    present = pd.Series(x).notna().to_numpy()
+    assert vb.table["count"].iloc[-1] == (~present).sum()
+    assert vb.table["n_bad"].iloc[-2] == y[x == "L03"].sum()
+    for group, n_bad in zip(vb.groups, vb.table["n_bad"]):
+        assert n_bad == y[np.isin(x, list(group))].sum()
+
+
+def test_codes_and_points_of_unseen_special_and_missing_values():
+    from creditkit.scorecard import Scorecard, apply_points
+
+    rng = np.random.default_rng(4)
+    x = rng.choice(["a", "b", "c", "d", "s"], 4000)
+    y = (rng.random(4000) < pd.Series({"a": .05, "b": .2, "c": .4, "d": .6, "s": .3})[x].to_numpy()).astype(int)
+    vb = bin_variable(x, y, special_values=("s",), n_bins=2, min_bin_share=0.1)
+    bin_of = {c: k for k, g in enumerate(vb.groups) for c in g}
+    missing, special = len(vb.table) - 1, vb.n_regular
+    new = np.array(["d", "new", None, "s", "a", np.nan, "other", "b"], dtype=object)
+    expected = [bin_of["d"], vb.unseen_bin, missing, special, bin_of["a"], missing, vb.unseen_bin, bin_of["b"]]
+    for form in (new, pd.Series(new, dtype="str"), pd.Series(new).astype("category"), list(new)):
+        assert vb.codes(form).tolist() == expected
+    assert vb.unseen_bin == missing  # no rare bin: an unseen category is scored in the missing bin
+    frame = pd.DataFrame({"x": x})
+    card = Scorecard(binning=WOETransformer(special_values={"x": ["s"]}, n_bins=2)).fit(frame, y)
+    rows = card.points_table_[card.points_table_["variable"] == "x"].reset_index(drop=True)
+    points = apply_points(pd.DataFrame({"x": new}), card.points_table_, components=True)["x"].to_numpy()
+    miss_pts = rows.loc[rows["is_missing"], "points"].iloc[0]
+    assert points[2] == points[5] == points[1] == points[6] == miss_pts
+    assert points[3] == rows.loc[rows["special_value"].notna() & ~rows["is_missing"], "points"].iloc[0]
+    assert points[0] == rows.loc[rows["bin"] == vb.table["bin"].iloc[bin_of["d"]], "points"].iloc[0]
+    total = card.score_points(pd.DataFrame({"x": new}))
+    assert card.score_points(pd.DataFrame({"x": pd.Series(new, dtype="str")})).tolist() == total.tolist()
+    assert card.score_points(pd.DataFrame({"x": pd.Series(new).astype("category")})).tolist() == total.tolist()
+
+
+def test_prebin_counts_from_sorted_values_equal_counts_of_placed_rows():
+    from creditkit.scorecard.binning import _counts, _sorted_counts, _sorted_counts_split
+
+    rng = np.random.default_rng(6)
+    x = rng.integers(0, 40, 5000).astype("float64")  # many ties at every cut
+    y = (rng.random(5000) < 0.1 + x / 60).astype("int64")
+    cuts = np.array([3.0, 10.0, 10.5, 25.0, 39.0])
+    expected = _counts(np.searchsorted(cuts, x, side="right"), y, None, len(cuts) + 1)
+    g, b = _sorted_counts_split(np.sort(x), np.sort(x[y == 1]), cuts)
+    assert g.tolist() == expected[0].tolist() and b.tolist() == expected[1].tolist()
+    order = np.argsort(x)
+    g2, b2 = _sorted_counts(x[order], cuts, y[order], None)
+    assert g2.tolist() == g.tolist() and b2.tolist() == b.tolist()
+
+
+_CELLS = st.one_of(st.text(max_size=3), st.sampled_from(["a", "b", "1", " 2 "]), st.none(), st.just(np.nan),
+                   st.integers(-2, 2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CELLS, min_size=1, max_size=40), st.sampled_from(["object", "str"]))
+def test_factorize_and_lookup_agree_with_a_row_by_row_reading(cells, dtype):
+    from creditkit.scorecard._counts import factorize, map_values
+
+    if dtype == "str":  # a string column: text only
+        cells = [c if c is None or (isinstance(c, float) and np.isnan(c)) else str(c) for c in cells]
+    x = pd.Series(cells, dtype="object").astype(dtype)
+    values = x.to_numpy(dtype="object")
+    missing = pd.isna(values)
+    codes, uniques = factorize(x)
+    assert (codes < 0).tolist() == missing.tolist()
+    decoded = [uniques[c] for c in codes[~missing]]
+    assert all(d == v and type(d) is type(v) for d, v in zip(decoded, values[~missing]) if isinstance(v, str))
+    assert decoded == list(values[~missing])
+    if dtype == "object":  # the same cells as a plain list
+        list_codes, list_uniques = factorize(list(cells))
+        assert [list_uniques[c] for c in list_codes[~missing]] == decoded
+    keys = ["a", "1", 2]
+    got = map_values(x, keys, [10, 11, 12], other=-1, specials=["b"], special_values=[7], missing=0)
+    def one(v, m):
+        if m:
+            return 0
+        if v == "b":
+            return 7
+        if isinstance(v, str):
+            return {"a": 10, "1": 11}.get(v, -1)
+        return 12 if v == 2 else -1
+
+    want = [one(v, m) for v, m in zip(values, missing)]
+    assert got.tolist() == want
