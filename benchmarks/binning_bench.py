@@ -487,7 +487,7 @@ def _path_creditkit(train, test, features, recipe, monotonic="auto"):
     stepwise = "aic" if recipe == "stepwise AIC" else None
     chosen = list(sc.select_features(Xw, train["bad"], iv=woe.iv_, stepwise=stepwise).selected)
     options = dict(solver="sklearn", C=1.0) if recipe == "filters, L2" else {}
-    card = sc.Scorecard(binning=woe, **options).fit(train[chosen], train["bad"])
+    card = sc.Scorecard(binning=woe, prefit_binning=True, **options).fit(train[chosen], train["bad"])
     return card.score_points(test[chosen]), len(chosen)
 
 

@@ -5,7 +5,7 @@ download at run time): modeldata's ``credit_data`` and ``lending_club`` and
 ISLR's ``Default``. For each set, every column (numeric and categorical) goes
 through notebook 10's recipe — ``WOETransformer(monotonic=...)`` for each
 ``--monotonic`` trend, ``select_features`` with its defaults,
-``Scorecard(solver="sklearn", C=1.0)``, ``score_points`` — on the stratified
+``Scorecard(solver="sklearn", C=1.0, prefit_binning=True)``, ``score_points`` — on the stratified
 70/30 split with ``random_state=42`` and on ``random_state`` 0 … ``--seeds − 1``;
 on the 42 split the run also checks the SQL and Python exports against
 ``score_points`` row by row (the SQL in SQLite), takes ``binning_report``, the
@@ -128,7 +128,7 @@ def creditkit_fit(train, features, monotonic):
     """creditkit's path as notebook 10 runs it; returns the card, its columns, the selection and the binning.
 
     ``WOETransformer(monotonic=...)``, ``select_features`` with its defaults (IV
-    >= 0.02, |r| <= 0.7, VIF <= 10), ``Scorecard(solver="sklearn", C=1.0)``.
+    >= 0.02, |r| <= 0.7, VIF <= 10), ``Scorecard(solver="sklearn", C=1.0, prefit_binning=True)``.
     """
     from creditkit import scorecard as sc
 
@@ -136,7 +136,7 @@ def creditkit_fit(train, features, monotonic):
     Xw = woe.fit_transform(train[features], train["bad"])
     selection = sc.select_features(Xw, train["bad"], iv=woe.iv_)
     chosen = list(selection.selected)
-    card = sc.Scorecard(binning=woe, solver="sklearn", C=1.0).fit(train[chosen], train["bad"])
+    card = sc.Scorecard(binning=woe, prefit_binning=True, solver="sklearn", C=1.0).fit(train[chosen], train["bad"])
     return card, chosen, selection, woe
 
 
