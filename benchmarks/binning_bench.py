@@ -507,27 +507,35 @@ def _path_toad(train, test, features):
     return card.predict(test[cols]), len(cols)
 
 
-def _path_creditkit(train, test, features, recipe):
+def _path_creditkit(train, test, features, recipe, monotonic="auto"):
     from creditkit import scorecard as sc
 
-    woe = sc.WOETransformer(monotonic="auto")
+    woe = sc.WOETransformer(monotonic=monotonic)
     if recipe == "all, L2":  # optbinning's recipe: every column, LogisticRegression(C=1)
         card = sc.Scorecard(binning=woe, solver="sklearn", C=1.0).fit(train[features], train["bad"])
         return card.score_points(test[features]), len(features)
     woe = woe.set_output(transform="pandas")
     Xw = woe.fit_transform(train[features], train["bad"])
-    stepwise = "aic" if recipe == "notebook 10" else None
+    stepwise = "aic" if recipe == "stepwise AIC" else None
     chosen = list(sc.select_features(Xw, train["bad"], iv=woe.iv_, stepwise=stepwise).selected)
     options = dict(solver="sklearn", C=1.0) if recipe == "filters, L2" else {}
-    card = sc.Scorecard(binning=woe, **options).fit(train[chosen], train["bad"])
+    card = sc.Scorecard(binning=woe, prefit_binning=True, **options).fit(train[chosen], train["bad"])
     return card.score_points(test[chosen]), len(chosen)
 
 
+def _creditkit_path(recipe, monotonic="auto"):
+    return "creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, recipe, monotonic)
+
+
 PATHS = {
-    "creditkit notebook 10": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "notebook 10")),
-    "creditkit filters": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "filters")),
-    "creditkit filters, L2": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "filters, L2")),
-    "creditkit all, L2": ("creditkit", lambda tr, te, f: _path_creditkit(tr, te, f, "all, L2")),
+    # notebook 10: select_features' filters, L2 logistic (C = 1), peak/valley bins where the data show them
+    "creditkit notebook 10": _creditkit_path("filters, L2", "auto_unimodal"),
+    "creditkit all, L2, unimodal": _creditkit_path("all, L2", "auto_unimodal"),
+    "creditkit filters, unimodal": _creditkit_path("filters", "auto_unimodal"),
+    "creditkit stepwise AIC": _creditkit_path("stepwise AIC"),  # notebook 10 before issue 16's changes
+    "creditkit filters": _creditkit_path("filters"),
+    "creditkit filters, L2": _creditkit_path("filters, L2"),
+    "creditkit all, L2": _creditkit_path("all, L2"),  # optbinning's recipe with monotonic bins
     "optbinning": ("optbinning", _path_optbinning),
     "toad": ("toad", _path_toad),
 }
@@ -607,21 +615,21 @@ def run_german_path(args, python):
             rows[name] = (json.loads(lines[-1][len("BENCH-JSON "):]) if lines
                           else {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1][:300]})
     ref = rows.get("optbinning", {}).get("aucs")
-    head = (f"{'path':<22} {'version':<9} {'seconds':>8} {'variables':>9} {'AUC 42':>7} "
+    head = (f"{'path':<28} {'version':<9} {'seconds':>8} {'variables':>9} {'AUC 42':>7} "
             f"{'mean AUC':>9} {'sd':>6} {'min':>6} {'wins vs optbinning':>19}")
     print(head)
     print("-" * len(head))
     for name, r in rows.items():
         if "error" in r:
-            print(f"{name:<22} not run: {r['error']}")
+            print(f"{name:<28} not run: {r['error']}")
             continue
         a = np.array(r["aucs"])
         wins = f"{int((a > np.array(ref)).sum())} of {len(a)}" if ref and name != "optbinning" else ""
-        print(f"{name:<22} {r['version']:<9} {r['seconds']:>8.2f} {r['n_vars']:>9} {r['auc']:>7.4f} "
+        print(f"{name:<28} {r['version']:<9} {r['seconds']:>8.2f} {r['n_vars']:>9} {r['auc']:>7.4f} "
               f"{a.mean():>9.4f} {a.std():>6.4f} {a.min():>6.4f} {wins:>19}")
     for name, r in rows.items():
         if "aucs" in r:
-            print(f"  {name:<22} AUC per split 0..{args.seeds - 1}: {' '.join(f'{x:.4f}' for x in r['aucs'])}")
+            print(f"  {name:<28} AUC per split 0..{args.seeds - 1}: {' '.join(f'{x:.4f}' for x in r['aucs'])}")
     return rows
 
 

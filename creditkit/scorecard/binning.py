@@ -12,7 +12,8 @@ Methods
     all groupings into at most ``n_bins`` bins that hold at least
     ``min_bin_share`` of the rows each and follow the ``monotonic`` trend
     (``"ascending"``, ``"descending"``, ``"auto"``: the better of the two,
-    ``"peak"``, ``"valley"``). It is found exactly by dynamic programming
+    ``"peak"``, ``"valley"``, ``"auto_unimodal"``: see :func:`bin_variable`).
+    It is found exactly by dynamic programming
     over the pre-bin boundaries (``creditkit/scorecard/_optimal.py``), in
     polynomial time and without a MIP solver; optbinning solves the same
     problem as a MIP/CP (Navas-Palencia, 2020, "Optimal binning: mathematical
@@ -75,12 +76,15 @@ from ._optimal import REFINE, optimal_starts, refined_starts
 __all__ = ["VariableBinning", "bin_variable", "binning_comparison", "Binner", "METHODS", "MONOTONIC"]
 
 METHODS = ("optimal", "tree", "chimerge", "quantile", "uniform")
-MONOTONIC = (None, "ascending", "descending", "auto", "peak", "valley")
+MONOTONIC = (None, "ascending", "descending", "auto", "peak", "valley", "auto_unimodal")
 #: Up to this many fine pre-bins (a variable with at most this many distinct values) the
 #: optimal method searches all of them exactly instead of coarse to fine.
 EXACT_PREBINS = 200
 #: Trends only the optimal method can enforce.
-UNIMODAL = ("peak", "valley")
+UNIMODAL = ("peak", "valley", "auto_unimodal")
+#: ``monotonic="auto_unimodal"`` takes a peak or valley only when a likelihood-ratio
+#: test rejects the best monotonic binning at this level.
+UNIMODAL_TEST_LEVEL = 0.05
 MISSING_LABEL = "missing"
 
 # --------------------------------------------------------------------------- result
@@ -297,6 +301,29 @@ def _iv_of(g, b, smoothing, side=None):
         return -np.inf
 
 
+def _log_likelihood(g, b):
+    """Binomial log-likelihood of the bad counts ``b`` when each bin has its own bad rate."""
+    n = g + b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(b > 0, b * np.log(b / n), 0.0) + np.where(g > 0, g * np.log(g / n), 0.0)
+    return float(terms.sum())
+
+
+def _unimodal_is_better(mono, uni):
+    """Whether the peak/valley bins ``uni`` fit the bad rates significantly better than the monotonic ``mono``.
+
+    Likelihood-ratio statistic ``2 (logL_uni - logL_mono)`` against the
+    chi-square quantile at :data:`UNIMODAL_TEST_LEVEL` with one degree of
+    freedom per extra bin (at least one). Both sets of cut points are chosen
+    on the same data, so it is a screening rule rather than an exact test.
+    """
+    from scipy.stats import chi2
+
+    stat = 2.0 * (_log_likelihood(uni[1], uni[2]) - _log_likelihood(mono[1], mono[2]))
+    dof = max(len(uni[1]) - len(mono[1]), 1)
+    return bool(stat > chi2.ppf(1.0 - UNIMODAL_TEST_LEVEL, dof))
+
+
 def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coarse):
     options = dict(
         max_bins=n_bins, min_count=min_share * float((g + b).sum()), trend=trend, smoothing=smoothing,
@@ -313,6 +340,13 @@ def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coa
     return left[edges], np.add.reduceat(g, edges), np.add.reduceat(b, edges)
 
 
+def _better(left, g, b, trends, n_bins, min_share, smoothing, side, n_coarse):
+    """The optimal bins under each of two trends; the ones with the higher IV (the first on a tie)."""
+    first, second = (_optimal_reduce(left, g, b, n_bins, min_share, t, smoothing, side, n_coarse) for t in trends)
+    better = _iv_of(first[1], first[2], smoothing, side) >= _iv_of(second[1], second[2], smoothing, side)
+    return first if better else second
+
+
 def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing, side=None, n_coarse=None):
     """Bins from pre-bins: method, then minimum share, then monotonic trend.
 
@@ -326,11 +360,12 @@ def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing, side
     if method == "optimal":
         if len(g) <= 1:
             return left, g, b
-        if monotonic == "auto":
-            up = _optimal_reduce(left, g, b, n_bins, min_share, "ascending", smoothing, side, n_coarse)
-            down = _optimal_reduce(left, g, b, n_bins, min_share, "descending", smoothing, side, n_coarse)
-            up_iv, down_iv = _iv_of(up[1], up[2], smoothing, side), _iv_of(down[1], down[2], smoothing, side)
-            return up if up_iv >= down_iv else down
+        if monotonic in ("auto", "auto_unimodal"):
+            best = _better(left, g, b, ("ascending", "descending"), n_bins, min_share, smoothing, side, n_coarse)
+            if monotonic == "auto":
+                return best
+            uni = _better(left, g, b, ("peak", "valley"), n_bins, min_share, smoothing, side, n_coarse)
+            return uni if _unimodal_is_better(best, uni) else best
         return _optimal_reduce(left, g, b, n_bins, min_share, monotonic, smoothing, side, n_coarse)
     if method == "tree":
         left, g, b = _tree_reduce(left, g, b, n_bins, min_share)
@@ -447,11 +482,18 @@ def bin_variable(
         by bad rate.
     n_bins : int, default 5
         Number of regular bins (an upper bound for optimal, tree and chimerge).
-    monotonic : {None, "ascending", "descending", "auto", "peak", "valley"}, default None
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley", "auto_unimodal"}, default None
         Trend of the bad rate across numeric bins; ``"auto"`` keeps the
         direction that gives the higher IV; ``"peak"`` (up, then down) and
-        ``"valley"`` (down, then up) need ``method="optimal"``. Categorical
-        bins are ordered by bad rate, so they are monotonic already.
+        ``"valley"`` (down, then up) need ``method="optimal"``, as does
+        ``"auto_unimodal"``: the ``"auto"`` bins, unless the better of the
+        peak and valley bins fits the bad rates significantly better (a
+        likelihood-ratio test at the 5 % level, one degree of freedom per
+        extra bin), as a U-shaped risk of credit amount or age often does. The
+        cut points are chosen on the same rows, so the screen is lenient: on
+        thousands of rows it admits turns that do not hold on new data; use it
+        for variables where a U-shape is expected, and check the hold-out AUC.
+        Categorical bins are ordered by bad rate, so they are monotonic already.
     min_bin_share : float, default 0.05
         Smallest share of the regular (non-missing, non-special) rows a bin
         may hold; smaller bins are merged into a neighbour. Between 0 and 0.5.
@@ -1070,7 +1112,8 @@ class Binner(_BaseBinner):
     ----------
     method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
     n_bins : int, default 5
-    monotonic : {None, "ascending", "descending", "auto"}, default None
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley", "auto_unimodal"}, default None
+        See :func:`bin_variable`.
     min_bin_share : float, default 0.05
     max_prebins : int, default 50
     special_values : sequence or dict, optional

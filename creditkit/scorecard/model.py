@@ -156,6 +156,17 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         scikit-learn takes ``classes_[1]`` as the positive class (the German
         data's own coding, 1 = good, 2 = bad), with a
         :class:`~creditkit.errors.TargetWarning` naming both labels.
+    prefit_binning : bool, default False
+        Use ``binning`` as fitted instead of fitting a clone: each column of
+        ``X`` keeps the bins ``binning`` found for it, e.g. after
+        :func:`~creditkit.scorecard.select_features` on the WOE columns of the
+        same training rows, which saves binning the chosen columns again (the
+        bins are the same: each column is binned on its own). ``binning``
+        must be a fitted ``WOETransformer`` holding every column of ``X``,
+        fitted on the same rows and target: a column whose bins count other
+        rows or bads than ``X`` and ``y`` is refused by name. scikit-learn's
+        ``clone`` (cross-validation, grid search) leaves ``binning`` unfitted,
+        so a clone with this setting refuses to fit: leave it False there.
 
     Attributes
     ----------
@@ -206,6 +217,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         spread_intercept=False,
         decimals=0,
         bad_label=None,
+        prefit_binning=False,
     ):
         self.binning = binning
         self.solver = solver
@@ -216,6 +228,7 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         self.spread_intercept = spread_intercept
         self.decimals = decimals
         self.bad_label = bad_label
+        self.prefit_binning = prefit_binning
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -246,7 +259,12 @@ class Scorecard(ClassifierMixin, BaseEstimator):
         frame = check_frame(X)
         y = self._encode_target(y)
         w = check_sample_weight(sample_weight, len(y))
-        self.woe_ = self._binner().fit(X, y, sample_weight=w)
+        if not isinstance(self.prefit_binning, (bool, np.bool_)):
+            raise TypeError(f"prefit_binning must be a bool, got {self.prefit_binning!r}")
+        if self.prefit_binning:
+            self.woe_ = self._prefit_binner(X, frame, y, w)
+        else:
+            self.woe_ = self._binner().fit(X, y, sample_weight=w)
         self.n_features_in_ = self.woe_.n_features_in_
         if hasattr(self.woe_, "feature_names_in_"):
             self.feature_names_in_ = self.woe_.feature_names_in_
@@ -304,6 +322,40 @@ class Scorecard(ClassifierMixin, BaseEstimator):
                 f"binning must be a WOETransformer or None, got {type(binning).__name__} {binning!r}"
             )
         return clone(binning).set_output(transform="default")
+
+    def _prefit_binner(self, X, frame, y, w):
+        """A copy of the fitted ``binning`` holding the bins of the columns of ``X`` only."""
+        import copy
+
+        binning = self.binning
+        if not isinstance(binning, WOETransformer) or not hasattr(binning, "binnings_"):
+            raise ValueError(
+                f"prefit_binning=True needs binning= a fitted WOETransformer, got {binning!r}: fit it first, "
+                "or leave prefit_binning=False"
+            )
+        missing = [str(c) for c in frame.columns if c not in binning.binnings_]
+        if missing:
+            raise ValueError(f"prefit_binning=True: binning was not fitted on the columns {missing[:10]} of X")
+        n_rows = float(len(y) if w is None else w.sum())
+        n_bad = float(y.sum() if w is None else (w * y).sum())
+        for col in frame.columns:
+            table = binning.binnings_[col].table
+            rows, bads = float(table["count"].sum()), float(table["n_bad"].sum())
+            if not (np.isclose(rows, n_rows) and np.isclose(bads, n_bad)):
+                raise ValueError(
+                    f"prefit_binning=True: the bins of column {str(col)!r} were fitted on {rows:g} rows with "
+                    f"{bads:g} bads, X and y have {n_rows:g} rows with {n_bad:g} bads: fit binning on the same "
+                    "rows, or leave prefit_binning=False"
+                )
+        woe = copy.deepcopy(binning).set_output(transform="default")
+        woe.binnings_ = {col: binning.binnings_[col] for col in frame.columns}
+        woe.iv_ = binning.iv_.reindex([str(c) for c in frame.columns])
+        woe.n_features_in_ = frame.shape[1]
+        if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
+            woe.feature_names_in_ = np.asarray(X.columns, dtype="object")
+        elif hasattr(woe, "feature_names_in_"):
+            del woe.feature_names_in_
+        return woe
 
     def _encode_target(self, y):
         if y is None:

@@ -193,9 +193,13 @@ def reject_inference_comparison(scorecard, X_train, y_train, X_test, y_test, *, 
     rejected = np.zeros(len(points), dtype=bool)
     rejected[np.argsort(points, kind="stable")[: int(round(reject_share * len(points)))]] = True
     acc, rej = Xtr[~rejected], Xtr[rejected]
-    accepts_only = clone(scorecard).fit(acc, ytr[~rejected])
+    # each card bins its own rows: a card that reused prefitted bins refits them here
+    fresh = clone(scorecard)
+    if fresh.get_params().get("prefit_binning"):
+        fresh.set_params(prefit_binning=False)
+    accepts_only = clone(fresh).fit(acc, ytr[~rejected])
     aug = fuzzy_augmentation(acc, ytr[~rejected], rej, accepts_only.predict_proba(rej)[:, 1])
-    augmented = clone(scorecard).fit(aug.X, aug.y, sample_weight=aug.sample_weight)
+    augmented = clone(fresh).fit(aug.X, aug.y, sample_weight=aug.sample_weight)
     rows = {"all_applicants": (len(Xtr), scorecard), "accepts_only": (int((~rejected).sum()), accepts_only),
             "fuzzy_augmentation": (len(Xtr), augmented)}
     auc = {k: roc_auc(yte, m.score_points(Xte), higher_is_safer=True) for k, (_, m) in rows.items()}

@@ -267,7 +267,8 @@ class WOETransformer(_BaseBinner):
     ----------
     method : {"optimal", "tree", "chimerge", "quantile", "uniform"}, default "optimal"
     n_bins : int, default 5
-    monotonic : {None, "ascending", "descending", "auto", "peak", "valley"}, default None
+    monotonic : {None, "ascending", "descending", "auto", "peak", "valley", "auto_unimodal"}, default None
+        See :func:`~creditkit.scorecard.bin_variable`.
     min_bin_share : float, default 0.05
     max_prebins : int, default 50
     special_values : sequence or dict, optional

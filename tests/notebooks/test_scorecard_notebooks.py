@@ -28,7 +28,7 @@ def _shown(rep):
 
 def test_german_end_to_end(run_nb, tmp_path):
     rep = run_nb("10_scorecard_german", html=True, lang="en", test_size=0.25, random_state=7, n_bins=4, pdo=40,
-                 reject_share=0.3)
+                 reject_share=0.3, C=0.5)
     r = rep.records
     assert r["split"] == "stratified 75%/25% train/test split, random_state=7"
     assert (r["n_train"], r["n_test"]) == (750, 250)
@@ -36,7 +36,8 @@ def test_german_end_to_end(run_nb, tmp_path):
     # the notebook's hold-out AUC is the package's AUC on the same split
     df = ds.load_german()
     train, test = train_test_split(df, test_size=0.25, stratify=df["bad"], random_state=7)
-    card = sc.Scorecard(binning=sc.WOETransformer(n_bins=4, monotonic="auto"), pdo=40)
+    woe = sc.WOETransformer(n_bins=4, monotonic="auto_unimodal")
+    card = sc.Scorecard(binning=woe, solver="sklearn", C=0.5, pdo=40)
     card.fit(train[r["selected"]], train["bad"])
     auc = sc.roc_auc(test["bad"], card.score_points(test[r["selected"]]), higher_is_safer=True)
     assert r["auc_test"] == pytest.approx(auc)
@@ -49,9 +50,11 @@ def test_german_end_to_end(run_nb, tmp_path):
     assert r["cost_per_applicant_test"] < r["cost_accept_all_test"]
     assert 0 < r["approval_rate_test"] < 1
     # the decision report is the package's, on the same binning
-    woe = sc.WOETransformer(n_bins=4, monotonic="auto").fit(train.drop(columns="bad"), train["bad"])
+    woe = woe.fit(train.drop(columns="bad"), train["bad"])
     assert r["report_trends"] == sc.binning_report(woe)["bad_rate_trend"].to_dict()
-    assert set(r["report_trends"].values()) <= {"ascending", "descending", "flat", "one bin"}  # monotonic="auto"
+    # monotonic="auto_unimodal": monotonic bins, or one turn where the data show it (credit amount: a valley)
+    assert set(r["report_trends"].values()) <= {"ascending", "descending", "peak", "valley", "flat", "one bin"}
+    assert r["credit_amount_trend"] == "valley" == r["report_trends"]["credit_amount"]
     assert set(r["report_status"].values()) == {"ok"}
 
     # the report states these numbers in sentences, as a reader sees them
@@ -84,8 +87,26 @@ def test_german_end_to_end(run_nb, tmp_path):
     assert f'href="./{r["exported_files"][0]}"' in page
 
 
+def test_german_with_stepwise_and_statsmodels(run_nb):
+    """The former recipe as parameters: monotonic bins, stepwise AIC, statsmodels' unpenalised fit."""
+    rep = run_nb("10_scorecard_german", lang="zh", monotonic="auto", stepwise="aic", solver="statsmodels")
+    r = rep.records
+    df = ds.load_german()
+    train, test = train_test_split(df, test_size=0.3, stratify=df["bad"], random_state=42)
+    woe = sc.WOETransformer(monotonic="auto").set_output(transform="pandas")
+    Xw = woe.fit_transform(train.drop(columns="bad"), train["bad"])
+    selected = list(sc.select_features(Xw, train["bad"], iv=woe.iv_, stepwise="aic").selected)
+    assert r["selected"] == selected
+    card = sc.Scorecard(binning=woe).fit(train[selected], train["bad"])
+    assert r["auc_test"] == pytest.approx(sc.roc_auc(test["bad"], card.score_points(test[selected]),
+                                                     higher_is_safer=True))
+    assert set(r["report_trends"].values()) <= {"ascending", "descending", "flat", "one bin"}
+
+
 @pytest.mark.parametrize("params, name", [({"method": "magic"}, "method"), ({"test_size": 1.2}, "test_size"),
-                                          ({"reject_share": 0.0}, "reject_share")])
+                                          ({"reject_share": 0.0}, "reject_share"), ({"monotonic": "wavy"}, "monotonic"),
+                                          ({"stepwise": "forward"}, "stepwise"), ({"solver": "glm"}, "solver"),
+                                          ({"C": 0.0}, "C")])
 def test_german_refuses_bad_parameters(tmp_path, params, name):
     with pytest.raises(ParameterError, match=name):
         run_notebook("10_scorecard_german", params, out_dir=tmp_path, html=False)

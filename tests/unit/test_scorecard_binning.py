@@ -504,10 +504,44 @@ def test_refined_search_is_never_worse_than_the_coarse_one():
         assert fine >= coarse - 1e-12
 
 
+def test_unimodal_test_hand_example():
+    """Likelihood-ratio screen of auto_unimodal on counts worked by hand."""
+    from creditkit.scorecard.binning import _log_likelihood, _unimodal_is_better
+
+    # valley bins: bad rates .2 .6 .2; the monotonic bins merge the last two: .2 .4
+    uni = (None, np.array([40.0, 20, 40]), np.array([10.0, 30, 10]))
+    mono = (None, np.array([40.0, 60]), np.array([10.0, 40]))
+    ll_uni = 20 * math.log(0.2) + 80 * math.log(0.8) + 30 * math.log(0.6) + 20 * math.log(0.4)
+    ll_mono = 10 * math.log(0.2) + 40 * math.log(0.8) + 40 * math.log(0.4) + 60 * math.log(0.6)
+    assert _log_likelihood(uni[1], uni[2]) == pytest.approx(ll_uni, rel=1e-12)
+    assert _log_likelihood(mono[1], mono[2]) == pytest.approx(ll_mono, rel=1e-12)
+    assert 2 * (ll_uni - ll_mono) == pytest.approx(17.2609, abs=1e-4)  # > 3.8415, chi-square(1) at 5 %
+    assert _unimodal_is_better(mono, uni)
+    # a tenth of the counts: the statistic is a tenth too, 1.726 < 3.8415, and the monotonic bins stay
+    assert not _unimodal_is_better((None, mono[1] / 10, mono[2] / 10), (None, uni[1] / 10, uni[2] / 10))
+    # an empty cell adds nothing to the log-likelihood
+    assert _log_likelihood(np.array([5.0, 0]), np.array([0.0, 3])) == 0.0
+
+
+def test_auto_unimodal_takes_a_valley_only_when_the_data_show_one(sample):
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 1, 4000)
+    y = (rng.random(4000) < 0.1 + 0.6 * (x - 0.5) ** 2 * 4).astype(int)  # U-shaped risk
+    uni = bin_variable(x, y, monotonic="auto_unimodal")
+    assert uni.splits == bin_variable(x, y, monotonic="valley").splits
+    assert uni.iv > 2 * bin_variable(x, y, monotonic="auto").iv
+    rates = uni.table["bad_rate"].to_numpy()[: uni.n_regular]
+    assert _follows(rates, "valley") and not _follows(rates, "descending")
+    # the fixture's risk falls with x: the auto bins are kept as they are
+    xs, ys = sample
+    assert bin_variable(xs, ys, monotonic="auto_unimodal").splits == bin_variable(xs, ys, monotonic="auto").splits
+
+
 @pytest.mark.parametrize("method", ["tree", "chimerge", "quantile"])
-def test_peak_and_valley_need_the_optimal_method(method):
-    with pytest.raises(ValueError, match="monotonic='peak' needs method='optimal'"):
-        bin_variable(np.arange(8.0), np.array([0, 1] * 4), method=method, monotonic="peak")
+@pytest.mark.parametrize("trend", ["peak", "auto_unimodal"])
+def test_peak_and_valley_need_the_optimal_method(method, trend):
+    with pytest.raises(ValueError, match=f"monotonic='{trend}' needs method='optimal'"):
+        bin_variable(np.arange(8.0), np.array([0, 1] * 4), method=method, monotonic=trend)
 
 
 # ---------------------------------------------------------------- odd inputs: each message names the column

@@ -61,6 +61,18 @@ def test_ks_matches_sklearn_roc_curve(scored):
     assert ks_statistic(y, -s, higher_is_safer=True) == pytest.approx(np.max(tpr - fpr), abs=1e-12)
 
 
+def test_ks_hand_example_with_ties():
+    """3 bads and 5 goods; tied scores are one cut-off, so the gap is read after the whole tie."""
+    y = [1, 1, 0, 1, 0, 0, 0, 0]
+    # riskiest first: after 8, 7 the bad share is 2/3 and the good share 0; after 5 it is 1 against 1/5
+    assert ks_statistic(y, [8, 7, 6, 5, 4, 3, 2, 1]) == pytest.approx(0.8, abs=1e-15)
+    # 8 and 8 are tied, and so are a bad and a good at 5: the gaps are 2/3, 2/3 - 1/5 and 1 - 2/5
+    assert ks_statistic(y, [8, 8, 6, 5, 5, 3, 2, 1]) == pytest.approx(2 / 3, abs=1e-15)
+    # the same as scorecard points, higher = safer
+    points = [500, 500, 540, 560, 560, 600, 620, 640]
+    assert ks_statistic(y, points, higher_is_safer=True) == pytest.approx(2 / 3, abs=1e-15)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 1)), min_size=3, max_size=60))
 def test_auc_ks_property_against_sklearn(rows):

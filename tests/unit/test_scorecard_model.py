@@ -400,3 +400,44 @@ def test_fuzzy_bad_arguments():
         fuzzy_augmentation(Xa, [0, 1], Xa.rename(columns={"x": "z"}), [0.5, 0.5])
     with pytest.raises(ValueError):
         fuzzy_augmentation(Xa, [0, 1], Xa, [0.5, 0.5], rejected_weight=0)
+
+
+# ---------------------------------------------------------------- bins fitted before selection
+
+
+def test_prefit_binning_gives_the_card_of_a_refit_without_binning_again():
+    from sklearn.model_selection import train_test_split
+
+    from creditkit import datasets
+    from creditkit.scorecard import Scorecard, WOETransformer, reject_inference_comparison
+
+    df = datasets.load_german()
+    train, test = train_test_split(df, test_size=0.3, stratify=df["bad"], random_state=42)
+    woe = WOETransformer(monotonic="auto").fit(train.drop(columns="bad"), train["bad"])
+    cols = ["checking_status", "duration_months", "credit_amount", "age"]
+    refit = Scorecard(binning=woe, solver="sklearn", C=1.0).fit(train[cols], train["bad"])
+    prefit = Scorecard(binning=woe, solver="sklearn", C=1.0, prefit_binning=True).fit(train[cols], train["bad"])
+    pd.testing.assert_frame_equal(prefit.points_table_, refit.points_table_)
+    assert list(prefit.woe_.binnings_) == cols and list(prefit.woe_.feature_names_in_) == cols
+    assert len(woe.binnings_) == 20  # the binning given is left as it is
+    np.testing.assert_array_equal(prefit.score_points(test[cols]), refit.score_points(test[cols]))
+    # the reject-inference rehearsal refits the bins on its own rows
+    rehearsal = reject_inference_comparison(prefit, train[cols], train["bad"], test[cols], test["bad"])
+    assert rehearsal.loc["accepts_only", "auc"] == pytest.approx(
+        reject_inference_comparison(refit, train[cols], train["bad"], test[cols], test["bad"]).loc["accepts_only", "auc"])
+
+
+def test_prefit_binning_refuses_other_rows_and_unfitted_bins():
+    from creditkit import datasets
+    from creditkit.scorecard import Scorecard, WOETransformer
+
+    df = datasets.load_german()
+    woe = WOETransformer().fit(df[["age", "duration_months"]], df["bad"])
+    with pytest.raises(ValueError, match="column 'age' were fitted on 1000 rows with 300 bads, X and y have 600"):
+        Scorecard(binning=woe, prefit_binning=True).fit(df[["age"]].head(600), df["bad"].head(600))
+    with pytest.raises(ValueError, match=r"not fitted on the columns \['credit_amount'\]"):
+        Scorecard(binning=woe, prefit_binning=True).fit(df[["age", "credit_amount"]], df["bad"])
+    with pytest.raises(ValueError, match="needs binning= a fitted WOETransformer"):
+        Scorecard(binning=WOETransformer(), prefit_binning=True).fit(df[["age"]], df["bad"])
+    with pytest.raises(TypeError, match="prefit_binning must be a bool"):
+        Scorecard(binning=woe, prefit_binning="yes").fit(df[["age"]], df["bad"])
