@@ -61,7 +61,7 @@ def _bin_iv(gn, bn, filled, smoothing, G, B, k):
     return np.where(filled, iv, 0.0)
 
 
-def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), side_b=()):
+def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), side_b=(), cache=None):
     """Pre-bin indices where the bins of the IV-maximising grouping start.
 
     Parameters
@@ -79,6 +79,12 @@ def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), si
         have an infinite IV, so such bins are not allowed.
     side_g, side_b : array-like
         Counts of the other bins of the table (special values, missing).
+    cache : dict, optional
+        Tables and results already computed for the same pre-bin counts and
+        options: searches under several trends on the same pre-bins (the
+        coarse-to-fine rounds of each trend start from the same grid) share
+        the IV of every candidate bin, the bad-rate sort and any result of a
+        trend already searched. The answer is the same as without it.
 
     Returns
     -------
@@ -96,34 +102,68 @@ def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), si
     P = len(g)
     if P <= 1 or max_bins <= 1:
         return np.zeros(0, dtype="int64"), -np.inf
-    cg = np.concatenate([[0.0], np.cumsum(g)])
-    cb = np.concatenate([[0.0], np.cumsum(b)])
-    G, B = cg[-1] + side_g.sum(), cb[-1] + side_b.sum()
-    side_filled = (side_g + side_b) > 0
-    n_side = int(side_filled.sum())
-    # bin [i, j) of pre-bins, for all 0 <= i < j <= P
-    gn = cg[None, :] - cg[:, None]
-    bn = cb[None, :] - cb[:, None]
-    n = gn + bn
-    idx = np.arange(P + 1)
-    valid = (idx[:, None] < idx[None, :]) & (n >= min_count * (1 - 1e-12))
-    if smoothing == 0:
-        valid &= (gn > 0) & (bn > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(n > 0, bn / np.where(n > 0, n, 1.0), 0.0)
-    max_bins = int(min(max_bins, P))
+    key = (g.tobytes(), b.tobytes(), side_g.tobytes(), side_b.tobytes(), int(max_bins), float(min_count), float(smoothing))
+    tables = None if cache is None else cache.get(key)
+    if tables is None:
+        tables = _Tables(g, b, max_bins, min_count, smoothing, side_g, side_b)
+        if cache is not None:
+            cache[key] = tables
+    if trend not in tables.results:
+        tables.results[trend] = _search(tables, trend)
+    starts, value = tables.results[trend]
+    return starts.copy(), value
+
+
+class _Tables:
+    """What the searches on one set of pre-bins share whatever the trend: IV of every bin per number of bins, bad-rate sorts."""
+
+    def __init__(self, g, b, max_bins, min_count, smoothing, side_g, side_b):
+        P = len(g)
+        cg = np.concatenate([[0.0], np.cumsum(g)])
+        cb = np.concatenate([[0.0], np.cumsum(b)])
+        G, B = cg[-1] + side_g.sum(), cb[-1] + side_b.sum()
+        side_filled = (side_g + side_b) > 0
+        n_side = int(side_filled.sum())
+        # bin [i, j) of pre-bins, for all 0 <= i < j <= P
+        gn = cg[None, :] - cg[:, None]
+        bn = cb[None, :] - cb[:, None]
+        n = gn + bn
+        idx = np.arange(P + 1)
+        valid = (idx[:, None] < idx[None, :]) & (n >= min_count * (1 - 1e-12))
+        if smoothing == 0:
+            valid &= (gn > 0) & (bn > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.rate = np.where(n > 0, bn / np.where(n > 0, n, 1.0), 0.0)
+        self.max_bins = int(min(max_bins, P))
+        self.v, self.side_iv = [], []  # per number of regular bins m = 1 .. max_bins
+        for m in range(1, self.max_bins + 1):
+            k = m + n_side
+            if smoothing == 0 and self.v:  # the shares do not depend on the number of bins: one table
+                self.v.append(self.v[-1])
+            else:
+                self.v.append(np.where(valid, _bin_iv(gn, bn, valid, smoothing, G, B, k), -np.inf))
+            self.side_iv.append(float(_bin_iv(side_g, side_b, side_filled, smoothing, G, B, k).sum()))
+        self.indexes = {}
+        self.results = {}
+
+    def index(self, cmp):
+        if cmp not in self.indexes:
+            self.indexes[cmp] = _StepIndex(self.rate, 1.0 if cmp == "le" else -1.0)
+        return self.indexes[cmp]
+
+
+def _search(tables, trend):
     needed = set() if trend is None else {cmp for _, _, cmp in _PHASES[trend][1]}
-    indexes = {cmp: _StepIndex(rate, 1.0 if cmp == "le" else -1.0) for cmp in needed}
-    best_value, best_bins = -np.inf, None
-    for m in range(1, max_bins + 1):
-        k = m + n_side
-        v = np.where(valid, _bin_iv(gn, bn, valid, smoothing, G, B, k), -np.inf)
-        side_iv = float(_bin_iv(side_g, side_b, side_filled, smoothing, G, B, k).sum())
-        found = _best_grouping(v, m, trend, indexes)
+    indexes = {cmp: tables.index(cmp) for cmp in needed}
+    best_value, best_bins, forward = -np.inf, None, None
+    for m in range(1, tables.max_bins + 1):
+        if forward is None or forward.v is not tables.v[m - 1]:
+            forward = _Forward(tables.v[m - 1], trend, indexes)
+        found = forward.grouping(m)
         if found is None:
             continue
         value, bins = found
-        value += side_iv
+        value += tables.side_iv[m - 1]
         if best_bins is None or value > best_value + 1e-12 * max(1.0, abs(best_value)):
             best_value, best_bins = value, bins
     if best_bins is None:
@@ -173,55 +213,98 @@ def refined_starts(g, b, *, n_coarse, **options):
             return starts, value
 
 
-def _best_grouping(v, m, trend, indexes):
-    """Best value and bins [(i, j), ...] of exactly ``m`` bins over all pre-bins, or None."""
-    P = v.shape[0] - 1
-    if trend is None:
-        F = v[0].copy()  # F[j]: best value of pre-bins [0, j) in the current number of bins
-        back = []
-        for _ in range(1, m):
-            cand = F[:, None] + v  # [i, j]
-            arg = np.argmax(cand, axis=0)
-            F = cand[arg, np.arange(P + 1)]
-            back.append(arg)
-        if not np.isfinite(F[P]):
+class _Forward:
+    """The forward pass of the recursion on one table of bin values ``v``, one layer per extra bin.
+
+    Layer ``t`` holds the best value of the first ``t + 1`` bins for every
+    last bin; it does not depend on how many bins follow, so the groupings
+    of every number of bins read the same layers (used when ``v`` is the
+    same for every number of bins, as without smoothing).
+    """
+
+    def __init__(self, v, trend, indexes):
+        self.v, self.trend, self.indexes = v, trend, indexes
+        self.P = v.shape[0] - 1
+        if trend is None:
+            self.layers = [v[0].copy()]  # layers[t][j]: best value of pre-bins [0, j) in t + 1 bins
+            self.back = []
+        else:
+            self.start, self.steps = _PHASES[trend]
+            first = np.full_like(v, -np.inf)
+            first[0] = v[0]  # the first bin starts at pre-bin 0
+            self.layers = [{self.start: first}]  # layers[t][phase][i, j]: best value when bin t is [i, j)
+
+    def _extend(self, n):
+        v, P = self.v, self.P
+        while len(self.layers) < n:
+            if self.trend is None:
+                cand = self.layers[-1][:, None] + v  # [i, j]
+                arg = np.argmax(cand, axis=0)
+                self.layers.append(cand[arg, np.arange(P + 1)])
+                self.back.append(arg)
+                continue
+            D, new = self.layers[-1], {}
+            for src, dst, cmp in self.steps:
+                if src not in D:  # a phase no grouping of this many bins reaches yet
+                    continue
+                best = self.indexes[cmp].best(D[src], first=len(self.layers) == 1)
+                new[dst] = best if dst not in new else np.maximum(new[dst], best, out=new[dst])
+            for p in new:
+                new[p] += v
+            self.layers.append(new)
+
+    def grouping(self, m):
+        """Best value and bins [(i, j), ...] of exactly ``m`` bins over all pre-bins, or None."""
+        self._extend(m)
+        P = self.P
+        if self.trend is None:
+            F = self.layers[m - 1]
+            if not np.isfinite(F[P]):
+                return None
+            bins, j = [], P
+            for arg in reversed(self.back[: m - 1]):
+                i = int(arg[j])
+                bins.append((i, j))
+                j = i
+            bins.append((0, j))
+            return float(F[P]), bins[::-1]
+        # the best last bin [i, P): the first phase and, within it, the first start holding the best value
+        found = None
+        for p, D in sorted(self.layers[m - 1].items()):
+            i = int(np.argmax(D[:P, P]))
+            if np.isfinite(D[i, P]) and (found is None or D[i, P] > found[0]):
+                found = (float(D[i, P]), p, i)
+        if found is None:
             return None
-        bins, j = [], P
-        for arg in reversed(back):
-            i = int(arg[j])
+        value, p, i = found
+        bins, j = [(i, P)], P
+        for t in range(m - 1, 0, -1):
+            p, h = _previous_bin(self.layers[t - 1], self.steps, self.indexes, p, i, j)
+            j, i = i, h
             bins.append((i, j))
-            j = i
-        bins.append((0, j))
-        return float(F[P]), bins[::-1]
-    start, steps = _PHASES[trend]
-    phases = sorted({p for s in steps for p in s[:2]})
-    D = {p: np.full_like(v, -np.inf) for p in phases}
-    D[start][0] = v[0]  # the first bin starts at pre-bin 0
-    back = []
-    for _ in range(1, m):
-        new = {p: np.full_like(v, -np.inf) for p in phases}
-        arg_h = {p: np.zeros(v.shape, dtype="int64") for p in phases}
-        arg_p = {p: np.zeros(v.shape, dtype="int64") for p in phases}
-        for src, dst, cmp in steps:
-            best, h = _masked_max(D[src], indexes[cmp])
-            better = best > new[dst]
-            new[dst] = np.where(better, best, new[dst])
-            arg_h[dst] = np.where(better, h, arg_h[dst])
-            arg_p[dst] = np.where(better, phases.index(src), arg_p[dst])
-        for p in phases:
-            new[p] = new[p] + v
-        D = new
-        back.append((arg_h, arg_p))
-    ends = [(float(D[p][i, P]), p, i) for p in phases for i in range(P) if np.isfinite(D[p][i, P])]
-    if not ends:
-        return None
-    value, p, i = max(ends, key=lambda e: e[0])
-    bins, j = [(i, P)], P
-    for arg_h, arg_p in reversed(back):
-        h, p = int(arg_h[p][i, j]), phases[int(arg_p[p][i, j])]
-        j, i = i, h
-        bins.append((i, j))
-    return value, bins[::-1]
+        return value, bins[::-1]
+
+
+def _previous_bin(D, steps, indexes, phase, i, j):
+    """Phase and start of the bin before [i, j) on the best grouping, read back from the previous layer.
+
+    The same choice as a forward pass that keeps its arguments: the first
+    step (in the trend's order) reaching the best value and, within it, the
+    last of the allowed earlier bins in the step's sorted order holding it.
+    """
+    found = None
+    for src, dst, cmp in steps:
+        if dst != phase or src not in D:
+            continue
+        index = indexes[cmp]
+        rows = index.order[: index.pos[i, j], i]
+        if len(rows) == 0:
+            continue
+        values = D[src][rows, i]
+        best = values.max()
+        if found is None or best > found[0]:
+            found = (best, src, int(rows[len(values) - 1 - np.argmax(values[::-1] == best)]))
+    return found[1], found[2]
 
 
 class _StepIndex:
@@ -229,10 +312,11 @@ class _StepIndex:
 
     The earlier bins ending at ``i`` are sorted by bad rate once; bin [i, j)
     may follow after a rising (or level) step exactly the first ``pos[i, j]``
-    of them, so the best of those is a running maximum read at
-    ``pos[i, j] - 1``. A falling step uses the same with the rates negated.
-    Sorting once makes each layer of the recursion ``O(P^2)``; the sort is
-    ``O(P^2 log P)`` and shared by every layer and every number of bins.
+    of them, so the best of those is a running maximum read at row
+    ``pos[i, j]`` (row 0 standing for none). A falling step uses the same
+    with the rates negated. Sorting once makes each layer of the recursion
+    ``O(P^2)``; the sort is ``O(P^2 log P)`` and shared by every layer and
+    every number of bins.
     """
 
     def __init__(self, rate, sign):
@@ -244,17 +328,26 @@ class _StepIndex:
         flat = (ranked + offset[None, :]).T.ravel()
         query = r + _RATE_TOL + offset[:, None]  # [i, j]: rate of the next bin, in column i
         self.pos = np.searchsorted(flat, query.ravel(), side="right").reshape(n, n) - np.arange(n)[:, None] * n
+        cols = np.arange(n)
+        self._gather = (self.order * n + cols[None, :]).ravel()  # D.ravel()[_gather] = D sorted per column
+        self._read = (self.pos * n + cols[:, None]).ravel()  # [i, j] -> row pos[i, j] of column i
+        self._buffer = np.empty((n + 1, n))
+        self._buffer[0] = -np.inf
+        self._rank0 = None
 
+    def best(self, D, first=False):
+        """For every bin [i, j): the largest D[h, i] among the bins [h, i) it may follow (-inf: none).
 
-def _masked_max(D, index):
-    """For every bin [i, j): max and argmax over h of D[h, i] among the bins [h, i) it may follow."""
-    n = D.shape[0]
-    ranked = np.take_along_axis(D, index.order, axis=0)  # [rank, i]
-    running = np.maximum.accumulate(ranked, axis=0)
-    where = np.maximum.accumulate(np.where(ranked == running, np.arange(n)[:, None], 0), axis=0)
-    pos = index.pos  # [i, j]
-    cols = np.arange(n)[:, None]
-    take = np.maximum(pos - 1, 0)
-    best = np.where(pos > 0, running[take, cols], -np.inf)
-    arg = index.order[where[take, cols], cols]
-    return best, arg
+        ``first``: only row 0 of ``D`` holds values (the first bin starts at
+        pre-bin 0), so bin [i, j) may follow exactly when bin [0, i) is among
+        the first ``pos[i, j]`` in column ``i``'s order.
+        """
+        n = D.shape[0]
+        if first:
+            if self._rank0 is None:
+                self._rank0 = np.argmax(self.order == 0, axis=0)  # rank of bin [0, i) in column i
+            return np.where(self._rank0[:, None] < self.pos, D[0][:, None], -np.inf)
+        running = self._buffer
+        np.take(D.ravel(), self._gather, out=running[1:].reshape(-1))
+        np.maximum.accumulate(running, axis=0, out=running)
+        return np.take(running.ravel(), self._read).reshape(n, n)

@@ -324,10 +324,10 @@ def _unimodal_is_better(mono, uni):
     return bool(stat > chi2.ppf(1.0 - UNIMODAL_TEST_LEVEL, dof))
 
 
-def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coarse):
+def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coarse, cache=None):
     options = dict(
         max_bins=n_bins, min_count=min_share * float((g + b).sum()), trend=trend, smoothing=smoothing,
-        side_g=side[0], side_b=side[1],
+        side_g=side[0], side_b=side[1], cache=cache,
     )
     if n_coarse is None or len(g) <= max(n_coarse, EXACT_PREBINS):
         starts, _ = optimal_starts(g, b, **options)
@@ -340,9 +340,11 @@ def _optimal_reduce(left, g, b, n_bins, min_share, trend, smoothing, side, n_coa
     return left[edges], np.add.reduceat(g, edges), np.add.reduceat(b, edges)
 
 
-def _better(left, g, b, trends, n_bins, min_share, smoothing, side, n_coarse):
+def _better(left, g, b, trends, n_bins, min_share, smoothing, side, n_coarse, cache=None):
     """The optimal bins under each of two trends; the ones with the higher IV (the first on a tie)."""
-    first, second = (_optimal_reduce(left, g, b, n_bins, min_share, t, smoothing, side, n_coarse) for t in trends)
+    first, second = (
+        _optimal_reduce(left, g, b, n_bins, min_share, t, smoothing, side, n_coarse, cache) for t in trends
+    )
     better = _iv_of(first[1], first[2], smoothing, side) >= _iv_of(second[1], second[2], smoothing, side)
     return first if better else second
 
@@ -361,10 +363,12 @@ def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing, side
         if len(g) <= 1:
             return left, g, b
         if monotonic in ("auto", "auto_unimodal"):
-            best = _better(left, g, b, ("ascending", "descending"), n_bins, min_share, smoothing, side, n_coarse)
+            # the searches under the trends share the tables of the pre-bin groupings they have in common
+            cache = {}
+            best = _better(left, g, b, ("ascending", "descending"), n_bins, min_share, smoothing, side, n_coarse, cache)
             if monotonic == "auto":
                 return best
-            uni = _better(left, g, b, ("peak", "valley"), n_bins, min_share, smoothing, side, n_coarse)
+            uni = _better(left, g, b, ("peak", "valley"), n_bins, min_share, smoothing, side, n_coarse, cache)
             return uni if _unimodal_is_better(best, uni) else best
         return _optimal_reduce(left, g, b, n_bins, min_share, monotonic, smoothing, side, n_coarse)
     if method == "tree":
