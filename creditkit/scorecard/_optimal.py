@@ -30,13 +30,25 @@ and missing bins beside them). So the recursion is run once for each number
 of regular bins ``m = 1 .. max_bins`` with that ``m``'s denominators, the IV
 of the side bins is added, and the best ``m`` is kept (ties: fewer bins).
 The value maximised is therefore exactly the IV the binning table reports.
+Without smoothing the shares do not depend on ``k``, and one forward pass
+serves every number of bins (layer ``m - 1`` of it is the best of ``m``
+bins).
+
+The forward pass keeps only the best values of each layer; the chosen bins
+are read back from the stored layers, one column each, with the tie-breaking
+a pass that stored its arguments would have (the first step in the trend's
+order; within it, the last earlier bin in bad-rate order). The searches of
+``monotonic="auto"`` and ``"auto_unimodal"`` under two or four trends on the
+same pre-bins share the candidate bins' IVs and bad-rate sorts through a
+``cache`` (the coarse-to-fine rounds of every trend start from the same
+grid). None of this changes a result.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["optimal_starts", "refined_starts", "REFINE"]
+__all__ = ["optimal_starts", "refined_starts", "SearchCache", "REFINE"]
 
 # Phases of a trend and the steps allowed between them: (from, to, comparison),
 # where "le" means rate(previous) <= rate(next) (a rising or level step).
@@ -79,7 +91,7 @@ def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), si
         have an infinite IV, so such bins are not allowed.
     side_g, side_b : array-like
         Counts of the other bins of the table (special values, missing).
-    cache : dict, optional
+    cache : SearchCache, optional
         Tables and results already computed for the same pre-bin counts and
         options: searches under several trends on the same pre-bins (the
         coarse-to-fine rounds of each trend start from the same grid) share
@@ -102,20 +114,48 @@ def optimal_starts(g, b, *, max_bins, min_count, trend, smoothing, side_g=(), si
     P = len(g)
     if P <= 1 or max_bins <= 1:
         return np.zeros(0, dtype="int64"), -np.inf
-    key = (g.tobytes(), b.tobytes(), side_g.tobytes(), side_b.tobytes(), int(max_bins), float(min_count), float(smoothing))
-    tables = None if cache is None else cache.get(key)
+    key = (g.tobytes(), b.tobytes(), side_g.tobytes(), side_b.tobytes(),
+           int(max_bins), float(min_count), float(smoothing))
+    if cache is not None and (key, trend) in cache.results:
+        starts, value = cache.results[key, trend]
+        return starts.copy(), value
+    tables = None if cache is None else cache.tables.get(key)
     if tables is None:
         tables = _Tables(g, b, max_bins, min_count, smoothing, side_g, side_b)
         if cache is not None:
-            cache[key] = tables
-    if trend not in tables.results:
-        tables.results[trend] = _search(tables, trend)
-    starts, value = tables.results[trend]
+            cache.keep(key, tables)
+    starts, value = _search(tables, trend)
+    if cache is not None:
+        cache.results[key, trend] = (starts, value)
     return starts.copy(), value
 
 
+class SearchCache:
+    """Results and tables of :func:`optimal_starts` kept for later searches on the same pre-bins.
+
+    Results (a few cut indices each) are all kept; the tables (a few arrays
+    of ``P^2`` numbers each) only while their total stays under
+    ``max_bytes``, first come first kept: the first searches of a column are
+    those on the starting grids, which every trend searches.
+    """
+
+    def __init__(self, max_bytes=32 * 2**20):
+        self.max_bytes = max_bytes
+        self.tables, self.results, self.nbytes = {}, {}, 0
+
+    def keep(self, key, tables):
+        size = tables.nbytes()
+        if self.nbytes + size <= self.max_bytes:
+            self.tables[key] = tables
+            self.nbytes += size
+
+
 class _Tables:
-    """What the searches on one set of pre-bins share whatever the trend: IV of every bin per number of bins, bad-rate sorts."""
+    """What the searches on one set of pre-bins share whatever the trend.
+
+    The IV of every candidate bin for each number of bins and the bad-rate
+    sorts of the steps.
+    """
 
     def __init__(self, g, b, max_bins, min_count, smoothing, side_g, side_b):
         P = len(g)
@@ -144,12 +184,16 @@ class _Tables:
                 self.v.append(np.where(valid, _bin_iv(gn, bn, valid, smoothing, G, B, k), -np.inf))
             self.side_iv.append(float(_bin_iv(side_g, side_b, side_filled, smoothing, G, B, k).sum()))
         self.indexes = {}
-        self.results = {}
 
     def index(self, cmp):
         if cmp not in self.indexes:
             self.indexes[cmp] = _StepIndex(self.rate, 1.0 if cmp == "le" else -1.0)
         return self.indexes[cmp]
+
+    def nbytes(self):
+        """Memory of the tables with both bad-rate sorts built (the most they hold)."""
+        distinct = {id(v): v.nbytes for v in self.v}
+        return sum(distinct.values()) + self.rate.nbytes * (1 + 2 * 5)
 
 
 def _search(tables, trend):

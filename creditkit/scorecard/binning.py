@@ -71,7 +71,7 @@ from ._counts import (
     EMPTY_BIN, NUMERIC_TEXT_SHARE, check_binary_target, check_finite, check_frame, check_sample_weight, counts_table,
     factorize, is_text, map_values, numeric_values, parse_numbers, woe_iv,
 )
-from ._optimal import REFINE, optimal_starts, refined_starts
+from ._optimal import REFINE, SearchCache, optimal_starts, refined_starts
 
 __all__ = ["VariableBinning", "bin_variable", "binning_comparison", "Binner", "METHODS", "MONOTONIC"]
 
@@ -364,8 +364,10 @@ def _reduce(left, g, b, *, method, n_bins, min_share, monotonic, smoothing, side
             return left, g, b
         if monotonic in ("auto", "auto_unimodal"):
             # the searches under the trends share the tables of the pre-bin groupings they have in common
-            cache = {}
-            best = _better(left, g, b, ("ascending", "descending"), n_bins, min_share, smoothing, side, n_coarse, cache)
+            cache = SearchCache()
+            best = _better(
+                left, g, b, ("ascending", "descending"), n_bins, min_share, smoothing, side, n_coarse, cache
+            )
             if monotonic == "auto":
                 return best
             uni = _better(left, g, b, ("peak", "valley"), n_bins, min_share, smoothing, side, n_coarse, cache)

@@ -17,7 +17,7 @@ import pytest
 
 from creditkit import datasets
 from creditkit.scorecard import _optimal
-from creditkit.scorecard._optimal import optimal_starts, refined_starts
+from creditkit.scorecard._optimal import SearchCache, optimal_starts, refined_starts
 
 TRENDS = [None, "ascending", "descending", "peak", "valley"]
 
@@ -210,32 +210,41 @@ def test_ties_are_broken_as_by_the_plain_recursion():
             assert (starts.tolist(), value) == (ref_starts.tolist(), ref_value), trend
 
 
-def test_shared_tables_across_trends_give_the_same_bins(columns):
-    """One cache for the four trends of a column (as monotonic="auto_unimodal" runs them) changes no result."""
+@pytest.mark.parametrize("max_bytes", [64 * 2**20, 300_000, 0])
+def test_shared_tables_across_trends_give_the_same_bins(columns, max_bytes):
+    """One cache for the four trends of a column (as monotonic="auto_unimodal" runs them) changes no result.
+
+    Whatever the memory allowed for tables: all of them, some, or none (results only).
+    """
+    reused = 0
     for name, (g, b) in columns.items():
-        cache = {}
+        cache = SearchCache(max_bytes)
         for trend in ("ascending", "descending", "peak", "valley"):
             for n_coarse in (50, 100):
                 alone = refined_starts(g, b, n_coarse=n_coarse, **_options(g, b, trend=trend))
+                before = len(cache.tables)
                 shared = refined_starts(g, b, n_coarse=n_coarse, **_options(g, b, trend=trend, cache=cache))
                 assert alone[0].tolist() == shared[0].tolist() and alone[1] == shared[1], (name, trend)
-        assert len(cache) > 0
-        # the shared tables were used: the first grid of every trend is the same pre-bin grouping
-        assert all(len(t.results) >= 1 for t in cache.values())
-        assert max(len(t.results) for t in cache.values()) == 4
+                reused += trend != "ascending" and len(cache.tables) == before and max_bytes > 0
+        assert cache.nbytes <= max_bytes
+        assert len(cache.results) > 0
+    if max_bytes:
+        assert reused > 0  # later trends did search on tables kept from earlier ones
 
 
-def test_shared_tables_give_the_searched_answer_not_an_old_one():
-    """A cached result belongs to its pre-bins and options: other counts or options are searched afresh."""
+def test_cached_results_belong_to_their_pre_bins_and_options():
+    """A cached result is returned only for the same counts and options: others are searched afresh."""
     g, b = np.array([30.0, 20, 10, 25, 40]), np.array([2.0, 6, 9, 5, 3])
-    cache = {}
+    cache = SearchCache()
     first = optimal_starts(g, b, max_bins=3, min_count=10, trend="peak", smoothing=0.5, cache=cache)
     other = optimal_starts(g[::-1], b[::-1], max_bins=3, min_count=10, trend="peak", smoothing=0.5, cache=cache)
     fewer = optimal_starts(g, b, max_bins=2, min_count=10, trend="peak", smoothing=0.5, cache=cache)
-    assert len(cache) == 3
-    for got, args in ((first, (g, b, 3)), (other, (g[::-1], b[::-1], 3)), (fewer, (g, b, 2))):
-        ref = _reference_starts(args[0], args[1], max_bins=args[2], min_count=10, trend="peak", smoothing=0.5)
+    rising = optimal_starts(g, b, max_bins=3, min_count=10, trend="ascending", smoothing=0.5, cache=cache)
+    assert len(cache.tables) == 3 and len(cache.results) == 4
+    for got, (gg, bb, k, trend) in ((first, (g, b, 3, "peak")), (other, (g[::-1], b[::-1], 3, "peak")),
+                                    (fewer, (g, b, 2, "peak")), (rising, (g, b, 3, "ascending"))):
+        ref = _reference_starts(gg, bb, max_bins=k, min_count=10, trend=trend, smoothing=0.5)
         assert got[0].tolist() == ref[0].tolist() and got[1] == ref[1]
     first[0][:] = -1  # the caller's array is its own
-    assert optimal_starts(g, b, max_bins=3, min_count=10, trend="peak", smoothing=0.5, cache=cache)[0].tolist() == \
-        _reference_starts(g, b, max_bins=3, min_count=10, trend="peak", smoothing=0.5)[0].tolist()
+    options = dict(max_bins=3, min_count=10, trend="peak", smoothing=0.5)
+    assert optimal_starts(g, b, **options, cache=cache)[0].tolist() == _reference_starts(g, b, **options)[0].tolist()
