@@ -43,6 +43,9 @@ from .schema import CREDIT_TYPES
 __all__ = ["age_sql", "aging_query"]
 
 #: The characters ``str.strip()`` removes (``str.isspace``), as an RE2 character class.
+#: Date classes of the oldest-first application: only the documents of the class where a customer's pool runs
+#: out are put in order one by one.
+_CLASSES = 16
 _SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in map(chr, range(0x3001)) if c.isspace()) + "]"
 
 
@@ -86,7 +89,7 @@ def aging_query(table: str = "ledger", *, as_of, by: str = "due", buckets=DEFAUL
             if groups else "NULL::VARCHAR")
     bucket = _bucket_case(f"({day} - {'COALESCE(due_date, doc_date)' if by == 'due' else 'doc_date'})", edges, by)
     parts = [f"""
-WITH t AS (
+WITH t AS NOT MATERIALIZED (
     SELECT rowid AS rn, customer_id, customer_name, doc_type IN ({credit}) AS credit, doc_no, doc_date,
            due_date, amount_cents, ref_doc_no, {gkey} AS gkey
     FROM {_quoted(table)} WHERE doc_date <= {day}),"""]
@@ -108,6 +111,15 @@ gleft AS (
     FROM gcred c LEFT JOIN (SELECT customer_id, gkey, SUM(got) AS used FROM gdeb GROUP BY customer_id, gkey) u
          ON u.customer_id = c.customer_id AND u.gkey = c.gkey
     GROUP BY c.customer_id),""")
+    if by == "invoice":  # open amounts by bucket
+        piv = [f"o{i}" for i in range(nb)]
+        key, cls = "b", ""
+    else:  # open amounts by date class: _CLASSES equal spans of days, the oldest first
+        piv = [f"c{j}" for j in range(_CLASSES)]
+        key = "cls"
+        lo = f"(SELECT MIN(doc_date) FROM {_quoted(table)})"
+        cls = f", ((doc_date - {lo}) * {_CLASSES}) // GREATEST({day} - {lo} + 1, 1) AS cls"
+    pivot = "".join(f", SUM(open1) FILTER (WHERE k = {j})::BIGINT AS {c}" for j, c in enumerate(piv))
     parts.append(f"""
 refs AS (
     SELECT customer_id, ref_doc_no, SUM(-amount_cents)::BIGINT AS s
@@ -121,20 +133,23 @@ deb AS (
     WHERE NOT d.credit),
 deb1 AS (
     SELECT customer_id, doc_no, doc_date, b, GREATEST(amt - settled, 0) AS open1,
-           GREATEST(settled - amt, 0) AS over, linked
+           GREATEST(settled - amt, 0) AS over, linked{cls}
     FROM deb),
 cust AS (
     SELECT customer_id, arg_min_null(customer_name, rn) AS customer_name,
            COALESCE(SUM(-amount_cents) FILTER (WHERE credit AND gkey IS NULL), 0)::BIGINT AS free_credit,
            COUNT(*) FILTER (WHERE customer_id IS NULL OR (doc_no IS NULL AND NOT credit)) AS flawed
     FROM t GROUP BY customer_id),
+dkey AS (
+    SELECT customer_id, {key} AS k, SUM(open1) AS open1, SUM(over) AS over, SUM(linked) AS linked
+    FROM deb1 GROUP BY customer_id, k),
 dsum AS (
-    SELECT customer_id, SUM(open1)::BIGINT AS open1, SUM(over)::BIGINT AS over, SUM(linked)::BIGINT AS linked{"".join(f", SUM(open1) FILTER (WHERE b = {i})::BIGINT AS o{i}" for i in range(nb)) if by == "invoice" else ""}
-    FROM deb1 GROUP BY customer_id),
+    SELECT customer_id, SUM(open1)::BIGINT AS open1, SUM(over)::BIGINT AS over, SUM(linked)::BIGINT AS linked{pivot}
+    FROM dkey GROUP BY customer_id),
 pool AS (
     SELECT c.customer_id, c.customer_name, c.flawed,
            c.free_credit - COALESCE(d.linked, 0) + COALESCE(d.over, 0){" + COALESCE(gl.left_cents, 0)" if groups else ""} AS pool,
-           COALESCE(d.open1, 0) AS open1{"".join(f", COALESCE(d.o{i}, 0) AS o{i}" for i in range(nb)) if by == "invoice" else ""}
+           COALESCE(d.open1, 0) AS open1{"".join(f", COALESCE(d.{c}, 0) AS {c}" for c in piv)}
     FROM cust c LEFT JOIN dsum d ON d.customer_id = c.customer_id
     {"LEFT JOIN gleft gl ON gl.customer_id = c.customer_id" if groups else ""}),""")
     if by == "invoice":  # buckets follow the document date: the pool fills the oldest bucket first
@@ -147,17 +162,24 @@ g AS (
     SELECT customer_id, {", ".join(cols)} FROM pool)""")
     else:
         sums = ", ".join(f"SUM(open_cents) FILTER (WHERE b = {i}) AS b{i}" for i in range(nb))
+        run = [" + ".join(piv[: j + 1]) for j in range(len(piv))]  # open amount of the classes up to j
+        cut = " ".join(f"WHEN {r} > pool THEN {j}" for j, r in enumerate(run))
+        before = " ".join(f"WHEN {j + 1} THEN {r}" for j, r in enumerate(run[:-1]))
         parts.append(f"""
-alloc AS (
-    SELECT d.customer_id, d.b,
-           d.open1 - LEAST(GREATEST(p.pool - (SUM(d.open1) OVER (PARTITION BY d.customer_id
-                                                                 ORDER BY d.doc_date, d.doc_no
-                                                                 ROWS UNBOUNDED PRECEDING) - d.open1), 0),
-                           d.open1) AS open_cents
-    FROM deb1 d JOIN pool p ON p.customer_id = d.customer_id WHERE p.pool > 0 AND p.pool < p.open1 AND d.open1 > 0
+cut AS (  -- the class the pool runs out in (-1: no pool; {len(piv)}: all paid), and what is left for it
+    SELECT customer_id, cstar, pool - CASE cstar {before} ELSE 0 END AS rem
+    FROM (SELECT customer_id, pool, {", ".join(piv)},
+                 CASE WHEN pool <= 0 THEN -1 {cut} ELSE {len(piv)} END AS cstar FROM pool)),
+dj AS (
+    SELECT d.customer_id, d.doc_date, d.doc_no, d.b, d.open1, d.cls, k.cstar, k.rem
+    FROM deb1 d JOIN cut k ON k.customer_id = d.customer_id WHERE d.open1 > 0 AND d.cls >= k.cstar),
+alloc AS (  -- classes after the cut stay open; within its class, the pool is applied document by document
+    SELECT customer_id, b, open1 AS open_cents FROM dj WHERE cls > cstar
     UNION ALL
-    SELECT d.customer_id, d.b, d.open1
-    FROM deb1 d JOIN pool p ON p.customer_id = d.customer_id WHERE p.pool <= 0 AND d.open1 > 0),
+    SELECT customer_id, b,
+           open1 - LEAST(GREATEST(rem - (SUM(open1) OVER (PARTITION BY customer_id ORDER BY doc_date, doc_no
+                                                          ROWS UNBOUNDED PRECEDING) - open1), 0), open1)
+    FROM dj WHERE cls = cstar),
 g AS (
     SELECT customer_id, {sums} FROM alloc GROUP BY customer_id)""")
     cols = ",\n       ".join(f"COALESCE(g.b{i}, 0)::BIGINT AS b{i}" for i in range(nb))
