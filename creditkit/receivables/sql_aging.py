@@ -45,7 +45,7 @@ __all__ = ["age_sql", "aging_query"]
 #: The characters ``str.strip()`` removes (``str.isspace``), as an RE2 character class.
 #: Date classes of the oldest-first application: only the documents of the class where a customer's pool runs
 #: out are put in order one by one.
-_CLASSES = 16
+_CLASSES = 8
 _SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in map(chr, range(0x3001)) if c.isspace()) + "]"
 
 
