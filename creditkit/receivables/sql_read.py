@@ -60,6 +60,7 @@ _FAST_COLUMNS = ("customer_id", "customer_name", "doc_type", "doc_no", "doc_date
 #: Notes of a plain load that hold for the whole file once they hold for its first lines.
 _GLOBAL_NOTES = ("text encoding ", "profile ", "no ERP profile fits clearly", "header found on line ",
                  "no document-type column: every row taken as an invoice")
+_DERIVED_NOTE = re.compile(r"\d+ missing due dates derived as document date \+ terms")
 _MAX_LINE_BYTES = 32_767  # a line no longer than this holds no cell over the reader's limit on a cell
 _CHUNK = 1 << 24
 _STAGE = "__creditkit_ledger_read"
@@ -192,6 +193,7 @@ class _Layout:
     date_format: str | None
     date_style: str
     notes: tuple
+    default_terms: int
 
 
 def _head_bytes(p: Path) -> bytes:
@@ -230,11 +232,10 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     except Exception as exc:  # the Python path reports whatever the first lines hold
         raise _NotPlain(f"the first lines do not load: {exc}") from None
     rec = led.reconciliation
-    if (rec.blank_rows or rec.summary_rows or rec.rejected_rows or rec.derived_receipts or rec.derived_due_dates
-            or rec.reclassified or rec.heading_rows or rec.line_items or rec.totals_checked
+    if (rec.blank_rows or rec.summary_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows or rec.line_items or rec.totals_checked
             or rec.unreadable_amounts or rec.documents_from_file != rec.rows_read):
         raise _NotPlain(f"the first lines are not plain: {rec}")
-    notes = tuple(rec.notes)
+    notes = tuple(n for n in rec.notes if not _DERIVED_NOTE.match(n))  # counted again over the whole file
     if not all(n.startswith(_GLOBAL_NOTES) for n in notes):
         raise _NotPlain(f"a note that depends on the rows: {notes}")
     if rows.encoding is None:
@@ -277,7 +278,8 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     types = _type_words(cells.iloc[top:][cols["doc_type"]] if "doc_type" in cols else None, extra)
     dates = pd.concat([cells.iloc[top:][cols[k]] for k in ("doc_date", "due_date") if k in cols], ignore_index=True)
     style = _date_style(dates, fmt)
-    return _Layout(led, codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, notes)
+    return _Layout(led, codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, notes,
+                   int(default_terms))
 
 
 def _which_sep(sample: Path, encoding, cells: pd.DataFrame) -> str:
@@ -522,8 +524,8 @@ def _query(p: Path, src: Path, layout: _Layout, n_lines: int, con):
         return _run(p, src, layout, n_lines, con)
     except (_NotPlain, duckdb.Error) as exc:
         try:
-            con.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-            con.execute(f"DROP TABLE IF EXISTS {_STAGE}_types")
+            for table in (_STAGE, f"{_STAGE}_types", f"{_STAGE}_terms"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
         except duckdb.Error:
             pass
         if own:
@@ -555,10 +557,9 @@ def _run(p: Path, src: Path, layout: _Layout, n_lines: int, con) -> SqlLedger:
     magnitude = ("CAST(CAST(replace(replace(replace(replace(v_amount, '-', ''), '¥', ''), '￥', ''), ',', '') "
                  "AS DECIMAL(17, 2)) * 100 AS BIGINT)")
     if "due_date" in has:
-        checks.append(f"({credit} OR due_raw >= doc_date)")
+        checks.append(f"({credit} OR due_raw IS NULL OR due_raw >= doc_date)")
         due = _date_sql("v_due_date", layout.date_style, fmt)
     else:
-        checks.append(credit)  # a debit document without a due date would get one derived
         due = "NULL::DATE"
     if "terms" in has:
         checks.append("(v_terms = '' OR regexp_full_match(v_terms, '[0-9]{1,4}'))")
@@ -592,7 +593,40 @@ ORDER BY customer_id, doc_date, doc_no
     con.execute(f"DROP TABLE IF EXISTS {_STAGE}_types")
     con.execute(f"ALTER TABLE {_STAGE} DROP COLUMN plain")
     _whole_table_checks(con, n_lines, cols)
-    return _result(p, layout, con)
+    derived = _derive_due_dates(con, layout)
+    return _result(p, layout, con, derived)
+
+
+def _derive_due_dates(con, layout: _Layout) -> int:
+    """Due dates of the debit documents that lack one, as the Python path derives them; returns how many.
+
+    The document date plus the row's terms, else the customer's most common
+    terms (the smallest of equally common ones), else ``default_terms``. A
+    note says how many, and how many took the default.
+    """
+    s = _STAGE
+    credit = ", ".join(_lit(k) for k in CREDIT_TYPES)
+    need = f"due_date IS NULL AND doc_type NOT IN ({credit})"
+    n = con.execute(f"SELECT count(*) FROM {s} WHERE {need}").fetchone()[0]
+    if not n:
+        return 0
+    con.execute(f"""
+CREATE OR REPLACE TEMP TABLE {s}_terms AS
+SELECT customer_id, terms FROM (SELECT customer_id, terms, count(*) AS n FROM {s} WHERE terms IS NOT NULL
+                                GROUP BY customer_id, terms)
+QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, terms) = 1""")
+    n_default = con.execute(f"SELECT count(*) FROM {s} l WHERE {need} AND terms IS NULL AND NOT EXISTS "
+                            f"(SELECT 1 FROM {s}_terms c WHERE c.customer_id = l.customer_id)").fetchone()[0]
+    con.execute(f"""
+UPDATE {s} SET due_date = doc_date + CAST(coalesce({s}.terms, c.terms, {layout.default_terms}) AS INTEGER)
+FROM (SELECT l.rowid AS r, c.terms FROM {s} l LEFT JOIN {s}_terms c ON c.customer_id = l.customer_id
+      WHERE l.{need}) c
+WHERE {s}.rowid = c.r""")
+    con.execute(f"DROP TABLE {s}_terms")
+    layout.notes = layout.notes + (f"{n} missing due dates derived as document date + terms"
+                                   + (f" ({n_default} with the default {layout.default_terms} days)" if n_default
+                                      else ""),)
+    return n
 
 
 def _whole_table_checks(con, n_lines: int, cols: dict) -> None:
@@ -623,7 +657,7 @@ SELECT count(*) FROM {s} c WHERE c.ref_doc_no IS NOT NULL AND c.doc_type IN ({cr
             raise _NotPlain(f"{k} text that Unicode NFKC changes")
 
 
-def _result(p: Path, layout: _Layout, con) -> SqlLedger:
+def _result(p: Path, layout: _Layout, con, derived: int) -> SqlLedger:
     s = _STAGE
     by = dict(con.execute(f"SELECT doc_type, sum(abs(amount_cents))::HUGEINT FROM {s} GROUP BY doc_type").fetchall())
     n = con.execute(f"SELECT count(*) FROM {s}").fetchone()[0]
@@ -636,6 +670,6 @@ def _result(p: Path, layout: _Layout, con) -> SqlLedger:
         derived_receipts=0, invoiced_cents=gross("invoice", "debit_note", "opening_balance"),
         received_cents=gross("receipt"), credited_cents=gross("credit_note", "opening_credit"),
         refunded_cents=gross("refund"), written_off_cents=gross("write_off"), read_cents=read_cents,
-        kept_cents=read_cents, rejected_cents=0, unreadable_amounts=0, derived_due_dates=0, reclassified=0,
+        kept_cents=read_cents, rejected_cents=0, unreadable_amounts=0, derived_due_dates=derived, reclassified=0,
         notes=layout.notes, heading_rows=0, line_items=0, totals_checked=0, totals_mismatched=0)
     return SqlLedger(con, rec, layout.ledger.rejected, layout.ledger.dropped)

@@ -162,6 +162,21 @@ def test_a_given_connection_and_extra_columns(exports, tmp_path):
     assert con.execute("SELECT count(*) FROM ledger WHERE terms = 60").fetchone()[0] == len(t) // 3
 
 
+def test_missing_due_dates_are_derived_as_the_python_path_derives_them(exports, tmp_path):
+    t = pd.read_csv(exports["clean"], dtype=str, keep_default_na=False)
+    t["terms"] = ["30", "", "60", "", "", "45"] * (len(t) // 6)
+    t.loc[t.index % 4 == 0, "due_date"] = ""
+    t.loc[t["customer_id"] == "C7", "terms"] = ""  # a customer without terms takes the default
+    path = tmp_path / "terms.csv"
+    t.to_csv(path, index=False)
+    fast = taken(path, default_terms=20)
+    assert fast.reconciliation.derived_due_dates > 0
+    assert "with the default 20 days" in fast.reconciliation.notes[-1]
+    no_due = tmp_path / "no_due.csv"
+    t.drop(columns=["due_date"]).to_csv(no_due, index=False)
+    taken(no_due)
+
+
 def test_a_given_date_format(tmp_path):
     t = BENCH.synthetic_ledger(300, 20, 2)
     out = pd.DataFrame({"customer_id": t["customer_id"], "customer_name": t["customer_name"],
@@ -293,7 +308,7 @@ def test_workbooks_and_odd_paths_are_declined(tmp_path):
 # ----------------------------------------------------------------------------- generated ledgers
 
 
-FUZZ = settings(max_examples=40, derandomize=True, deadline=None, database=None,
+FUZZ = settings(max_examples=25, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 
@@ -319,3 +334,46 @@ def test_generated_ledgers_without_totals(case, tmp_path_factory):
     body = text[: -len(end)] if text.endswith(end) else text
     path.write_bytes((body.rsplit(end, 1)[0] + end).encode(enc))  # without the total row
     same_or_none(path)
+
+
+PLAIN_NAMES = [n for n in fuzz.NAMES if '"' not in n] + fuzz.SUMMARY_LIKE
+INJECTIONS = [(6, "(1.00)"), (6, "1.234,56"), (6, "12,3x"), (6, ""), (6, "12345678901234567"), (6, "1,234"),
+              (4, "2025-02-30"), (4, ""), (4, "下周一"), (4, "03/04/2025"), (2, "调拨单"), (2, ""), (3, ""),
+              (1, " 空格"), (0, "Ｃ001"), (5, "2000-01-01"), (7, "XS99999")]
+
+
+@st.composite
+def plain_files(draw):
+    """A ledger written plainly (each document one line, amounts and dates in plain forms), maybe with one odd cell."""
+    docs = draw(fuzz.documents(names=PLAIN_NAMES))
+    date_fmt = draw(st.sampled_from(["%Y-%m-%d", "{y}年{m}月{d}日", "mixed"]))
+    rows = [fuzz.HEADERS[draw(st.sampled_from(["zh", "en"]))]]
+    for i, d in enumerate(docs):
+        style = fuzz.DATE_STYLES[i % 3 * 2] if date_fmt == "mixed" else date_fmt
+        date = (lambda v: "" if v is None else v.strftime(style) if "%" in style
+                else style.format(y=v.year, m=v.month, d=v.day))
+        amount = draw(st.sampled_from(["", "￥"])) + fuzz._amount(d.cents, draw(st.sampled_from([0, 1])), False, False)
+        if not d.debit and draw(st.booleans()):
+            amount = "-" + amount
+        word = fuzz.WORDS[d.kind][(i + len(d.doc_no)) % len(fuzz.WORDS[d.kind])]
+        rows.append([d.customer_id, d.name, word, d.doc_no, date(d.doc_date), date(d.due_date), amount, d.ref or ""])
+    bad = draw(st.none() | st.tuples(st.integers(1, len(docs)), st.sampled_from(INJECTIONS)))
+    if bad:
+        rows[bad[0]][bad[1][0]] = bad[1][1]
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=draw(st.sampled_from([",", "\t", ";"])),
+               lineterminator=draw(st.sampled_from(["\n", "\r\n"]))).writerows(rows)
+    return buf.getvalue().encode(encoding), bad
+
+
+@FUZZ
+@given(case=plain_files())
+def test_plain_generated_ledgers_take_the_fast_path(case, tmp_path_factory):
+    data, bad = case
+    path = tmp_path_factory.mktemp("plain") / "ar.csv"
+    path.write_bytes(data)
+    if bad is None:
+        taken(path)
+    else:
+        same_or_none(path)
