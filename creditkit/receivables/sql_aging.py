@@ -14,10 +14,14 @@ ledger reader's) with the allocation rules of
 2. over-settlement, and credits whose reference names nothing usable (no
    reference, a credit document, a document of another customer, one dated
    after ``as_of`` or none at all), make the customer's pool;
-3. the pool is applied oldest-first, by document date then number, with a
-   window sum of the open amounts; what is left is the customer's unapplied
-   credit. Aged by document date, the buckets follow the document date, so
-   the pool fills the oldest bucket first and no window is needed.
+3. the pool is applied oldest-first, by document date then number; what is
+   left is the customer's unapplied credit. Aged by due date, the documents
+   dated on or before ``as_of`` are cut into eight classes of equal spans of
+   days: per customer, the class sums tell in which class the pool runs out;
+   older classes are paid, newer ones stay open, and only that class's
+   documents are taken one by one (a window sum over date, then number).
+   Aged by document date, the buckets follow the document date, so the pool
+   fills the oldest bucket first and no window is needed.
 
 Text is compared as DuckDB compares VARCHAR, byte by byte in UTF-8, which is
 the code-point order in which Python sorts ``str``: ties of date are broken
@@ -25,10 +29,12 @@ the same way, so every document gets the same cents.
 
 The table is taken as canonical (:func:`~creditkit.receivables.schema.canonical_table`
 checks it, and so does the ledger reader): known document types with the
-right signs, whole-day dates, document numbers unique per customer. Rows whose customer code is missing, or debit
-documents without a number, have no SQL meaning that matches the Python
-aging; a table with such a document dated on or before ``as_of`` gets None
-(the caller then ages it in Python).
+right signs, whole-day dates, document numbers unique per customer (a
+duplicate debit number, which :func:`age_receivables` refuses, is not
+checked here). Rows whose customer code is missing, or debit documents
+without a number, have no SQL meaning that matches the Python aging; a table
+with such a document dated on or before ``as_of`` gets None (the caller then
+ages it in Python).
 """
 
 from __future__ import annotations
@@ -42,10 +48,10 @@ from .schema import CREDIT_TYPES
 
 __all__ = ["age_sql", "aging_query"]
 
-#: The characters ``str.strip()`` removes (``str.isspace``), as an RE2 character class.
 #: Date classes of the oldest-first application: only the documents of the class where a customer's pool runs
 #: out are put in order one by one.
 _CLASSES = 8
+#: The characters ``str.strip()`` removes (``str.isspace``), as an RE2 character class.
 _SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in map(chr, range(0x3001)) if c.isspace()) + "]"
 
 

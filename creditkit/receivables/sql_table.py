@@ -18,9 +18,11 @@ amount_cents    BIGINT    source_line     BIGINT
 ==============  ========  ==============  ========
 
 :func:`register_ledger` moves a pandas table there through Arrow (column by
-column, no per-row Python); :func:`ledger_frame` brings it back with the dtypes
-a loaded ledger has (text as Python strings in object columns, missing text as
-NaN (whatever text dtype the frame had), dates as ``datetime64[ns]``, ``terms`` and ``source_line`` as ``Int64``).
+column, no per-row Python); :func:`ledger_frame` brings it back in canonical
+dtypes: text as Python strings in object columns (whatever text dtype the
+frame had; a repeated customer code, name, type or rep is one string object),
+missing text as NaN, dates as ``datetime64[ns]``, ``amount_cents`` as int64,
+``terms`` and ``source_line`` as ``Int64``.
 """
 
 from __future__ import annotations
