@@ -231,6 +231,8 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
         rows = read_rows(sample, encoding=encoding, sep=sep)
     except Exception as exc:  # the Python path reports whatever the first lines hold
         raise _NotPlain(f"the first lines do not load: {exc}") from None
+    if column_map.decimal == ",":
+        raise _NotPlain("decimal commas")
     rec = led.reconciliation
     if (rec.blank_rows or rec.summary_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows or rec.line_items or rec.totals_checked
             or rec.unreadable_amounts or rec.documents_from_file != rec.rows_read):
