@@ -5,8 +5,8 @@
 the file is *plain*: a row the Python pipeline keeps exactly as written — a
 customer, a document number, a document-type word it knows, an amount written
 in one of a few strict forms, dates it reads the same way, no summary,
-heading, blank or duplicate row, no line item, no derived value. Then the
-whole file is one DuckDB query, the result the DuckDB ``TEMP TABLE ledger``
+heading, blank or duplicate row, no line item, no derived value but a due date
+from terms. Then the whole file is one DuckDB query, the result the DuckDB ``TEMP TABLE ledger``
 of :mod:`~creditkit.receivables.sql_table`, and the reconciliation the one
 ``load_ledger`` makes. For any other file it returns None, and the caller
 runs ``load_ledger``, which names the file, the line and the column of every
@@ -21,12 +21,15 @@ How a file is read:
 2. a GBK/GB18030 file is decoded to a UTF-8 copy in the system temp folder
    (deleted afterwards), since DuckDB reads UTF-8; while the bytes are read
    the lines are counted and every double quote is checked to open or close a
-   cell (quoting that two CSV readers could take differently is not plain);
+   cell (quoting that two CSV readers could take differently is not plain),
+   and that no cell starts or ends with white space (which the Python path strips);
 3. one query reads every cell as text (no line over 32,767 bytes), computes
    the canonical columns and stops at the first row that is not plain;
 4. whole-table checks: duplicate numbers, references to a debit document of
    the same customer, one name per customer code, text that Unicode NFKC
-   would change.
+   would change;
+5. missing due dates of debit documents derived as the Python path derives
+   them (the row's terms, the customer's most common terms, ``default_terms``).
 """
 
 from __future__ import annotations
@@ -231,6 +234,8 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
         rows = read_rows(sample, encoding=encoding, sep=sep)
     except Exception as exc:  # the Python path reports whatever the first lines hold
         raise _NotPlain(f"the first lines do not load: {exc}") from None
+    if column_map.decimal == ",":
+        raise _NotPlain("decimal commas")
     rec = led.reconciliation
     if (rec.blank_rows or rec.summary_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows or rec.line_items or rec.totals_checked
             or rec.unreadable_amounts or rec.documents_from_file != rec.rows_read):
