@@ -101,7 +101,7 @@ class SqlLedger:
 
     def to_ledger(self) -> Ledger:
         """The :class:`~creditkit.receivables.schema.Ledger` ``load_ledger`` returns for the file."""
-        table = ledger_frame(self.con)
+        table = ledger_frame(self.con, sort=True)
         for c in _OPTIONAL_TEXT:  # as the Python path's frame infers them: str where any text is there
             if table[c].notna().any():
                 table[c] = table[c].astype("str")
@@ -592,7 +592,6 @@ SELECT {cid} AS customer_id, {cname} AS customer_name, kind AS doc_type, v_doc_n
        CASE WHEN {plain.replace(kind, 'kind')} THEN true ELSE error('not plain: line ' || CAST({line} AS VARCHAR)) END
          AS plain
 FROM parsed
-ORDER BY customer_id, doc_date, doc_no
 """
     con.execute(sql)
     con.execute(f"DROP TABLE IF EXISTS {_STAGE}_types")

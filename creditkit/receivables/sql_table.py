@@ -134,7 +134,7 @@ def _text(arr: pa.ChunkedArray, shared: bool, optional: bool) -> pd.Series:
     return pd.Series(values, dtype=object, copy=False)
 
 
-def ledger_frame(con, name: str = "ledger") -> pd.DataFrame:
+def ledger_frame(con, name: str = "ledger", *, sort: bool = False) -> pd.DataFrame:
     """A ledger table of a DuckDB connection as a canonical pandas table.
 
     The inverse of :func:`register_ledger`: the canonical columns in
@@ -145,6 +145,9 @@ def ledger_frame(con, name: str = "ledger") -> pd.DataFrame:
     ----------
     con : duckdb.DuckDBPyConnection
     name : str, default "ledger"
+    sort : bool, default False
+        Rows in canonical order (customer, document date, document number,
+        source line) instead of the table's.
 
     Returns
     -------
@@ -165,7 +168,8 @@ def ledger_frame(con, name: str = "ledger") -> pd.DataFrame:
     ('Int64', 'datetime64[ns]')
     """
     cols = ", ".join(f'"{c}"::{SQL_TYPES[c]} AS "{c}"' for c in CANONICAL_COLUMNS)
-    arrow = con.sql(f"SELECT {cols} FROM {_quoted(name)}").to_arrow_table()
+    order = " ORDER BY customer_id, doc_date, doc_no, source_line" if sort else ""
+    arrow = con.sql(f"SELECT {cols} FROM {_quoted(name)}{order}").to_arrow_table()
     out = {}
     for c in CANONICAL_COLUMNS:
         arr = arrow.column(c)
