@@ -59,6 +59,16 @@ def days_between(start, end):
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
+#: Years a date may have (the range of a nanosecond timestamp); a date outside them is an unreadable cell.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
+
+
+def _in_range(d: pd.Series) -> pd.Series:
+    """Parsed dates as ``datetime64[ns]``, NaT where the year is outside ``FIRST_YEAR`` … ``LAST_YEAR``."""
+    ok = d.dt.year.between(FIRST_YEAR, LAST_YEAR)
+    return d.where(ok).astype("datetime64[ns]")
+
+
 def parse_dates(values, *, date_format: str | None = None, name: str = "date"):
     """Parse messy date values to timezone-free dates, vectorised.
 
@@ -133,7 +143,7 @@ def parse_dates(values, *, date_format: str | None = None, name: str = "date"):
 
     rest = ~serial & ~empty
     if date_format is not None:
-        out[rest] = pd.to_datetime(t[rest], format=date_format, errors="coerce").astype("datetime64[ns]")
+        out[rest] = _in_range(pd.to_datetime(t[rest], format=date_format, errors="coerce"))
     else:
         u = t[rest].str.replace(r"(\d)\s*[年月]\s*", r"\1-", regex=True).str.replace(r"\s*日$", "", regex=True)
         u = u.str.replace(r"[/.]", "-", regex=True)
@@ -142,7 +152,8 @@ def parse_dates(values, *, date_format: str | None = None, name: str = "date"):
         ymd = ymd.where(ymd[0].notna(), compact)
         parts = ymd.astype(float)
         parts.columns = ["year", "month", "day"]
-        good = parts.notna().all(axis=1) & parts["month"].between(1, 12) & parts["day"].between(1, 31)
+        good = (parts.notna().all(axis=1) & parts["month"].between(1, 12) & parts["day"].between(1, 31)
+                & parts["year"].between(FIRST_YEAR, LAST_YEAR))
         if good.any():
             out[rest[rest].index[good.to_numpy()]] = pd.to_datetime(
                 parts[good].astype("int64"), errors="coerce").astype("datetime64[ns]").to_numpy()

@@ -53,3 +53,24 @@ def test_parse_dates_datetime_series_timezone_free():
 def test_existing_functions_still_work():
     assert to_date("2025-06-30") == pd.Timestamp("2025-06-30")
     assert days_between("2025-01-31", "2025-03-01") == 29
+
+
+def test_dates_beyond_the_timestamp_range_are_unreadable_cells():
+    """A year past 2261 (or before 1678) is a bad cell, not an out-of-bounds error, with or without a format."""
+    d, bad = parse_dates(["2500-01-03", "2500年1月3日", "1600/1/1", "2261-12-31", ""])
+    assert bad.tolist() == [True, True, True, False, False]
+    assert d.iloc[3] == pd.Timestamp("2261-12-31")
+    d, bad = parse_dates(["01/03/2500", "01/03/2025"], date_format="%m/%d/%Y")
+    assert bad.tolist() == [True, False]
+
+
+def test_a_far_date_in_an_export_names_line_and_column(tmp_path):
+    from creditkit.errors import LedgerError
+    from creditkit.receivables import load_ledger
+
+    p = tmp_path / "ar.csv"
+    p.write_text("客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额\n"
+                 "C1,甲,销售发票,XS1,2025-01-03,2025-02-02,100\nC1,甲,销售发票,XS2,2025-01-03,2500-02-02,100\n",
+                 encoding="utf-8")
+    with pytest.raises(LedgerError, match=r"line 3, column '到期日'.*impossible or unreadable date"):
+        load_ledger(p)
