@@ -139,7 +139,7 @@ def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None
     >>> _ = open(p, "w", encoding="gbk").write("客户编码,单据类型,单据编号,单据日期,到期日,金额,核销单据号\\n"
     ...     "C1,销售发票,XS1,2025-01-03,2025-02-02,\\"￥1,000.00\\",\\nC1,收款单,SK1,2025年1月20日,,400,XS1\\n")
     >>> fast = read_ledger_sql(p)
-    >>> fast.con.execute("SELECT doc_no, amount_cents, source_line FROM ledger").fetchall()
+    >>> fast.con.execute("SELECT doc_no, amount_cents, source_line FROM ledger ORDER BY source_line").fetchall()
     [('XS1', 100000, 2), ('SK1', -40000, 3)]
     >>> fast.to_ledger().reconciliation == load_ledger(p).reconciliation
     True
