@@ -66,6 +66,7 @@ _GLOBAL_NOTES = ("text encoding ", "profile ", "no ERP profile fits clearly", "h
 _DERIVED_NOTE = re.compile(r"\d+ missing due dates derived as document date \+ terms")
 _MAX_LINE_BYTES = 32_767  # a line no longer than this holds no cell over the reader's limit on a cell
 _CHUNK = 1 << 24
+_TAIL_BYTES = 1 << 16  # the end of a file loaded first, as its first lines are
 _STAGE = "__creditkit_ledger_read"
 #: Amounts read alike by every parser: an optional minus and ￥, digits grouped by threes or not (one group only with
 #: decimals: ``1,234`` alone reads as thousands or as decimals), 1–2 decimals, at most 15 digits before the mark.
@@ -150,7 +151,7 @@ def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None
     try:
         return _read(path, columns, profile=profile, encoding=encoding, sep=sep, default_terms=default_terms,
                      date_format=date_format, con=con)
-    except _NotPlain:
+    except (_NotPlain, OSError):  # the Python path names what the file is or why it cannot be read
         return None
 
 
@@ -276,6 +277,7 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
         raise _NotPlain("the first lines are not one row each")
     if len(sep) != 1 or sep in "\"\r\n" or ord(sep) > 127:
         raise _NotPlain(f"delimiter {sep!r}")
+    _check_tail(p, head, top, tmp, cols.get("doc_no"), encoding=rows.encoding, sep=sep)
     fmt = date_format or column_map.date_format or (prof.date_format if prof else None)
     if fmt is None and any(n.startswith("dates read as") for n in notes):
         raise _NotPlain("a date format decided from the values")
@@ -285,6 +287,29 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     style = _date_style(dates, fmt)
     return _Layout(led, codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, notes,
                    int(default_terms))
+
+
+def _check_tail(p: Path, head: bytes, top: int, tmp: Path, doc_no: int | None, *, encoding, sep) -> None:
+    """Read the last lines of a long file under its header: a file that ends in a total (合计), a footer
+    (制表人：…) or blank lines has a row without a document number there, and is told before the whole
+    file is read."""
+    size = os.path.getsize(p)
+    if size <= len(head) or doc_no is None:
+        return
+    with open(p, "rb") as fh:
+        fh.seek(max(len(head), size - _TAIL_BYTES))
+        data = fh.read()
+    cut = data.find(b"\n")
+    if cut < 0 or cut == len(data) - 1:
+        return  # one long last line: the whole-file query judges it
+    sample = tmp / "tail.csv"
+    sample.write_bytes(b"\n".join(head.split(b"\n")[:top]) + b"\n" + data[cut + 1:])
+    try:
+        cells = _clean(read_rows(sample, encoding=encoding, sep=sep).cells)
+    except Exception as exc:
+        raise _NotPlain(f"the last lines do not read: {exc}") from None
+    if doc_no >= cells.shape[1] or cells.iloc[top:, doc_no].eq("").any():
+        raise _NotPlain("a row without a document number in the last lines (a total, a footer or a blank line)")
 
 
 def _which_sep(sample: Path, encoding, cells: pd.DataFrame) -> str:

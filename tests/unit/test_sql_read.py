@@ -377,3 +377,13 @@ def test_plain_generated_ledgers_take_the_fast_path(case, tmp_path_factory):
         taken(path)
     else:
         same_or_none(path)
+
+
+@pytest.mark.parametrize("fmt", ["clean", "messy"])
+@pytest.mark.parametrize("ending", ["合计,,,,,,\"99,999.00\",\n", "制表人：张三\n", "\n\n"])
+def test_a_file_ending_in_a_total_or_footer_is_told_from_its_last_lines(exports, tmp_path, fmt, ending):
+    """The end of the file is looked at before the whole file is read: a total, a footer or blank lines there
+    send the file to the Python path at once, which then reads it (the total checked, the footer set aside)."""
+    path = rewrite(exports[fmt], tmp_path / f"end_{fmt}.csv", lambda text: text + ending)
+    assert "last lines" in _why_not(path)
+    assert same_or_none(path) is None
