@@ -4,9 +4,11 @@
 :func:`~creditkit.receivables.ledger.load_ledger`, but only when every row of
 the file is *plain*: a row the Python pipeline keeps exactly as written — a
 customer, a document number, a document-type word it knows, an amount written
-in one of a few strict forms, dates it reads the same way, no summary,
-heading, blank or duplicate row, no line item, no derived value but a due date
-from terms. Then the whole file is one DuckDB query, the result the DuckDB ``TEMP TABLE ledger``
+in one of a few strict forms, dates it reads the same way, no heading,
+footer, blank or duplicate row, no line item, no derived value but a due date
+from terms — or a summary row (合计, 小计, ``Total for …``), told by the Python
+path's own rule, set aside as it sets it aside and, for the grand total,
+checked against the rows read. Then the whole file is one DuckDB query, the result the DuckDB ``TEMP TABLE ledger``
 of :mod:`~creditkit.receivables.sql_table`, and the reconciliation the one
 ``load_ledger`` makes. For any other file it returns None, and the caller
 runs ``load_ledger``, which names the file, the line and the column of every
@@ -17,14 +19,17 @@ How a file is read:
 1. the first lines (:data:`HEAD_LINES`) go through ``load_ledger`` itself;
    they must load cleanly, and from them come the text encoding, the
    delimiter, the header line, the profile, the column of each canonical
-   name and the notes of the reconciliation;
+   name and the notes of the reconciliation; the last 64 KiB are read under
+   the same header, so a file ending in a footer is told at once;
 2. a GBK/GB18030 file is decoded to a UTF-8 copy in the system temp folder
    (deleted afterwards), since DuckDB reads UTF-8; while the bytes are read
    the lines are counted and every double quote is checked to open or close a
    cell (quoting that two CSV readers could take differently is not plain),
    and that no cell starts or ends with white space (which the Python path strips);
-3. one query reads every cell as text (no line over 32,767 bytes), computes
-   the canonical columns and stops at the first row that is not plain;
+3. the cells are copied to a table as read (its rowid is the line), and one
+   query computes the canonical columns and stops at the first row that is
+   not plain; the rows without a document number must all be summary rows
+   (classified in Python by :func:`~creditkit.receivables.erp_rows.summary_rows`);
 4. whole-table checks: duplicate numbers, references to a debit document of
    the same customer, one name per customer code, text that Unicode NFKC
    would change;
@@ -48,7 +53,8 @@ import pandas as pd
 
 from .ledger import load_ledger
 from .erp_profiles import detect_profile
-from .reading import DOC_TYPE_WORDS, LIMITS, canonical_doc_types, find_header_rows, load_column_map, read_rows
+from .erp_rows import summary_rows
+from .reading import DOC_TYPE_WORDS, LIMITS, TEXT_DTYPE, canonical_doc_types, find_header_rows, load_column_map, read_rows
 from .schema import CREDIT_TYPES, DOC_TYPES, Ledger, LedgerReconciliation
 from .sql_table import ledger_frame
 
@@ -63,6 +69,8 @@ _FAST_COLUMNS = ("customer_id", "customer_name", "doc_type", "doc_no", "doc_date
 #: Notes of a plain load that hold for the whole file once they hold for its first lines.
 _GLOBAL_NOTES = ("text encoding ", "profile ", "no ERP profile fits clearly", "header found on line ",
                  "no document-type column: every row taken as an invoice")
+_MAX_SUMMARY_ROWS = 100_000  # rows without a number (totals, subtotals) the fast path classifies in Python
+_TOTAL_NOTE = "the file's "  # a total of the file that disagrees with the rows read (ledger._file_totals)
 _DERIVED_NOTE = re.compile(r"\d+ missing due dates derived as document date \+ terms")
 _MAX_LINE_BYTES = 32_767  # a line no longer than this holds no cell over the reader's limit on a cell
 _CHUNK = 1 << 24
@@ -145,6 +153,9 @@ def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None
     >>> fast.to_ledger().reconciliation == load_ledger(p).reconciliation
     True
     >>> _ = open(p, "a", encoding="gbk").write("合计,,,,,1400,\\n")
+    >>> read_ledger_sql(p).reconciliation.summary_rows
+    1
+    >>> _ = open(p, "a", encoding="gbk").write("制表人：张三,,,,,,\\n")
     >>> read_ledger_sql(p) is None
     True
     """
@@ -152,6 +163,8 @@ def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None
         return _read(path, columns, profile=profile, encoding=encoding, sep=sep, default_terms=default_terms,
                      date_format=date_format, con=con)
     except (_NotPlain, OSError):  # the Python path names what the file is or why it cannot be read
+        return None
+    except Exception:  # noqa: BLE001 - whatever else goes wrong here, the Python path reads the file
         return None
 
 
@@ -198,6 +211,8 @@ class _Layout:
     date_style: str
     notes: tuple
     default_terms: int
+    header: list  # the header's text of each column
+    extra_types: dict  # type words of the profile and the column map
 
 
 def _head_bytes(p: Path) -> bytes:
@@ -238,10 +253,11 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     if column_map.decimal == ",":
         raise _NotPlain("decimal commas")
     rec = led.reconciliation
-    if (rec.blank_rows or rec.summary_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows or rec.line_items or rec.totals_checked
-            or rec.unreadable_amounts or rec.documents_from_file != rec.rows_read):
+    if (rec.blank_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows
+            or rec.line_items or rec.unreadable_amounts or rec.documents_from_file + rec.summary_rows != rec.rows_read):
         raise _NotPlain(f"the first lines are not plain: {rec}")
-    notes = tuple(n for n in rec.notes if not _DERIVED_NOTE.match(n))  # counted again over the whole file
+    # derived due dates and the file's totals are counted and checked again over the whole file
+    notes = tuple(n for n in rec.notes if not (_DERIVED_NOTE.match(n) or n.startswith(_TOTAL_NOTE)))
     if not all(n.startswith(_GLOBAL_NOTES) for n in notes):
         raise _NotPlain(f"a note that depends on the rows: {notes}")
     if rows.encoding is None:
@@ -277,23 +293,24 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
         raise _NotPlain("the first lines are not one row each")
     if len(sep) != 1 or sep in "\"\r\n" or ord(sep) > 127:
         raise _NotPlain(f"delimiter {sep!r}")
-    _check_tail(p, head, top, tmp, cols.get("doc_no"), encoding=rows.encoding, sep=sep)
+    extra = {**(prof.types if prof else {}), **column_map.types}
+    _check_tail(p, head, top, tmp, cols, extra, encoding=rows.encoding, sep=sep)
     fmt = date_format or column_map.date_format or (prof.date_format if prof else None)
     if fmt is None and any(n.startswith("dates read as") for n in notes):
         raise _NotPlain("a date format decided from the values")
-    extra = {**(prof.types if prof else {}), **column_map.types}
     types = _type_words(cells.iloc[top:][cols["doc_type"]] if "doc_type" in cols else None, extra)
     dates = pd.concat([cells.iloc[top:][cols[k]] for k in ("doc_date", "due_date") if k in cols], ignore_index=True)
     style = _date_style(dates, fmt)
     return _Layout(led, codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, notes,
-                   int(default_terms))
+                   int(default_terms), list(h.cells), extra)
 
 
-def _check_tail(p: Path, head: bytes, top: int, tmp: Path, doc_no: int | None, *, encoding, sep) -> None:
-    """Read the last lines of a long file under its header: a file that ends in a total (合计), a footer
-    (制表人：…) or blank lines has a row without a document number there, and is told before the whole
-    file is read."""
+def _check_tail(p: Path, head: bytes, top: int, tmp: Path, cols: dict, extra: dict, *, encoding, sep) -> None:
+    """Read the last lines of a long file under its header: a file that ends in a footer (制表人：…) or blank
+    lines has a row without a document number there that is no summary row (合计, 小计), and is told before
+    the whole file is read."""
     size = os.path.getsize(p)
+    doc_no = cols.get("doc_no")
     if size <= len(head) or doc_no is None:
         return
     with open(p, "rb") as fh:
@@ -308,8 +325,13 @@ def _check_tail(p: Path, head: bytes, top: int, tmp: Path, doc_no: int | None, *
         cells = _clean(read_rows(sample, encoding=encoding, sep=sep).cells)
     except Exception as exc:
         raise _NotPlain(f"the last lines do not read: {exc}") from None
-    if doc_no >= cells.shape[1] or cells.iloc[top:, doc_no].eq("").any():
-        raise _NotPlain("a row without a document number in the last lines (a total, a footer or a blank line)")
+    if doc_no >= cells.shape[1]:
+        raise _NotPlain("a short row in the last lines")
+    body = cells.iloc[top:]
+    blank = body[body[doc_no].eq("")]
+    if len(blank) and not _all_summary(blank.reset_index(drop=True), cols, extra):
+        raise _NotPlain("a row without a document number in the last lines that is no summary row (a footer or a "
+                        "blank line)")
 
 
 def _which_sep(sample: Path, encoding, cells: pd.DataFrame) -> str:
@@ -552,7 +574,7 @@ def _query(p: Path, src: Path, layout: _Layout, n_lines: int, con):
         con.execute("SET enable_progress_bar = false")
     try:
         return _run(p, src, layout, n_lines, con)
-    except (_NotPlain, duckdb.Error) as exc:
+    except Exception as exc:  # noqa: BLE001 - not plain, a DuckDB error or anything else: the Python path reads it
         try:
             for table in (_STAGE, f"{_STAGE}_cells", f"{_STAGE}_types", f"{_STAGE}_terms"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -584,8 +606,8 @@ def _run(p: Path, src: Path, layout: _Layout, n_lines: int, con) -> SqlLedger:
     checks = [f"{cid} <> ''", f"{cname} <> ''", "v_doc_no <> ''", f"NOT regexp_matches(v_doc_no, {_lit(_SUMMARY_HINT)})",
                f"{kind} IS NOT NULL", f"regexp_full_match(v_amount, {_lit(_AMOUNT)})",
                f"(NOT contains(v_amount, '-') OR {credit})", "doc_date IS NOT NULL"]
-    magnitude = ("CAST(CAST(replace(replace(replace(replace(v_amount, '-', ''), '¥', ''), '￥', ''), ',', '') "
-                 "AS DECIMAL(17, 2)) * 100 AS BIGINT)")
+    magnitude = ("CASE WHEN v_doc_no = '' THEN 0 ELSE CAST(CAST(replace(replace(replace(replace(v_amount, '-', ''), "
+                 "'¥', ''), '￥', ''), ',', '') AS DECIMAL(17, 2)) * 100 AS BIGINT) END")
     if "due_date" in has:
         checks.append(f"({credit} OR due_raw IS NULL OR due_raw >= doc_date)")
         due = _date_sql("v_due_date", layout.date_style, fmt)
@@ -593,7 +615,7 @@ def _run(p: Path, src: Path, layout: _Layout, n_lines: int, con) -> SqlLedger:
         due = "NULL::DATE"
     if "terms" in has:
         checks.append("(v_terms = '' OR regexp_full_match(v_terms, '[0-9]{1,4}'))")
-        terms = "CAST(NULLIF(v_terms, '') AS INTEGER)"
+        terms = "CASE WHEN v_doc_no = '' THEN NULL ELSE CAST(NULLIF(v_terms, '') AS INTEGER) END"
         checks.append("(terms IS NULL OR terms <= 3650)")
     else:
         terms = "NULL::INTEGER"
@@ -607,27 +629,79 @@ def _run(p: Path, src: Path, layout: _Layout, n_lines: int, con) -> SqlLedger:
 CREATE OR REPLACE TEMP TABLE {_STAGE} AS
 WITH raw AS (SELECT rowid + 1 AS rn, * FROM {_STAGE}_cells),
 cells AS (SELECT rn, {cleaned} FROM raw),
-parsed AS (SELECT cells.*, {kind} AS kind, {_date_sql('v_doc_date', layout.date_style, fmt)} AS doc_date, {due} AS due_raw,
-                  {terms} AS terms FROM cells {join})
+parsed AS (SELECT cells.*, {kind} AS kind, {_unless_blank(_date_sql('v_doc_date', layout.date_style, fmt))} AS doc_date,
+                  {_unless_blank(due)} AS due_raw, {terms} AS terms FROM cells {join})
 SELECT {cid} AS customer_id, {cname} AS customer_name, kind AS doc_type, v_doc_no AS doc_no, doc_date,
        CASE WHEN {credit.replace(kind, 'kind')} THEN NULL ELSE due_raw END AS due_date,
        CASE WHEN {credit.replace(kind, 'kind')} THEN -{magnitude} ELSE {magnitude} END AS amount_cents,
        {opt('ref_doc_no')} AS ref_doc_no, {opt('sales_rep')} AS sales_rep, terms, {opt('memo')} AS memo,
        NULL::VARCHAR AS clear_key, NULL::DATE AS clear_date, {line} AS source_line,
-       CASE WHEN {plain.replace(kind, 'kind')} THEN true ELSE error('not plain: line ' || CAST({line} AS VARCHAR)) END
-         AS plain
+       CASE WHEN v_doc_no = '' OR ({plain.replace(kind, 'kind')}) THEN true
+            ELSE error('not plain: line ' || CAST({line} AS VARCHAR)) END AS plain
 FROM parsed
 """
     # the cells first, as read: a table keeps the file's order, so its rowid is the line (a row_number() window
     # over the scan would cost more than this copy)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE}_cells AS SELECT * FROM {read}")
     con.execute(sql)
+    n = con.execute(f"SELECT count(*) FROM {_STAGE}").fetchone()[0]
+    if n != n_lines:
+        raise _NotPlain(f"{n} rows read from {n_lines} lines (blank lines or cells over several lines)")
+    dropped = _summary_rows(con, layout)
     con.execute(f"DROP TABLE IF EXISTS {_STAGE}_cells")
     con.execute(f"DROP TABLE IF EXISTS {_STAGE}_types")
     con.execute(f"ALTER TABLE {_STAGE} DROP COLUMN plain")
-    _whole_table_checks(con, n_lines, cols)
+    _whole_table_checks(con, cols)
     derived = _derive_due_dates(con, layout)
-    return _result(p, layout, con, derived)
+    return _result(p, layout, con, derived, dropped)
+
+
+def _unless_blank(expr: str) -> str:
+    """``expr`` on a row with a document number; NULL on one without (a summary row, told apart in Python)."""
+    return f"CASE WHEN v_doc_no = '' THEN NULL ELSE {expr} END"
+
+
+def _summary_rows(con, layout: _Layout) -> pd.DataFrame:
+    """Take the rows without a document number out of the table: they must all be summary rows (合计, 小计, Total
+    for …) by the Python path's own rule (:func:`~creditkit.receivables.erp_rows.summary_rows`), and come back as
+    the ``dropped`` frame ``load_ledger`` makes; any other such row is not plain."""
+    s = _STAGE
+    n = con.execute(f"SELECT count(*) FROM {s} WHERE doc_no = ''").fetchone()[0]
+    if n > _MAX_SUMMARY_ROWS:
+        raise _NotPlain(f"{n} rows without a document number")
+    width = layout.width
+    if not n:  # no summary row in the file, none in its first lines: their (empty) frame is the file's
+        return layout.ledger.dropped
+    got = con.execute(f"SELECT c.rowid + 1 + {layout.top} AS line, c.* FROM {s}_cells c "
+                      f"WHERE c.rowid + 1 + {layout.top} IN (SELECT source_line FROM {s} WHERE doc_no = '') "
+                      "ORDER BY line").fetchdf()
+    body = _clean(pd.DataFrame({j: got[f"c{j}"].astype(object) for j in range(width)}))
+    if not _all_summary(body, layout.cols, layout.extra_types):
+        raise _NotPlain("a row without a document number that is not a summary row")
+    con.execute(f"DELETE FROM {s} WHERE doc_no = ''")
+    return _dropped_frame(body, got["line"].to_numpy(dtype="int64"), layout)
+
+
+def _all_summary(body: pd.DataFrame, cols: dict, extra: dict) -> bool:
+    """Whether every row of ``body`` (cleaned cells, columns by position) is a summary row to the Python path:
+    no number, a summary word as its label, and not shaped like a document (a known type word and a date)."""
+    n = len(body)
+    typed = (canonical_doc_types(body[cols["doc_type"]], extra).notna().to_numpy() if "doc_type" in cols
+             else np.zeros(n, bool))
+    date_col = cols.get("doc_date")
+    dated = (body[date_col].str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)
+             if date_col is not None else np.zeros(n, bool))
+    return bool(summary_rows(body, cols, typed & dated).all())
+
+
+def _dropped_frame(body: pd.DataFrame, lines: np.ndarray, layout: _Layout) -> pd.DataFrame:
+    """The summary rows as ``load_ledger`` sets them aside: line, kind, then the cells under the header's names."""
+    header = layout.header
+    dropped = body.astype(TEXT_DTYPE)
+    dropped.columns = [header[i] if i < len(header) else i for i in dropped.columns]
+    dropped.insert(0, "line", lines)
+    dropped.insert(1, "kind", np.full(len(lines), "summary", dtype=object))
+    return dropped.reset_index(drop=True)
 
 
 def _derive_due_dates(con, layout: _Layout) -> int:
@@ -662,11 +736,11 @@ WHERE {s}.rowid = c.r""")
     return n
 
 
-def _whole_table_checks(con, n_lines: int, cols: dict) -> None:
+def _whole_table_checks(con, cols: dict) -> None:
     s = _STAGE
     n, dup = con.execute(f"SELECT count(*), count(*) - count(DISTINCT (customer_id, doc_no)) FROM {s}").fetchone()
-    if n != n_lines:
-        raise _NotPlain(f"{n} rows read from {n_lines} lines (blank lines or cells over several lines)")
+    if not n:
+        raise _NotPlain("no document rows")
     if dup:
         raise _NotPlain("duplicate document numbers")
     credit = ", ".join(_lit(k) for k in CREDIT_TYPES)
@@ -690,19 +764,39 @@ SELECT count(*) FROM {s} c WHERE c.ref_doc_no IS NOT NULL AND c.doc_type IN ({cr
             raise _NotPlain(f"{k} text that Unicode NFKC changes")
 
 
-def _result(p: Path, layout: _Layout, con, derived: int) -> SqlLedger:
+def _file_total(layout: _Layout, dropped: pd.DataFrame, signed_cents: int) -> tuple[list, list]:
+    """The file's grand total (its last summary row) checked against the documents read, by the Python path's own
+    check (:func:`~creditkit.receivables.ledger._file_totals`): the totals checked and the notes it makes."""
+    from types import SimpleNamespace
+
+    from .ledger import _file_totals
+
+    cols = layout.cols
+    load = SimpleNamespace(rejected=None, amount_cents=pd.Series([signed_cents], dtype="int64"),
+                           merged=pd.Series([False]), balance=None, dropped=dropped, cols=cols,
+                           decimal={"amount": "."}, head=lambda k: layout.header[cols[k]], totals=[], notes=[])
+    _file_totals(load, None)
+    return load.totals, load.notes
+
+
+def _result(p: Path, layout: _Layout, con, derived: int, dropped: pd.DataFrame) -> SqlLedger:
     s = _STAGE
-    by = dict(con.execute(f"SELECT doc_type, sum(abs(amount_cents))::HUGEINT FROM {s} GROUP BY doc_type").fetchall())
+    sums = con.execute(f"SELECT doc_type, sum(abs(amount_cents))::HUGEINT, sum(amount_cents)::HUGEINT FROM {s} "
+                       "GROUP BY doc_type").fetchall()
+    by, signed = {t: g for t, g, _ in sums}, {t: v for t, _, v in sums}
     n = con.execute(f"SELECT count(*) FROM {s}").fetchone()[0]
     gross = lambda *types: int(sum(by.get(t, 0) for t in types))  # noqa: E731
     read_cents = int(sum(by.values()))
+    totals, notes = _file_total(layout, dropped, int(sum(v for v in signed.values()))) if len(dropped) else ([], [])
     con.execute("DROP TABLE IF EXISTS ledger")
     con.execute(f"ALTER TABLE {s} RENAME TO ledger")
     rec = LedgerReconciliation(
-        file=str(p), rows_read=n, blank_rows=0, summary_rows=0, rejected_rows=0, documents_from_file=n,
+        file=str(p), rows_read=n + len(dropped), blank_rows=0, summary_rows=len(dropped), rejected_rows=0,
+        documents_from_file=n,
         derived_receipts=0, invoiced_cents=gross("invoice", "debit_note", "opening_balance"),
         received_cents=gross("receipt"), credited_cents=gross("credit_note", "opening_credit"),
         refunded_cents=gross("refund"), written_off_cents=gross("write_off"), read_cents=read_cents,
         kept_cents=read_cents, rejected_cents=0, unreadable_amounts=0, derived_due_dates=derived, reclassified=0,
-        notes=layout.notes, heading_rows=0, line_items=0, totals_checked=0, totals_mismatched=0)
-    return SqlLedger(con, rec, layout.ledger.rejected, layout.ledger.dropped)
+        notes=layout.notes + tuple(notes), heading_rows=0, line_items=0, totals_checked=len(totals),
+        totals_mismatched=sum(1 for _, a, b in totals if a != b))
+    return SqlLedger(con, rec, layout.ledger.rejected, dropped)

@@ -143,9 +143,9 @@ def documents(draw, *, names=NAMES, huge=False):
 
 @st.composite
 def cases(draw, *, names=NAMES, huge=False, decimal_comma=False, inject=False, summary_blank=False, junk_terms=False,
-          plain=False):
-    """A generated export; ``plain``: documents only (no title, subtotal, blank or total row, no memo, one date style,
-    amounts as ERP screens print them), the files the SQL engine reads."""
+          plain=False, totals=False):
+    """A generated export; ``plain``: documents only (no title, blank row or memo, one date style, amounts as ERP
+    screens print them; with ``totals``, subtotal rows and a grand total), the files the SQL engine reads."""
     docs = draw(documents(names=[m for m in names if '"' not in m] if plain else names, huge=huge))
     n = len(docs)
     if plain:
@@ -153,7 +153,8 @@ def cases(draw, *, names=NAMES, huge=False, decimal_comma=False, inject=False, s
         return Case(docs=docs, encoding=draw(st.sampled_from(["utf-8", "utf-8-sig", "gbk"])),
                     sep=draw(st.sampled_from([",", "\t"])), lang=draw(st.sampled_from(["zh", "en"])), titles=[],
                     amount_style=draw(st.lists(st.sampled_from([0, 1]), min_size=n, max_size=n)),
-                    date_style=[style] * n, total=False)
+                    date_style=[style] * n, total=totals,
+                    subtotals=draw(st.lists(st.integers(0, n), max_size=3)) if totals else [])
     case = Case(
         docs=docs,
         encoding=draw(st.sampled_from(["utf-8", "utf-8-sig", "gbk"])),
@@ -435,7 +436,7 @@ def test_junk_terms_are_refused_naming_the_line(case):
 
 
 @FUZZ
-@given(cases(plain=True))
+@given(cases(plain=True) | cases(plain=True, totals=True))
 def test_plain_exports_take_the_sql_engine_and_age_like_the_reference(case):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ar.csv"
@@ -445,7 +446,7 @@ def test_plain_exports_take_the_sql_engine_and_age_like_the_reference(case):
 
 
 @FUZZ
-@given(cases(plain=True) | cases() | cases(inject=True) | cases(names=SUMMARY_LIKE, summary_blank=True)
+@given(cases(plain=True) | cases(plain=True, totals=True) | cases() | cases(inject=True) | cases(names=SUMMARY_LIKE, summary_blank=True)
        | cases(decimal_comma=True) | cases(huge=True))
 def test_both_engines_say_the_same(case):
     """``--engine auto`` (SQL on a plain file, else Python) and ``--engine python`` give the same exit status, aging and

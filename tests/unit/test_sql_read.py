@@ -380,10 +380,38 @@ def test_plain_generated_ledgers_take_the_fast_path(case, tmp_path_factory):
 
 
 @pytest.mark.parametrize("fmt", ["clean", "messy"])
-@pytest.mark.parametrize("ending", ["合计,,,,,,\"99,999.00\",\n", "制表人：张三\n", "\n\n"])
-def test_a_file_ending_in_a_total_or_footer_is_told_from_its_last_lines(exports, tmp_path, fmt, ending):
-    """The end of the file is looked at before the whole file is read: a total, a footer or blank lines there
-    send the file to the Python path at once, which then reads it (the total checked, the footer set aside)."""
+@pytest.mark.parametrize("ending", ["制表人：张三\n", "\n\n"])
+def test_a_file_ending_in_a_footer_or_blank_lines_is_told_from_its_last_lines(exports, tmp_path, fmt, ending):
+    """The end of the file is looked at before the whole file is read: a footer or blank lines there send the file
+    to the Python path at once, which then reads it (the footer set aside, the blank lines counted)."""
     path = rewrite(exports[fmt], tmp_path / f"end_{fmt}.csv", lambda text: text + ending)
     assert "last lines" in _why_not(path)
     assert same_or_none(path) is None
+
+
+@pytest.mark.parametrize("fmt", ["clean", "messy"])
+def test_subtotals_and_a_grand_total_are_read_by_the_fast_path(exports, tmp_path, fmt):
+    """Summary rows (小计 under a customer, 合计 at the end) are told by the Python path's own rule, set aside as
+    it sets them aside, and the grand total is checked against the rows read, with the same note."""
+    def edit(text):
+        lines = text.split("\n")
+        lines.insert(700, "小计,,,,,,\"1,234.00\",")
+        return "\n".join(lines) + "合计,,,,,,\"99,999.00\",\n"
+
+    path = rewrite(exports[fmt], tmp_path / f"totals_{fmt}.csv", edit)
+    fast = taken(path)
+    rec = fast.reconciliation
+    assert (rec.summary_rows, rec.totals_checked, rec.totals_mismatched) == (2, 1, 1)
+    assert any(n.startswith("the file's ") and "99,999.00" in n for n in rec.notes)
+    assert fast.dropped["kind"].tolist() == ["summary", "summary"]
+
+
+def test_a_row_without_a_number_that_is_no_summary_sends_the_file_to_the_python_path(exports, tmp_path):
+    def edit(text):
+        lines = text.split("\n")
+        lines.insert(700, lines[700].split(",")[0] + ",客户X,invoice,,2025-01-03,2025-02-02,100.00,")
+        return "\n".join(lines)
+
+    path = rewrite(exports["clean"], tmp_path / "blank_number.csv", edit)
+    assert "summary row" in _why_not(path)
+    same_or_none(path)
