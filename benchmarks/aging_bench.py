@@ -371,6 +371,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: every usable core)")
     ap.add_argument("--keep", metavar="DIR", help="write the files here and keep them (default: a temporary folder)")
+    ap.add_argument("--python-engine", action="store_true",
+                    help="also time `creditkit aging --engine python` (the Python reader on every file)")
     args, rest = ap.parse_known_args(argv)
     if args.mode == "memory":
         return memory_main(["--n", str(args.n[0]), "--seed", str(args.seed), *rest])
@@ -387,9 +389,10 @@ def main(argv=None):
     env["PYTHONPATH"] = str(Path(creditkit.__file__).parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
     print(f"creditkit {creditkit.__version__}, duckdb {duckdb.__version__} ({threads} threads), pandas "
           f"{pd.__version__}; cores usable: {cores}")
+    extra = " --engine python s | its peak MiB |" if args.python_engine else ""
     print("| documents | format | file MiB | creditkit s | DuckDB s | time ratio | creditkit peak MiB | "
-          "DuckDB peak MiB | memory ratio | µs/row creditkit | same to the cent |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          f"DuckDB peak MiB | memory ratio | µs/row creditkit | same to the cent |{extra}")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|" + ("---:|---:|" if extra else ""))
     ok = True
     for n in args.n:
         for fmt in args.format:
@@ -399,16 +402,22 @@ def main(argv=None):
             ck_out, db_out = work / f"ck_{n}_{fmt}.csv", work / f"db_{n}_{fmt}.csv"
             sql_file = work / f"aging_{fmt}.sql"
             sql_file.write_text(duckdb_file_sql("__SRC__", fmt, str(db_out), edges, AS_OF), encoding="utf-8")
-            ck_t, ck_mem = measured([sys.executable, "-m", "creditkit.cli", "aging", str(src), "--as-of",
-                                     f"{AS_OF:%Y-%m-%d}", "--out", str(ck_out)], env)
+            cli = [sys.executable, "-m", "creditkit.cli", "aging", str(src), "--as-of", f"{AS_OF:%Y-%m-%d}"]
+            ck_t, ck_mem = measured(cli + ["--out", str(ck_out)], env)
             db_t, db_mem = measured([sys.executable, "-c", DUCKDB_CHILD, str(src), fmt, str(db_out), str(sql_file),
                                      str(threads)], env)
             a, b = _cents_table(ck_out, yuan=True), _cents_table(db_out, yuan=False)
             same = a.shape == b.shape and a.astype(str).equals(b[a.columns].astype(str))
+            cells = ""
+            if args.python_engine:
+                py_out = work / f"py_{n}_{fmt}.csv"
+                py_t, py_mem = measured(cli + ["--out", str(py_out), "--engine", "python"], env)
+                same &= _cents_table(py_out, yuan=True).equals(a)
+                cells = f" {py_t:.1f} | {py_mem / 2**20:,.0f} |"
             ok &= same
             print(f"| {n:,} | {fmt} | {src.stat().st_size / 2**20:,.0f} | {ck_t:.1f} | {db_t:.1f} | {ck_t / db_t:.1f}× | "
                   f"{ck_mem / 2**20:,.0f} | {db_mem / 2**20:,.0f} | {ck_mem / db_mem:.1f}× | {ck_t / n * 1e6:.0f} | "
-                  f"{same} ({len(a):,} customers) |", flush=True)
+                  f"{same} ({len(a):,} customers) |{cells}", flush=True)
     return 0 if ok else 1
 
 

@@ -354,6 +354,12 @@ def _cmd_aging(args) -> int:
 
     as_of = to_date(args.as_of, name="--as-of")
     edges = parse_buckets(args.buckets)
+    out = args.out
+    to_excel = bool(out) and Path(out).suffix.lower() in (".xlsx", ".xlsm")
+    if args.engine == "auto" and not to_excel:
+        table = _sql_aging(args, as_of, edges)
+        if table is not None:
+            return _write_aging(table, out)
     ledger = load_ledger(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
                          sheet=args.sheet, errors=args.errors, default_terms=args.default_terms)
     print(ledger.reconciliation.summary(), file=sys.stderr)
@@ -366,14 +372,42 @@ def _cmd_aging(args) -> int:
               "export's family with --profile NAME (`creditkit profiles` lists them)", file=sys.stderr)
         return 2
     result = age_receivables(ledger, as_of=as_of, by=args.by, buckets=edges)
-    out = args.out
-    if out and Path(out).suffix.lower() in (".xlsx", ".xlsm"):
+    if to_excel:
         from .receivables.excel import write_aging_workbook
 
         write_aging_workbook(out, ledger, result, lang=args.lang, source=args.file)
         print(out)
         return 0
-    table = _aging_csv_table(result, args.lang)
+    return _write_aging(_aging_csv_table(result.table, result.labels, args.lang), out)
+
+
+def _sql_aging(args, as_of, edges):
+    """The aging CSV cells through the SQL engine, or None when the file needs the Python reader.
+
+    A file whose every row is plain (:func:`~creditkit.receivables.sql_read.read_ledger_sql`)
+    is read and aged in DuckDB; the result is the Python path's to the cent.
+    """
+    from .receivables.aging import bucket_labels
+    from .receivables.sql_aging import age_sql
+    from .receivables.sql_read import read_ledger_sql
+
+    if args.sheet is not None:
+        return None
+    fast = read_ledger_sql(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
+                           default_terms=args.default_terms)
+    if fast is None:
+        return None
+    print(fast.reconciliation.summary(), file=sys.stderr)
+    table = age_sql(fast.con, "ledger", as_of=as_of, by=args.by, buckets=edges)
+    if table is None:  # a rule the SQL aging leaves to the Python one
+        from .receivables.aging import age_receivables
+
+        table = age_receivables(fast.to_ledger(), as_of=as_of, by=args.by, buckets=edges).table
+    return _aging_csv_table(table, bucket_labels(edges, by=args.by), args.lang)
+
+
+def _write_aging(table, out) -> int:
+    """Write the aging CSV cells to ``out`` (UTF-8 with BOM) or to stdout."""
     if out:
         table.to_csv(out, index=False, encoding="utf-8-sig")  # the BOM makes Excel read the Chinese right
         print(out)
@@ -448,13 +482,13 @@ def _cmd_profiles(args) -> int:
     return 0
 
 
-def _aging_csv_table(result, lang):
+def _aging_csv_table(table, labels, lang):
     """The customer aging as CSV cells: yuan with two decimals, text that cannot run as a formula, headers in ``lang``."""
     from .money import cents_to_text
     from .receivables.excel import display_name, neutralize_formulas
 
-    table = result.table.copy()
-    for c in result.labels + ["total", "unapplied"]:
+    table = table.copy()
+    for c in list(labels) + ["total", "unapplied"]:
         table[c] = cents_to_text(table[c]).to_numpy()
     for c in ("customer_id", "customer_name"):
         table[c] = neutralize_formulas(table[c]).to_numpy()
@@ -524,6 +558,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "zh"], default="en",
                    help="column headers and sheet names: en = canonical names (default), zh = Chinese labels")
     _add_reading_options(p)
+    p.add_argument("--engine", choices=["auto", "python"], default="auto",
+                   help="auto (default): a file whose every row is plain is read and aged in DuckDB SQL, any other "
+                        "file by the Python reader, which names each bad row; python: always the Python reader")
     p.set_defaults(func=_cmd_aging)
 
     p = sub.add_parser("exercises", help="workshop exercises: build the student, solutions and instructor copies")

@@ -45,7 +45,7 @@ import pandas as pd
 
 from .._checks import check_keys, load_yaml, yaml_where
 from ..errors import ConfigError, LedgerError, ParameterError, SchemaError
-from ._source import TEXT_DTYPE, open_table
+from ._source import LIMITS, TEXT_DTYPE, open_table
 from .schema import DOC_TYPES
 
 __all__ = [

@@ -16,7 +16,7 @@ import pytest
 
 from creditkit.cli import main
 from creditkit.errors import LedgerError
-from creditkit.receivables import _source
+from creditkit.receivables import _source, sql_read
 from creditkit.receivables._source import Limits, open_source
 from creditkit.receivables.ledger import load_ledger
 
@@ -86,6 +86,7 @@ def test_unreadable_file(tmp_path, capsys, monkeypatch):
             return real_open(file, *args, **kwargs)
 
         monkeypatch.setattr(_source, "open", denied, raising=False)
+        monkeypatch.setattr(sql_read, "open", denied, raising=False)
     refused(p, capsys, "cannot be read: permission denied")
     p.chmod(0o644)
 

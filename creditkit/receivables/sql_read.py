@@ -1,0 +1,802 @@
+"""The fast path of a ledger load: a plain CSV export read, parsed and checked in DuckDB SQL.
+
+:func:`read_ledger_sql` reads the same files and takes the same options as
+:func:`~creditkit.receivables.ledger.load_ledger`, but only when every row of
+the file is *plain*: a row the Python pipeline keeps exactly as written — a
+customer, a document number, a document-type word it knows, an amount written
+in one of a few strict forms, dates it reads the same way, no heading,
+footer, blank or duplicate row, no line item, no derived value but a due date
+from terms — or a summary row (合计, 小计, ``Total for …``), told by the Python
+path's own rule, set aside as it sets it aside and, for the grand total,
+checked against the rows read. Then the whole file is one DuckDB query, the result the DuckDB ``TEMP TABLE ledger``
+of :mod:`~creditkit.receivables.sql_table`, and the reconciliation the one
+``load_ledger`` makes. For any other file it returns None, and the caller
+runs ``load_ledger``, which names the file, the line and the column of every
+problem. The two paths give the same table and the same reconciliation.
+
+How a file is read:
+
+1. the first lines (:data:`HEAD_LINES`) go through ``load_ledger`` itself;
+   they must load cleanly, and from them come the text encoding, the
+   delimiter, the header line, the profile, the column of each canonical
+   name and the notes of the reconciliation; the last 64 KiB are read under
+   the same header, so a file ending in a footer is told at once;
+2. a GBK/GB18030 file is decoded to a UTF-8 copy in the system temp folder
+   (deleted afterwards), since DuckDB reads UTF-8; while the bytes are read
+   the lines are counted and every double quote is checked to open or close a
+   cell (quoting that two CSV readers could take differently is not plain),
+   and that no cell starts or ends with white space (which the Python path strips);
+3. the cells are copied to a table as read (its rowid is the line), and one
+   query computes the canonical columns and stops at the first row that is
+   not plain; the rows without a document number must all be summary rows
+   (classified in Python by :func:`~creditkit.receivables.erp_rows.summary_rows`);
+4. whole-table checks: duplicate numbers, references to a debit document of
+   the same customer, one name per customer code, text that Unicode NFKC
+   would change;
+5. missing due dates of debit documents derived as the Python path derives
+   them (the row's terms, the customer's most common terms, ``default_terms``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .ledger import load_ledger
+from .erp_profiles import detect_profile
+from .erp_rows import summary_rows
+from .reading import DOC_TYPE_WORDS, LIMITS, TEXT_DTYPE, canonical_doc_types, find_header_rows, load_column_map, read_rows
+from .schema import CREDIT_TYPES, DOC_TYPES, Ledger, LedgerReconciliation
+from .sql_table import ledger_frame
+
+__all__ = ["HEAD_LINES", "SqlLedger", "read_ledger_sql"]
+
+#: Lines of a file read by the Python pipeline to learn its layout (the header is looked for in the first 30).
+HEAD_LINES = 200
+#: Canonical columns the fast path reads; a file mapping any other (debit / credit, open amounts, balances,
+#: split dates, settlements, clearing) goes through the Python path.
+_FAST_COLUMNS = ("customer_id", "customer_name", "doc_type", "doc_no", "doc_date", "due_date", "amount",
+                 "ref_doc_no", "sales_rep", "terms", "memo")
+#: Notes of a plain load that hold for the whole file once they hold for its first lines.
+_GLOBAL_NOTES = ("text encoding ", "profile ", "no ERP profile fits clearly", "header found on line ",
+                 "no document-type column: every row taken as an invoice")
+_MAX_SUMMARY_ROWS = 100_000  # rows without a number (totals, subtotals) the fast path classifies in Python
+_TOTAL_NOTE = "the file's "  # a total of the file that disagrees with the rows read (ledger._file_totals)
+_DERIVED_NOTE = re.compile(r"\d+ missing due dates derived as document date \+ terms")
+_MAX_LINE_BYTES = 32_767  # a line no longer than this holds no cell over the reader's limit on a cell
+_CHUNK = 1 << 24
+_TAIL_BYTES = 1 << 16  # the end of a file loaded first, as its first lines are
+_STAGE = "__creditkit_ledger_read"
+#: Amounts read alike by every parser: an optional minus and ￥, digits grouped by threes or not (one group only with
+#: decimals: ``1,234`` alone reads as thousands or as decimals), 1–2 decimals, at most 15 digits before the mark.
+_AMOUNT = (r"(?:-[¥￥]?|[¥￥]-?)?(?:[0-9]{1,3}(?:,[0-9]{3}){2,4}(?:\.[0-9]{1,2})?|[0-9]{1,3},[0-9]{3}\.[0-9]{1,2}"
+           r"|[0-9]{1,15}(?:\.[0-9]{1,2})?)")
+#: Dates the Python path reads without a format: 2025-01-03, 2025/1/3, 2025.1.3, 2025年1月3日, 20250103.
+_AUTO_DATE = r"(?:19|20|21)[0-9]{2}(?:[-/.][0-9]{1,2}[-/.][0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4})"
+_CN_DATE = r"(?:19|20|21)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日"
+#: A document number the Python path could take for a summary label or a footer is not plain.
+_SUMMARY_HINT = r"^(?i:total|grand|sub|percentage|gesamtsumme|summe)|[计*:：]"
+_CANDIDATE_SEPS = (",", "\t", ";", "|")
+_OPTIONAL_TEXT = ("ref_doc_no", "sales_rep", "memo", "clear_key")
+
+
+@dataclass(frozen=True, eq=False)
+class SqlLedger:
+    """A ledger read by the fast path: the DuckDB table and what :func:`load_ledger` would report.
+
+    Attributes
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``TEMP TABLE ledger`` (:mod:`~creditkit.receivables.sql_table`).
+    reconciliation : LedgerReconciliation
+        Equal to the reconciliation ``load_ledger`` makes for the file.
+    rejected, dropped : DataFrame
+        Empty, as ``load_ledger`` makes them for a file of plain rows.
+    """
+
+    con: object
+    reconciliation: LedgerReconciliation
+    rejected: pd.DataFrame = field(repr=False)
+    dropped: pd.DataFrame = field(repr=False)
+
+    def to_ledger(self) -> Ledger:
+        """The :class:`~creditkit.receivables.schema.Ledger` ``load_ledger`` returns for the file."""
+        table = ledger_frame(self.con, sort=True)
+        for c in _OPTIONAL_TEXT:  # as the Python path's frame infers them: str where any text is there
+            if table[c].notna().any():
+                table[c] = table[c].astype("str")
+        return Ledger(table=table, reconciliation=self.reconciliation, rejected=self.rejected.copy(),
+                      dropped=self.dropped.copy())
+
+
+class _NotPlain(Exception):
+    """The file needs the Python path (the reason is for tests and debugging)."""
+
+
+def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None, default_terms=30,
+                    date_format=None, con=None) -> SqlLedger | None:
+    """Read a plain CSV ledger export into DuckDB, or return None when the Python path must read it.
+
+    Parameters
+    ----------
+    path, columns, profile, encoding, sep, default_terms, date_format
+        As for :func:`~creditkit.receivables.ledger.load_ledger`.
+    con : duckdb.DuckDBPyConnection, optional
+        Where to put ``TEMP TABLE ledger`` (replaced); default: a new
+        connection using the usable cores. On None nothing is left in it.
+
+    Returns
+    -------
+    SqlLedger or None
+        None for a workbook, a file with any row that is not plain, or an
+        option the fast path does not cover; ``load_ledger`` then reads the
+        file (and names any problem).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "ar.csv")
+    >>> _ = open(p, "w", encoding="gbk").write("客户编码,单据类型,单据编号,单据日期,到期日,金额,核销单据号\\n"
+    ...     "C1,销售发票,XS1,2025-01-03,2025-02-02,\\"￥1,000.00\\",\\nC1,收款单,SK1,2025年1月20日,,400,XS1\\n")
+    >>> fast = read_ledger_sql(p)
+    >>> fast.con.execute("SELECT doc_no, amount_cents, source_line FROM ledger ORDER BY source_line").fetchall()
+    [('XS1', 100000, 2), ('SK1', -40000, 3)]
+    >>> fast.to_ledger().reconciliation == load_ledger(p).reconciliation
+    True
+    >>> _ = open(p, "a", encoding="gbk").write("合计,,,,,1400,\\n")
+    >>> read_ledger_sql(p).reconciliation.summary_rows
+    1
+    >>> _ = open(p, "a", encoding="gbk").write("制表人：张三,,,,,,\\n")
+    >>> read_ledger_sql(p) is None
+    True
+    """
+    try:
+        return _read(path, columns, profile=profile, encoding=encoding, sep=sep, default_terms=default_terms,
+                     date_format=date_format, con=con)
+    except (_NotPlain, OSError):  # the Python path names what the file is or why it cannot be read
+        return None
+    except Exception:  # noqa: BLE001 - whatever else goes wrong here, the Python path reads the file
+        return None
+
+
+def _why_not(path, columns=None, **options) -> str:
+    """Why a file is not read by the fast path (``""`` when it is): for tests and debugging."""
+    try:
+        _read(path, columns, **options)
+    except _NotPlain as exc:
+        return str(exc)
+    return ""
+
+
+def _read(path, columns, *, profile=None, encoding=None, sep=None, default_terms=30, date_format=None, con=None):
+    if not isinstance(path, (str, Path)):
+        raise _NotPlain("path is not a file path")
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except OSError:
+        raise _NotPlain("cannot stat the file") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise _NotPlain("not a regular file")
+    with tempfile.TemporaryDirectory(prefix="creditkit-") as tmp:
+        layout = _layout(p, Path(tmp), columns, profile=profile, encoding=encoding, sep=sep,
+                         default_terms=default_terms, date_format=date_format)
+        src = p if layout.codec is None else Path(tmp) / "utf8.csv"
+        lines = _scan(p, src, layout)
+        return _query(p, src, layout, lines, con)
+
+
+# ----------------------------------------------------------------------------- the first lines
+
+
+@dataclass
+class _Layout:
+    ledger: Ledger  # the head, loaded by the Python path
+    codec: str | None  # None: UTF-8 (with or without BOM), read as it is; else decoded to a UTF-8 copy
+    sep: str
+    width: int
+    top: int  # rows (= lines) above the first document row
+    cols: dict
+    types: dict  # document-type word as written → canonical type
+    date_format: str | None
+    date_style: str
+    notes: tuple
+    default_terms: int
+    header: list  # the header's text of each column
+    extra_types: dict  # type words of the profile and the column map
+
+
+def _head_bytes(p: Path) -> bytes:
+    """The first :data:`HEAD_LINES` lines of the file (whole lines), or the whole file when shorter."""
+    with open(p, "rb") as fh:
+        data = fh.read(1 << 20)
+        rest = fh.read(1)
+    cut, at = 0, -1
+    for _ in range(HEAD_LINES):
+        at = data.find(b"\n", at + 1)
+        if at < 0:
+            break
+        cut = at + 1
+    if at >= 0 or not rest:  # HEAD_LINES lines found, or the file ends within the bytes read
+        return data if (at < 0 and not rest) else data[:cut]
+    raise _NotPlain("the first lines are too long")
+
+
+def _clean(cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells as the Python path cleans them: ideographic spaces as spaces, stripped."""
+    return pd.DataFrame({c: cells[c].fillna("").str.replace("\u3000", " ", regex=False).str.strip()
+                         for c in cells.columns}, index=cells.index)
+
+
+def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_terms, date_format) -> _Layout:
+    head = _head_bytes(p)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")):
+        raise _NotPlain("a workbook or an archive")
+    sample = tmp / "head.csv"
+    sample.write_bytes(head)
+    try:
+        column_map = load_column_map(columns)
+        led = load_ledger(sample, columns, profile=profile, encoding=encoding, sep=sep,
+                          default_terms=default_terms, date_format=date_format)
+        rows = read_rows(sample, encoding=encoding, sep=sep)
+    except Exception as exc:  # the Python path reports whatever the first lines hold
+        raise _NotPlain(f"the first lines do not load: {exc}") from None
+    if column_map.decimal == ",":
+        raise _NotPlain("decimal commas")
+    rec = led.reconciliation
+    if (rec.blank_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows
+            or rec.line_items or rec.unreadable_amounts or rec.documents_from_file + rec.summary_rows != rec.rows_read):
+        raise _NotPlain(f"the first lines are not plain: {rec}")
+    # derived due dates and the file's totals are counted and checked again over the whole file
+    notes = tuple(n for n in rec.notes if not (_DERIVED_NOTE.match(n) or n.startswith(_TOTAL_NOTE)))
+    if not all(n.startswith(_GLOBAL_NOTES) for n in notes):
+        raise _NotPlain(f"a note that depends on the rows: {notes}")
+    if rows.encoding is None:
+        raise _NotPlain("not a text file")
+    name = codecs.lookup(rows.encoding).name
+    codec = None if name in ("utf-8", "utf-8-sig") else rows.encoding
+    if codec is not None and name not in ("gb18030", "gbk", "gb2312"):
+        raise _NotPlain(f"text encoding {rows.encoding}")
+    if codec is None and head.startswith(b"\xef\xbb\xbf") != (name == "utf-8-sig"):
+        raise _NotPlain("a byte-order mark read as a character")
+    cells = _clean(rows.cells)
+    if sep is None:
+        sep = _which_sep(sample, encoding, rows.cells)
+    detection = detect_profile(cells, name=profile)
+    if detection.describe() not in notes:
+        raise _NotPlain("the profile of the first lines is not the one found again")
+    prof = detection.profile
+    if prof is not None and (prof.signs != "type" or prof.same_number != "reject" or prof.customer_headings
+                             or prof.open_items):
+        raise _NotPlain(f"profile {prof.name} has rules on rows")
+    aliases = prof.columns if prof else None
+    ignore = tuple(column_map.ignore) + (prof.ignore if prof else ())
+    h = find_header_rows(cells, column_map.headers, file=str(p), aliases=aliases, ignore=ignore)
+    cols = dict(h.columns)
+    other = set(cols) - set(_FAST_COLUMNS)
+    if other:
+        raise _NotPlain(f"columns the fast path does not read: {sorted(other)}")
+    if prof is not None and prof.type_patterns and "doc_type" not in cols:
+        raise _NotPlain("document types from number patterns")
+    top = h.position + h.rows
+    lines = rows.lines
+    if len(lines) <= top or not np.array_equal(lines, np.arange(1, len(lines) + 1)):
+        raise _NotPlain("the first lines are not one row each")
+    if len(sep) != 1 or sep in "\"\r\n" or ord(sep) > 127:
+        raise _NotPlain(f"delimiter {sep!r}")
+    extra = {**(prof.types if prof else {}), **column_map.types}
+    _check_tail(p, head, top, tmp, cols, extra, encoding=rows.encoding, sep=sep)
+    fmt = date_format or column_map.date_format or (prof.date_format if prof else None)
+    if fmt is None and any(n.startswith("dates read as") for n in notes):
+        raise _NotPlain("a date format decided from the values")
+    types = _type_words(cells.iloc[top:][cols["doc_type"]] if "doc_type" in cols else None, extra)
+    dates = pd.concat([cells.iloc[top:][cols[k]] for k in ("doc_date", "due_date") if k in cols], ignore_index=True)
+    style = _date_style(dates, fmt)
+    return _Layout(led, codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, notes,
+                   int(default_terms), list(h.cells), extra)
+
+
+def _check_tail(p: Path, head: bytes, top: int, tmp: Path, cols: dict, extra: dict, *, encoding, sep) -> None:
+    """Read the last lines of a long file under its header: a file that ends in a footer (制表人：…) or blank
+    lines has a row without a document number there that is no summary row (合计, 小计), and is told before
+    the whole file is read."""
+    size = os.path.getsize(p)
+    doc_no = cols.get("doc_no")
+    if size <= len(head) or doc_no is None:
+        return
+    with open(p, "rb") as fh:
+        fh.seek(max(len(head), size - _TAIL_BYTES))
+        data = fh.read()
+    cut = data.find(b"\n")
+    if cut < 0 or cut == len(data) - 1:
+        return  # one long last line: the whole-file query judges it
+    sample = tmp / "tail.csv"
+    sample.write_bytes(b"\n".join(head.split(b"\n")[:top]) + b"\n" + data[cut + 1:])
+    try:
+        cells = _clean(read_rows(sample, encoding=encoding, sep=sep).cells)
+    except Exception as exc:
+        raise _NotPlain(f"the last lines do not read: {exc}") from None
+    if doc_no >= cells.shape[1]:
+        raise _NotPlain("a short row in the last lines")
+    body = cells.iloc[top:]
+    blank = body[body[doc_no].eq("")]
+    if len(blank) and not _all_summary(blank.reset_index(drop=True), cols, extra):
+        raise _NotPlain("a row without a document number in the last lines that is no summary row (a footer or a "
+                        "blank line)")
+
+
+def _which_sep(sample: Path, encoding, cells: pd.DataFrame) -> str:
+    """The delimiter the reader chose for the first lines: the one candidate that gives the same cells."""
+    same = []
+    for d in _CANDIDATE_SEPS:
+        try:
+            other = read_rows(sample, encoding=encoding, sep=d).cells
+        except Exception:
+            continue
+        if other.shape == cells.shape and (other.fillna("").to_numpy() == cells.fillna("").to_numpy()).all():
+            same.append(d)
+    if len(same) != 1:
+        raise _NotPlain("the delimiter cannot be told from the first lines")
+    return same[0]
+
+
+def _type_words(seen, extra: dict) -> dict:
+    """Document-type words as a file may write them → canonical type, as the Python path maps them."""
+    words = set(DOC_TYPE_WORDS) | set(DOC_TYPES) | set(extra)
+    words |= {f(w) for w in list(words) for f in (str.lower, str.upper, str.title)}
+    if seen is not None:
+        words |= set(seen.unique().tolist())
+    words = sorted(w for w in words if w and w == w.strip() and "\u3000" not in w)
+    kinds = canonical_doc_types(pd.Series(words, dtype=object), extra)
+    return {w: k for w, k in zip(words, kinds) if isinstance(k, str)}
+
+
+# ----------------------------------------------------------------------------- the bytes
+
+
+def _scan(p: Path, src: Path, layout: _Layout) -> int:
+    """Decode to UTF-8 where needed, and check the bytes; returns the number of lines below the header.
+
+    The lines are counted as a text editor counts them (a last line without a
+    newline counts). Not plain: a lone carriage return, a control character,
+    white space at the start or end of a cell (the Python path strips it;
+    ideographic and other Unicode spaces anywhere), a double quote that
+    neither opens nor closes a cell.
+    """
+    decoder = codecs.getincrementaldecoder(layout.codec)() if layout.codec else None
+    check = _BodyCheck(layout.sep)
+    newlines, last, skip = 0, 10, layout.top
+    out = open(src, "wb") if decoder is not None else None
+    try:
+        with open(p, "rb") as fh:
+            while True:
+                raw = fh.read(_CHUNK)
+                if decoder is not None:
+                    try:
+                        chunk = decoder.decode(raw, final=not raw).encode("utf-8")
+                    except UnicodeDecodeError:
+                        raise _NotPlain("the text does not decode") from None
+                    out.write(chunk)
+                else:
+                    chunk = raw
+                if not raw and not chunk:
+                    break
+                if not chunk:
+                    continue
+                if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
+                    raise _NotPlain("a carriage return alone")
+                if last == 13 and chunk[:1] != b"\n":
+                    raise _NotPlain("a carriage return alone")
+                body = chunk
+                at = -1
+                while skip and (at := body.find(b"\n", at + 1)) >= 0:
+                    skip -= 1
+                if at >= 0:
+                    body = body[at + 1:] if not skip else b""
+                elif skip:
+                    body = b""
+                newlines += chunk.count(b"\n")
+                if body:
+                    check.feed(body)
+                last = chunk[-1]
+    finally:
+        if out is not None:
+            out.close()
+    check.end()
+    return newlines + (last != 10) - layout.top
+
+
+#: UTF-8 of the spaces other than ASCII ones, by lead byte: U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028,
+#: U+2029, U+202F, U+205F, U+3000 and U+FEFF.
+_SPACES = {0xC2: [(0x85,), (0xA0,)], 0xE1: [(0x9A, 0x80)],
+           0xE2: [(0x80, c) for c in (*range(0x80, 0x8C), 0xA8, 0xA9, 0xAF)] + [(0x81, 0x9F)],
+           0xE3: [(0x80, 0x80)], 0xEF: [(0xBB, 0xBF)]}
+
+
+def _unicode_space(buf: bytes) -> bool:
+    """Whether the UTF-8 bytes hold a Unicode space, found by lead byte (vectorised)."""
+    w = np.frombuffer(buf, dtype=np.uint8)
+    for lead, tails in _SPACES.items():
+        if bytes([lead]) not in buf:
+            continue
+        at = np.flatnonzero(w[:-1] == lead)
+        for tail in tails:
+            hit = at[at + len(tail) < len(w)]
+            for k, byte in enumerate(tail, 1):
+                hit = hit[w[hit + k] == byte]
+            if len(hit):
+                return True
+    return False
+
+
+class _BodyCheck:
+    """The byte checks of :func:`_scan` on the lines below the header, fed chunk by chunk."""
+
+    def __init__(self, sep: str):
+        self.sep = ord(sep)
+        self.carry = b"\n"  # the bytes before the chunk (a line starts the body)
+        self.open = False  # inside a quoted cell
+        self.pending = None  # the byte before a quote that ended the last chunk
+
+    def feed(self, body: bytes) -> None:
+        buf = self.carry + body
+        b = np.frombuffer(body, dtype=np.uint8)
+        if np.count_nonzero(b < 32) != body.count(b"\n") + body.count(b"\r") + body.count(b"\t"):
+            raise _NotPlain("a control character")
+        if b" " in buf or b"\t" in buf:
+            w = np.frombuffer(buf, dtype=np.uint8)
+            white = w == 32
+            if self.sep != 9:
+                white |= w == 9
+            edge = (w == self.sep) | (w == 10) | (w == 13) | (w == 34)
+            if (white[1:] & edge[:-1]).any() or (white[:-1] & edge[1:]).any():
+                raise _NotPlain("white space at the start or end of a cell")
+        if not buf.isascii() and _unicode_space(buf):
+            raise _NotPlain("a Unicode space (the Python path strips it at the end of a cell)")
+        if self.pending is not None:
+            self._quote(self.pending, body[0])
+            self.pending = None
+        if b'"' in body:
+            self._quotes(b)
+        self.carry = buf[-3:]
+
+    def _quote(self, before: int, after) -> None:
+        opener = before in (self.sep, 10)
+        closer = after is None or after in (self.sep, 10, 13)
+        if opener == closer or opener == self.open:
+            raise _NotPlain("a double quote that does not open or close a cell in turn")
+        self.open = opener
+
+    def _quotes(self, b: np.ndarray) -> None:
+        at = np.flatnonzero(b == 34)
+        prev = self.carry[-1]
+        if at[-1] == len(b) - 1:  # the byte after the last quote is in the next chunk
+            self.pending = int(b[at[-1] - 1]) if at[-1] > 0 else prev
+            at = at[:-1]
+        if not len(at):
+            return
+        before = np.where(at > 0, b[np.maximum(at - 1, 0)], prev)
+        after = b[at + 1]
+        opener = (before == self.sep) | (before == 10)
+        closer = (after == self.sep) | (after == 10) | (after == 13)
+        want = (np.arange(len(at)) % 2 == 0) != self.open  # openers and closers in turn
+        if (opener == closer).any() or (opener != want).any():
+            raise _NotPlain("a double quote that does not open or close a cell in turn")
+        self.open = bool(opener[-1])
+
+    def end(self) -> None:
+        if self.pending is not None:
+            self._quote(self.pending, None)
+        if self.open:
+            raise _NotPlain("a quote without its closing quote")
+        if self.carry[-1:] in (b" ", b"\t"):
+            raise _NotPlain("white space at the end of the last cell")
+
+
+# ----------------------------------------------------------------------------- the query
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _date_style(values: pd.Series, fmt: str | None) -> str:
+    """How the dates of a file are written, from its first rows: ``iso`` (2025-01-03), ``cn`` (2025年1月3日),
+    ``format`` (a given format) or ``any`` (the other forms the Python path reads without a format)."""
+    if fmt is not None:
+        return "format"
+    v = values[values.ne("")]
+    if len(v) and v.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+        return "iso"
+    if len(v) and v.str.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日").all():
+        return "cn"
+    return "any"
+
+
+def _date_sql(v: str, style: str, fmt: str | None) -> str:
+    """The date of the text ``v`` of a date column: NULL when empty, an error when it is no plain date.
+
+    Plain dates are those the Python path reads alike without a format
+    (:data:`_AUTO_DATE`), or those of a given format of ``%Y``, ``%m``, ``%d``
+    (two digits each for day and month) and separators; years 1900 to 2199.
+    Every row is held to the style of the file's first rows (:func:`_date_style`).
+    """
+    fail = "error('not a plain date')"
+    if style == "iso":  # positions of the dashes fixed, digits checked by the cast, the year by its range
+        d = f"CAST({v} AS DATE)"
+        return (f"CASE WHEN {v} = '' THEN NULL WHEN {v} LIKE '____-__-__' AND year({d}) BETWEEN 1900 AND 2199 "
+                f"THEN {d} ELSE {fail} END")
+    if style == "cn":
+        d = f"CAST(strptime({v}, '%Y年%m月%d日') AS DATE)"
+        return (f"CASE WHEN {v} = '' THEN NULL WHEN regexp_full_match({v}, {_lit(_CN_DATE)}) THEN {d} "
+                f"ELSE {fail} END")
+    if style == "format":
+        return (f"CASE WHEN {v} = '' THEN NULL WHEN regexp_full_match({v}, {_lit(_format_regex(fmt))}) "
+                f"THEN CAST(strptime({v}, {_lit(fmt)}) AS DATE) ELSE {fail} END")
+    iso = ("CAST(replace(replace(replace(replace(replace(" + v + ", '/', '-'), '.', '-'), '年', '-'), '月', '-'), "
+           "'日', '') AS DATE)")
+    compact = f"CAST(substr({v}, 1, 4) || '-' || substr({v}, 5, 2) || '-' || substr({v}, 7, 2) AS DATE)"
+    return (f"CASE WHEN {v} = '' THEN NULL WHEN regexp_full_match({v}, {_lit(_AUTO_DATE)}) "
+            f"THEN CASE WHEN strlen({v}) = 8 AND regexp_full_match({v}, '[0-9]{{8}}') THEN {compact} ELSE {iso} END "
+            f"ELSE {fail} END")
+
+
+def _format_regex(fmt: str) -> str:
+    """A strict pattern for the dates of a ``strftime`` format of %Y, %m, %d and separators, or not plain."""
+    parts = re.findall(r"%[Ymd]|[-/. 年月日]", fmt)
+    if "".join(parts) != fmt or sorted(p for p in parts if p.startswith("%")) != ["%Y", "%d", "%m"]:
+        raise _NotPlain(f"date format {fmt!r}")
+    return "".join("(?:19|20|21)[0-9]{2}" if part == "%Y" else "[0-9]{2}" if part.startswith("%")
+                   else re.escape(part) for part in parts)
+
+
+def _query(p: Path, src: Path, layout: _Layout, n_lines: int, con):
+    import duckdb
+
+    if n_lines < 1:
+        raise _NotPlain("no document rows")
+    if (layout.top + n_lines) * layout.width > LIMITS.max_cells:
+        raise _NotPlain("more cells than the reader takes")
+    own = con is None
+    if own:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        con = duckdb.connect()
+        con.execute(f"SET threads = {max(1, cores)}")
+        con.execute("SET enable_progress_bar = false")
+    try:
+        return _run(p, src, layout, n_lines, con)
+    except Exception as exc:  # noqa: BLE001 - not plain, a DuckDB error or anything else: the Python path reads it
+        try:
+            for table in (_STAGE, f"{_STAGE}_cells", f"{_STAGE}_types", f"{_STAGE}_terms"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+        except duckdb.Error:
+            pass
+        if own:
+            con.close()
+        raise _NotPlain(f"{type(exc).__name__}: {exc}") from None
+
+
+def _run(p: Path, src: Path, layout: _Layout, n_lines: int, con) -> SqlLedger:
+    cols, fmt = layout.cols, layout.date_format
+    names = [f"c{j}" for j in range(layout.width)]
+    struct = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    read = (f"read_csv({_lit(str(src))}, header = false, skip = {layout.top}, columns = {struct}, "
+            f"delim = {_lit(layout.sep)}, quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
+            f"null_padding = false, max_line_size = {_MAX_LINE_BYTES})")
+    has = set(cols)
+    cleaned = ", ".join(f"coalesce({names[cols[k]]}, '') AS v_{k}" for k in cols)  # no cell ends in white space
+    cid = "v_customer_id" if "customer_id" in has else "v_customer_name"
+    cname = "v_customer_name" if "customer_name" in has else cid
+    if "doc_type" in has:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE}_types (word VARCHAR, kind VARCHAR)")
+        con.executemany(f"INSERT INTO {_STAGE}_types VALUES (?, ?)", list(layout.types.items()))
+        kind, join = "t.kind", f"LEFT JOIN {_STAGE}_types t ON t.word = v_doc_type"
+    else:
+        kind, join = "'invoice'", ""
+    credit = f"{kind} IN (" + ", ".join(_lit(k) for k in CREDIT_TYPES) + ")"
+    checks = [f"{cid} <> ''", f"{cname} <> ''", "v_doc_no <> ''", f"NOT regexp_matches(v_doc_no, {_lit(_SUMMARY_HINT)})",
+               f"{kind} IS NOT NULL", f"regexp_full_match(v_amount, {_lit(_AMOUNT)})",
+               f"(NOT contains(v_amount, '-') OR {credit})", "doc_date IS NOT NULL"]
+    magnitude = ("CASE WHEN v_doc_no = '' THEN 0 ELSE CAST(CAST(replace(replace(replace(replace(v_amount, '-', ''), "
+                 "'¥', ''), '￥', ''), ',', '') AS DECIMAL(17, 2)) * 100 AS BIGINT) END")
+    if "due_date" in has:
+        checks.append(f"({credit} OR due_raw IS NULL OR due_raw >= doc_date)")
+        due = _date_sql("v_due_date", layout.date_style, fmt)
+    else:
+        due = "NULL::DATE"
+    if "terms" in has:
+        checks.append("(v_terms = '' OR regexp_full_match(v_terms, '[0-9]{1,4}'))")
+        terms = "CASE WHEN v_doc_no = '' THEN NULL ELSE CAST(NULLIF(v_terms, '') AS INTEGER) END"
+        checks.append("(terms IS NULL OR terms <= 3650)")
+    else:
+        terms = "NULL::INTEGER"
+
+    def opt(k):
+        return f"NULLIF(v_{k}, '')" if k in has else "NULL::VARCHAR"
+
+    plain = " AND ".join(f"({c})" for c in checks)
+    line = f"rn + {layout.top}"
+    sql = f"""
+CREATE OR REPLACE TEMP TABLE {_STAGE} AS
+WITH raw AS (SELECT rowid + 1 AS rn, * FROM {_STAGE}_cells),
+cells AS (SELECT rn, {cleaned} FROM raw),
+parsed AS (SELECT cells.*, {kind} AS kind, {_unless_blank(_date_sql('v_doc_date', layout.date_style, fmt))} AS doc_date,
+                  {_unless_blank(due)} AS due_raw, {terms} AS terms FROM cells {join})
+SELECT {cid} AS customer_id, {cname} AS customer_name, kind AS doc_type, v_doc_no AS doc_no, doc_date,
+       CASE WHEN {credit.replace(kind, 'kind')} THEN NULL ELSE due_raw END AS due_date,
+       CASE WHEN {credit.replace(kind, 'kind')} THEN -{magnitude} ELSE {magnitude} END AS amount_cents,
+       {opt('ref_doc_no')} AS ref_doc_no, {opt('sales_rep')} AS sales_rep, terms, {opt('memo')} AS memo,
+       NULL::VARCHAR AS clear_key, NULL::DATE AS clear_date, {line} AS source_line,
+       CASE WHEN v_doc_no = '' OR ({plain.replace(kind, 'kind')}) THEN true
+            ELSE error('not plain: line ' || CAST({line} AS VARCHAR)) END AS plain
+FROM parsed
+"""
+    # the cells first, as read: a table keeps the file's order, so its rowid is the line (a row_number() window
+    # over the scan would cost more than this copy)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE}_cells AS SELECT * FROM {read}")
+    con.execute(sql)
+    n = con.execute(f"SELECT count(*) FROM {_STAGE}").fetchone()[0]
+    if n != n_lines:
+        raise _NotPlain(f"{n} rows read from {n_lines} lines (blank lines or cells over several lines)")
+    dropped = _summary_rows(con, layout)
+    con.execute(f"DROP TABLE IF EXISTS {_STAGE}_cells")
+    con.execute(f"DROP TABLE IF EXISTS {_STAGE}_types")
+    con.execute(f"ALTER TABLE {_STAGE} DROP COLUMN plain")
+    _whole_table_checks(con, cols)
+    derived = _derive_due_dates(con, layout)
+    return _result(p, layout, con, derived, dropped)
+
+
+def _unless_blank(expr: str) -> str:
+    """``expr`` on a row with a document number; NULL on one without (a summary row, told apart in Python)."""
+    return f"CASE WHEN v_doc_no = '' THEN NULL ELSE {expr} END"
+
+
+def _summary_rows(con, layout: _Layout) -> pd.DataFrame:
+    """Take the rows without a document number out of the table: they must all be summary rows (合计, 小计, Total
+    for …) by the Python path's own rule (:func:`~creditkit.receivables.erp_rows.summary_rows`), and come back as
+    the ``dropped`` frame ``load_ledger`` makes; any other such row is not plain."""
+    s = _STAGE
+    n = con.execute(f"SELECT count(*) FROM {s} WHERE doc_no = ''").fetchone()[0]
+    if n > _MAX_SUMMARY_ROWS:
+        raise _NotPlain(f"{n} rows without a document number")
+    width = layout.width
+    if not n:  # no summary row in the file, none in its first lines: their (empty) frame is the file's
+        return layout.ledger.dropped
+    got = con.execute(f"SELECT c.rowid + 1 + {layout.top} AS line, c.* FROM {s}_cells c "
+                      f"WHERE c.rowid + 1 + {layout.top} IN (SELECT source_line FROM {s} WHERE doc_no = '') "
+                      "ORDER BY line").fetchdf()
+    body = _clean(pd.DataFrame({j: got[f"c{j}"].astype(object) for j in range(width)}))
+    if not _all_summary(body, layout.cols, layout.extra_types):
+        raise _NotPlain("a row without a document number that is not a summary row")
+    con.execute(f"DELETE FROM {s} WHERE doc_no = ''")
+    return _dropped_frame(body, got["line"].to_numpy(dtype="int64"), layout)
+
+
+def _all_summary(body: pd.DataFrame, cols: dict, extra: dict) -> bool:
+    """Whether every row of ``body`` (cleaned cells, columns by position) is a summary row to the Python path:
+    no number, a summary word as its label, and not shaped like a document (a known type word and a date)."""
+    n = len(body)
+    typed = (canonical_doc_types(body[cols["doc_type"]], extra).notna().to_numpy() if "doc_type" in cols
+             else np.zeros(n, bool))
+    date_col = cols.get("doc_date")
+    dated = (body[date_col].str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)
+             if date_col is not None else np.zeros(n, bool))
+    return bool(summary_rows(body, cols, typed & dated).all())
+
+
+def _dropped_frame(body: pd.DataFrame, lines: np.ndarray, layout: _Layout) -> pd.DataFrame:
+    """The summary rows as ``load_ledger`` sets them aside: line, kind, then the cells under the header's names."""
+    header = layout.header
+    dropped = body.astype(TEXT_DTYPE)
+    dropped.columns = [header[i] if i < len(header) else i for i in dropped.columns]
+    dropped.insert(0, "line", lines)
+    dropped.insert(1, "kind", np.full(len(lines), "summary", dtype=object))
+    return dropped.reset_index(drop=True)
+
+
+def _derive_due_dates(con, layout: _Layout) -> int:
+    """Due dates of the debit documents that lack one, as the Python path derives them; returns how many.
+
+    The document date plus the row's terms, else the customer's most common
+    terms (the smallest of equally common ones), else ``default_terms``. A
+    note says how many, and how many took the default.
+    """
+    s = _STAGE
+    credit = ", ".join(_lit(k) for k in CREDIT_TYPES)
+    need = f"due_date IS NULL AND doc_type NOT IN ({credit})"
+    n = con.execute(f"SELECT count(*) FROM {s} WHERE {need}").fetchone()[0]
+    if not n:
+        return 0
+    con.execute(f"""
+CREATE OR REPLACE TEMP TABLE {s}_terms AS
+SELECT customer_id, terms FROM (SELECT customer_id, terms, count(*) AS n FROM {s} WHERE terms IS NOT NULL
+                                GROUP BY customer_id, terms)
+QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, terms) = 1""")
+    n_default = con.execute(f"SELECT count(*) FROM {s} l WHERE {need} AND terms IS NULL AND NOT EXISTS "
+                            f"(SELECT 1 FROM {s}_terms c WHERE c.customer_id = l.customer_id)").fetchone()[0]
+    con.execute(f"""
+UPDATE {s} SET due_date = doc_date + CAST(coalesce({s}.terms, c.terms, {layout.default_terms}) AS INTEGER)
+FROM (SELECT l.rowid AS r, c.terms FROM {s} l LEFT JOIN {s}_terms c ON c.customer_id = l.customer_id
+      WHERE l.{need}) c
+WHERE {s}.rowid = c.r""")
+    con.execute(f"DROP TABLE {s}_terms")
+    layout.notes = layout.notes + (f"{n} missing due dates derived as document date + terms"
+                                   + (f" ({n_default} with the default {layout.default_terms} days)" if n_default
+                                      else ""),)
+    return n
+
+
+def _whole_table_checks(con, cols: dict) -> None:
+    s = _STAGE
+    n, dup = con.execute(f"SELECT count(*), count(*) - count(DISTINCT (customer_id, doc_no)) FROM {s}").fetchone()
+    if not n:
+        raise _NotPlain("no document rows")
+    if dup:
+        raise _NotPlain("duplicate document numbers")
+    credit = ", ".join(_lit(k) for k in CREDIT_TYPES)
+    bad_ref = con.execute(f"""
+SELECT count(*) FROM {s} c WHERE c.ref_doc_no IS NOT NULL AND c.doc_type IN ({credit})
+  AND NOT EXISTS (SELECT 1 FROM {s} d WHERE d.customer_id = c.customer_id AND d.doc_no = c.ref_doc_no
+                  AND d.doc_type NOT IN ({credit}))""").fetchone()[0]
+    if bad_ref:
+        raise _NotPlain("a reference to no debit document of the same customer")
+    if "customer_id" in cols and "customer_name" in cols:
+        names = con.execute(f"SELECT count(*) FROM (SELECT customer_id FROM {s} GROUP BY customer_id "
+                            "HAVING min(customer_name) <> max(customer_name))").fetchone()[0]
+        if names:
+            raise _NotPlain("customer codes with several names")
+    nfkc = [k for k in ("customer_id", "doc_no", "ref_doc_no") if k in cols
+            and not (k == "customer_id" and "customer_id" not in cols)]
+    for k in nfkc:
+        odd = con.execute(f"SELECT DISTINCT {k} FROM {s} WHERE {k} IS NOT NULL AND strlen({k}) <> length({k}) "
+                          "LIMIT 100001").fetchall()
+        if len(odd) > 100_000 or any(unicodedata.normalize("NFKC", v).strip() != v for (v,) in odd):
+            raise _NotPlain(f"{k} text that Unicode NFKC changes")
+
+
+def _file_total(layout: _Layout, dropped: pd.DataFrame, signed_cents: int) -> tuple[list, list]:
+    """The file's grand total (its last summary row) checked against the documents read, by the Python path's own
+    check (:func:`~creditkit.receivables.ledger._file_totals`): the totals checked and the notes it makes."""
+    from types import SimpleNamespace
+
+    from .ledger import _file_totals
+
+    cols = layout.cols
+    load = SimpleNamespace(rejected=None, amount_cents=pd.Series([signed_cents], dtype="int64"),
+                           merged=pd.Series([False]), balance=None, dropped=dropped, cols=cols,
+                           decimal={"amount": "."}, head=lambda k: layout.header[cols[k]], totals=[], notes=[])
+    _file_totals(load, None)
+    return load.totals, load.notes
+
+
+def _result(p: Path, layout: _Layout, con, derived: int, dropped: pd.DataFrame) -> SqlLedger:
+    s = _STAGE
+    sums = con.execute(f"SELECT doc_type, sum(abs(amount_cents))::HUGEINT, sum(amount_cents)::HUGEINT FROM {s} "
+                       "GROUP BY doc_type").fetchall()
+    by, signed = {t: g for t, g, _ in sums}, {t: v for t, _, v in sums}
+    n = con.execute(f"SELECT count(*) FROM {s}").fetchone()[0]
+    gross = lambda *types: int(sum(by.get(t, 0) for t in types))  # noqa: E731
+    read_cents = int(sum(by.values()))
+    totals, notes = _file_total(layout, dropped, int(sum(v for v in signed.values()))) if len(dropped) else ([], [])
+    con.execute("DROP TABLE IF EXISTS ledger")
+    con.execute(f"ALTER TABLE {s} RENAME TO ledger")
+    rec = LedgerReconciliation(
+        file=str(p), rows_read=n + len(dropped), blank_rows=0, summary_rows=len(dropped), rejected_rows=0,
+        documents_from_file=n,
+        derived_receipts=0, invoiced_cents=gross("invoice", "debit_note", "opening_balance"),
+        received_cents=gross("receipt"), credited_cents=gross("credit_note", "opening_credit"),
+        refunded_cents=gross("refund"), written_off_cents=gross("write_off"), read_cents=read_cents,
+        kept_cents=read_cents, rejected_cents=0, unreadable_amounts=0, derived_due_dates=derived, reclassified=0,
+        notes=layout.notes + tuple(notes), heading_rows=0, line_items=0, totals_checked=len(totals),
+        totals_mismatched=sum(1 for _, a, b in totals if a != b))
+    return SqlLedger(con, rec, layout.ledger.rejected, dropped)
