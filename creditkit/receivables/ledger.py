@@ -203,7 +203,7 @@ def _build(rows: RawRows, *, file, column_map, profile, errors, default_terms, d
     kept, receipts = _with_derived_receipts(load, rejected)
     load.body = load.table = None  # the text cells are in ``kept`` now
     kept = canonical_table(kept, name=file)
-    _file_totals(load, kept)
+    check_file_totals(load, kept)
     reconciliation = _reconciliation(load, kept, rejected, receipts)
     return Ledger(table=kept, reconciliation=reconciliation, rejected=load.rejected, dropped=load.dropped)
 
@@ -977,7 +977,7 @@ def _with_derived_receipts(load: _Load, rejected_rows: np.ndarray) -> tuple[pd.D
     return pd.concat([kept, receipts], ignore_index=True), int(len(receipts))
 
 
-def _file_totals(load: _Load, kept: pd.DataFrame) -> None:
+def check_file_totals(load: _Load, kept: pd.DataFrame) -> None:
     """Check the file's own totals against what was read, and report every mismatch with both figures.
 
     * the grand total — the last summary row, when it names no customer (合计,

@@ -70,7 +70,7 @@ _FAST_COLUMNS = ("customer_id", "customer_name", "doc_type", "doc_no", "doc_date
 _GLOBAL_NOTES = ("text encoding ", "profile ", "no ERP profile fits clearly", "header found on line ",
                  "no document-type column: every row taken as an invoice")
 _MAX_SUMMARY_ROWS = 100_000  # rows without a number (totals, subtotals) the fast path classifies in Python
-_TOTAL_NOTE = "the file's "  # a total of the file that disagrees with the rows read (ledger._file_totals)
+_TOTAL_NOTE = "the file's "  # a total of the file that disagrees with the rows read (ledger.check_file_totals)
 _DERIVED_NOTE = re.compile(r"\d+ missing due dates derived as document date \+ terms")
 _MAX_LINE_BYTES = 32_767  # a line no longer than this holds no cell over the reader's limit on a cell
 _CHUNK = 1 << 24
@@ -766,16 +766,16 @@ SELECT count(*) FROM {s} c WHERE c.ref_doc_no IS NOT NULL AND c.doc_type IN ({cr
 
 def _file_total(layout: _Layout, dropped: pd.DataFrame, signed_cents: int) -> tuple[list, list]:
     """The file's grand total (its last summary row) checked against the documents read, by the Python path's own
-    check (:func:`~creditkit.receivables.ledger._file_totals`): the totals checked and the notes it makes."""
+    check (:func:`~creditkit.receivables.ledger.check_file_totals`): the totals checked and the notes it makes."""
     from types import SimpleNamespace
 
-    from .ledger import _file_totals
+    from .ledger import check_file_totals
 
     cols = layout.cols
     load = SimpleNamespace(rejected=None, amount_cents=pd.Series([signed_cents], dtype="int64"),
                            merged=pd.Series([False]), balance=None, dropped=dropped, cols=cols,
                            decimal={"amount": "."}, head=lambda k: layout.header[cols[k]], totals=[], notes=[])
-    _file_totals(load, None)
+    check_file_totals(load, None)
     return load.totals, load.notes
 
 

@@ -131,7 +131,8 @@ def test_hostile_strings_stay_text(evil):
     r = read_report(page)
     assert r.live == [], r.live
     assert "<img src=x" not in page and "<script>alert" not in page
-    assert "{{ 7*7 }}" not in page or "49" not in page.split("<main>", 1)[1]
+    if "7*7" in evil:  # a template expression in the data is shown as written, never evaluated
+        assert f"customer {evil}" in page and "customer 49" not in page and "Data: 49" not in page
 
 
 def test_records_and_stderr_are_not_shown():
