@@ -356,12 +356,14 @@ def _cmd_aging(args) -> int:
     edges = parse_buckets(args.buckets)
     out = args.out
     to_excel = bool(out) and Path(out).suffix.lower() in (".xlsx", ".xlsm")
-    if args.engine == "auto" and not to_excel:
-        table = _sql_aging(args, as_of, edges)
-        if table is not None:
-            return _write_aging(table, out)
-    ledger = load_ledger(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
-                         sheet=args.sheet, errors=args.errors, default_terms=args.default_terms)
+    fast = _sql_ledger(args) if args.engine == "auto" else None
+    if fast is not None and not to_excel:
+        return _write_aging(_sql_aging(fast, args, as_of, edges), out)
+    if fast is not None:  # the workbook needs the pandas ledger: the SQL read's, which is load_ledger's
+        ledger = fast.to_ledger()
+    else:
+        ledger = load_ledger(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
+                             sheet=args.sheet, errors=args.errors, default_terms=args.default_terms)
     print(ledger.reconciliation.summary(), file=sys.stderr)
     if len(ledger.rejected):
         for row in ledger.rejected.itertuples(index=False):
@@ -381,22 +383,25 @@ def _cmd_aging(args) -> int:
     return _write_aging(_aging_csv_table(result.table, result.labels, args.lang), out)
 
 
-def _sql_aging(args, as_of, edges):
-    """The aging CSV cells through the SQL engine, or None when the file needs the Python reader.
+def _sql_ledger(args):
+    """The ledger read by the SQL engine, or None when the file needs the Python reader.
 
     A file whose every row is plain (:func:`~creditkit.receivables.sql_read.read_ledger_sql`)
-    is read and aged in DuckDB; the result is the Python path's to the cent.
+    is read in DuckDB; its table and reconciliation are the Python reader's.
     """
-    from .receivables.aging import bucket_labels
-    from .receivables.sql_aging import age_sql
     from .receivables.sql_read import read_ledger_sql
 
     if args.sheet is not None:
         return None
-    fast = read_ledger_sql(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
+    return read_ledger_sql(args.file, columns=args.columns, profile=args.profile, encoding=args.encoding,
                            default_terms=args.default_terms)
-    if fast is None:
-        return None
+
+
+def _sql_aging(fast, args, as_of, edges):
+    """The aging CSV cells of a ledger the SQL engine read, aged in DuckDB (the Python aging's to the cent)."""
+    from .receivables.aging import bucket_labels
+    from .receivables.sql_aging import age_sql
+
     print(fast.reconciliation.summary(), file=sys.stderr)
     table = age_sql(fast.con, "ledger", as_of=as_of, by=args.by, buckets=edges)
     if table is None:  # a rule the SQL aging leaves to the Python one
@@ -559,8 +564,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="column headers and sheet names: en = canonical names (default), zh = Chinese labels")
     _add_reading_options(p)
     p.add_argument("--engine", choices=["auto", "python"], default="auto",
-                   help="auto (default): a file whose every row is plain is read and aged in DuckDB SQL, any other "
-                        "file by the Python reader, which names each bad row; python: always the Python reader")
+                   help="auto (default): a file whose every row is plain is read (and, unless --out is a workbook, aged) "
+                        "in DuckDB SQL, any other file by the Python reader, which names each bad row; python: "
+                        "always the Python reader")
     p.set_defaults(func=_cmd_aging)
 
     p = sub.add_parser("exercises", help="workshop exercises: build the student, solutions and instructor copies")
