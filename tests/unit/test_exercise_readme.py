@@ -164,7 +164,7 @@ def test_the_parser_catches_what_does_not_exist():
         [_check(r) for r in _refs("`notebooks/99_nothing.ipynb`")]
     with pytest.raises(AssertionError, match="no section 99"):
         [_check(r) for r in _refs("`notebooks/40_case_jidian.ipynb` §99")]
-    with pytest.raises(AssertionError, match="no Task 3"):
+    with pytest.raises(AssertionError, match="no Task [34]"):  # the first missing one of a set: 3 or 4
         [_check(r) for r in _refs("`exercises/06_danger_signals` Tasks 1–4")]
     with pytest.raises(AssertionError, match="not written"):
         [_check(r) for r in _refs("`build/exercises/cards/handouts.pdf`")]
