@@ -395,12 +395,27 @@ def _drop_summary_rows(load: _Load) -> None:
 
 
 def _document_shaped(load: _Load) -> np.ndarray:
-    """Mask of the rows shaped like documents: a known document-type word and a document date."""
-    body, cols = load.body, load.cols
+    """Mask of the rows shaped like documents (:func:`document_shaped`) under the load's columns and type words."""
+    return document_shaped(load.body, load.cols, {**(load.profile.types if load.profile else {}),
+                                                  **load.column_map.types})
+
+
+def document_shaped(body: pd.DataFrame, cols: dict, extra_types: dict) -> np.ndarray:
+    """Mask of the rows shaped like documents: a known document-type word and a document date.
+
+    ``body`` holds the cleaned cells by column position, ``cols`` the position
+    of each canonical name, ``extra_types`` the type words of a profile and a
+    column map. Such a row is never a summary row, whatever its cells say.
+
+    Examples
+    --------
+    >>> body = pd.DataFrame([["合计", "", ""], ["C1", "销售发票", "2025-01-03"]])
+    >>> document_shaped(body, {"customer_id": 0, "doc_type": 1, "doc_date": 2}, {}).tolist()
+    [False, True]
+    """
     if "doc_type" not in cols or not len(body):
         return np.zeros(len(body), bool)
-    extra = {**(load.profile.types if load.profile else {}), **load.column_map.types}
-    typed = canonical_doc_types(body[cols["doc_type"]], extra).notna().to_numpy()
+    typed = canonical_doc_types(body[cols["doc_type"]], extra_types).notna().to_numpy()
     date_col = cols.get("doc_date", cols.get("day"))
     if date_col is None:
         return np.zeros(len(body), bool)

@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .ledger import load_ledger
+from .ledger import document_shaped, load_ledger
 from .erp_profiles import detect_profile
 from .erp_rows import summary_rows
 from .reading import DOC_TYPE_WORDS, LIMITS, TEXT_DTYPE, canonical_doc_types, find_header_rows, load_column_map, read_rows
@@ -685,13 +685,7 @@ def _summary_rows(con, layout: _Layout) -> pd.DataFrame:
 def _all_summary(body: pd.DataFrame, cols: dict, extra: dict) -> bool:
     """Whether every row of ``body`` (cleaned cells, columns by position) is a summary row to the Python path:
     no number, a summary word as its label, and not shaped like a document (a known type word and a date)."""
-    n = len(body)
-    typed = (canonical_doc_types(body[cols["doc_type"]], extra).notna().to_numpy() if "doc_type" in cols
-             else np.zeros(n, bool))
-    date_col = cols.get("doc_date")
-    dated = (body[date_col].str.contains(r"\d", regex=True).fillna(False).to_numpy(dtype=bool)
-             if date_col is not None else np.zeros(n, bool))
-    return bool(summary_rows(body, cols, typed & dated).all())
+    return bool(summary_rows(body, cols, document_shaped(body, cols, extra)).all())
 
 
 def _dropped_frame(body: pd.DataFrame, lines: np.ndarray, layout: _Layout) -> pd.DataFrame:
