@@ -56,7 +56,7 @@ from .erp_profiles import detect_profile
 from .erp_rows import summary_rows
 from .reading import DOC_TYPE_WORDS, LIMITS, TEXT_DTYPE, canonical_doc_types, find_header_rows, load_column_map, read_rows
 from .schema import CREDIT_TYPES, DOC_TYPES, Ledger, LedgerReconciliation
-from .sql_table import ledger_frame
+from .sql_table import OPTIONAL_TEXT, ledger_frame
 
 __all__ = ["HEAD_LINES", "SqlLedger", "read_ledger_sql"]
 
@@ -86,7 +86,6 @@ _CN_DATE = r"(?:19|20|21)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日"
 #: A document number the Python path could take for a summary label or a footer is not plain.
 _SUMMARY_HINT = r"^(?i:total|grand|sub|percentage|gesamtsumme|summe)|[计*:：]"
 _CANDIDATE_SEPS = (",", "\t", ";", "|")
-_OPTIONAL_TEXT = ("ref_doc_no", "sales_rep", "memo", "clear_key")
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,7 +110,7 @@ class SqlLedger:
     def to_ledger(self) -> Ledger:
         """The :class:`~creditkit.receivables.schema.Ledger` ``load_ledger`` returns for the file."""
         table = ledger_frame(self.con, sort=True)
-        for c in _OPTIONAL_TEXT:  # as the Python path's frame infers them: str where any text is there
+        for c in OPTIONAL_TEXT:  # as the Python path's frame infers them: str where any text is there
             if table[c].notna().any():
                 table[c] = table[c].astype("str")
         return Ledger(table=table, reconciliation=self.reconciliation, rejected=self.rejected.copy(),

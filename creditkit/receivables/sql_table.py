@@ -35,7 +35,7 @@ import pyarrow as pa
 from ..errors import SchemaError
 from .schema import CANONICAL_COLUMNS
 
-__all__ = ["SQL_TYPES", "register_ledger", "ledger_frame"]
+__all__ = ["SQL_TYPES", "OPTIONAL_TEXT", "register_ledger", "ledger_frame"]
 
 #: SQL type of each canonical column, in canonical order.
 SQL_TYPES = {
@@ -48,7 +48,8 @@ _ARROW_TYPES = {"VARCHAR": pa.string(), "DATE": pa.date32(), "BIGINT": pa.int64(
 #: Text columns held once per distinct value (customers, types and reps repeat on many rows).
 _SHARED = ("customer_id", "customer_name", "doc_type", "sales_rep")
 #: Text columns that may be missing (NaN in the frame, as a loaded ledger has them).
-_OPTIONAL_TEXT = ("ref_doc_no", "sales_rep", "memo", "clear_key")
+#: Optional text columns (NaN where empty in a pandas ledger).
+OPTIONAL_TEXT = ("ref_doc_no", "sales_rep", "memo", "clear_key")
 _DAY_NS = 86_400_000_000_000
 
 
@@ -176,7 +177,7 @@ def ledger_frame(con, name: str = "ledger", *, sort: bool = False) -> pd.DataFra
         arr = arrow.column(c)
         kind = SQL_TYPES[c]
         if kind == "VARCHAR":
-            out[c] = _text(arr, c in _SHARED, c in _OPTIONAL_TEXT)
+            out[c] = _text(arr, c in _SHARED, c in OPTIONAL_TEXT)
         elif kind == "DATE":
             out[c] = arr.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
         elif c == "amount_cents":
