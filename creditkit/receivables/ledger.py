@@ -376,10 +376,7 @@ def _drop_summary_rows(load: _Load) -> None:
         mark = pd.Series(np.where(heading, first, np.where(summary, "", None)), dtype=object)
         load.heading_customer = mark.ffill().fillna("")
     drop = summary | heading
-    dropped = body[drop].copy()
-    dropped.columns = [load.header[i] if i < len(load.header) else i for i in dropped.columns]
-    dropped.insert(0, "line", line[drop].to_numpy())
-    dropped.insert(1, "kind", np.where(summary[drop], "summary", "heading"))
+    dropped = set_aside(body[drop], load.header, line[drop].to_numpy(), np.where(summary[drop], "summary", "heading"))
     keep = ~blank & ~drop
     if not keep.all():  # a file of documents only is kept as read, without a copy
         load.body = body[keep].reset_index(drop=True)
@@ -390,8 +387,24 @@ def _drop_summary_rows(load: _Load) -> None:
     load.summary_rows, load.heading_rows = int(summary.sum()), int(heading.sum())
     if load.heading_rows:
         load.notes.append(f"{load.heading_rows} heading / footer rows (no number, date or amount) set aside")
-    load.dropped = dropped.reset_index(drop=True)
+    load.dropped = dropped
     load.opening = pd.Series(opening_rows(load.body, load.cols))
+
+
+def set_aside(rows: pd.DataFrame, header: list, lines: np.ndarray, kinds: np.ndarray) -> pd.DataFrame:
+    """The rows a load sets aside (:attr:`Ledger.dropped`): line, kind, then the cells under the header's names.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame([["合计", "9.00"]])
+    >>> set_aside(rows, ["客户", "金额"], np.array([7]), np.array(["summary"])).values.tolist()
+    [[7, 'summary', '合计', '9.00']]
+    """
+    out = rows.copy()
+    out.columns = [header[i] if i < len(header) else i for i in out.columns]
+    out.insert(0, "line", lines)
+    out.insert(1, "kind", kinds)
+    return out.reset_index(drop=True)
 
 
 def _document_shaped(load: _Load) -> np.ndarray:

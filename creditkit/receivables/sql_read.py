@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .ledger import document_shaped, load_ledger
+from .ledger import document_shaped, load_ledger, set_aside
 from .erp_profiles import detect_profile
 from .erp_rows import summary_rows
 from .reading import DOC_TYPE_WORDS, LIMITS, TEXT_DTYPE, canonical_doc_types, find_header_rows, load_column_map, read_rows
@@ -678,23 +678,14 @@ def _summary_rows(con, layout: _Layout) -> pd.DataFrame:
     if not _all_summary(body, layout.cols, layout.extra_types):
         raise _NotPlain("a row without a document number that is not a summary row")
     con.execute(f"DELETE FROM {s} WHERE doc_no = ''")
-    return _dropped_frame(body, got["line"].to_numpy(dtype="int64"), layout)
+    return set_aside(body.astype(TEXT_DTYPE), layout.header, got["line"].to_numpy(dtype="int64"),
+                     np.full(n, "summary"))
 
 
 def _all_summary(body: pd.DataFrame, cols: dict, extra: dict) -> bool:
     """Whether every row of ``body`` (cleaned cells, columns by position) is a summary row to the Python path:
     no number, a summary word as its label, and not shaped like a document (a known type word and a date)."""
     return bool(summary_rows(body, cols, document_shaped(body, cols, extra)).all())
-
-
-def _dropped_frame(body: pd.DataFrame, lines: np.ndarray, layout: _Layout) -> pd.DataFrame:
-    """The summary rows as ``load_ledger`` sets them aside: line, kind, then the cells under the header's names."""
-    header = layout.header
-    dropped = body.astype(TEXT_DTYPE)
-    dropped.columns = [header[i] if i < len(header) else i for i in dropped.columns]
-    dropped.insert(0, "line", lines)
-    dropped.insert(1, "kind", np.full(len(lines), "summary", dtype=object))
-    return dropped.reset_index(drop=True)
 
 
 def _derive_due_dates(con, layout: _Layout) -> int:
