@@ -71,7 +71,7 @@ def _bucket_case(age: str, edges: tuple, by: str) -> str:
 
 
 def aging_query(table: str = "ledger", *, as_of, by: str = "due", buckets=DEFAULT_EDGES,
-                groups: bool = True) -> str:
+                groups: bool = True, row_order: str = "rowid") -> str:
     """The SQL of :func:`age_sql`: one row per shown customer, columns ``customer_id, customer_name,
     b0 … bN, total, unapplied, flawed``.
 
@@ -79,6 +79,9 @@ def aging_query(table: str = "ledger", *, as_of, by: str = "due", buckets=DEFAUL
     ``as_of`` without a customer code, and the debit documents without a
     number.
     ``groups=False`` leaves out rule 0, for tables without settlement groups.
+    ``row_order`` is the column that numbers the rows in their order, one
+    number per row: ``rowid`` for a table, ``source_line`` for a view such as
+    the SQL reader's (a view has no rowid).
 
     Examples
     --------
@@ -96,7 +99,7 @@ def aging_query(table: str = "ledger", *, as_of, by: str = "due", buckets=DEFAUL
     bucket = _bucket_case(f"({day} - {'COALESCE(due_date, doc_date)' if by == 'due' else 'doc_date'})", edges, by)
     parts = [f"""
 WITH t AS NOT MATERIALIZED (
-    SELECT rowid AS rn, customer_id, customer_name, doc_type IN ({credit}) AS credit, doc_no, doc_date,
+    SELECT {row_order} AS rn, customer_id, customer_name, doc_type IN ({credit}) AS credit, doc_no, doc_date,
            due_date, amount_cents, ref_doc_no, {gkey} AS gkey
     FROM {_quoted(table)} WHERE doc_date <= {day}),"""]
     if groups:
@@ -212,7 +215,9 @@ def age_sql(con, table: str = "ledger", *, as_of, by: str = "due", buckets=DEFAU
         A table with the canonical columns and SQL types of
         :mod:`~creditkit.receivables.sql_table`, in canonical order (its row
         order decides which name a customer is shown with: that of its first
-        document dated on or before ``as_of``, as in the Python aging).
+        document dated on or before ``as_of``, as in the Python aging), or a
+        view such as the SQL reader's ``ledger``, whose rows are in the order
+        of their ``source_line`` (one per row).
     as_of : str or date
     by : {"due", "invoice"}, default "due"
     buckets : sequence of int or str, default (30, 60, 90, 180, 365)
@@ -249,7 +254,10 @@ def age_sql(con, table: str = "ledger", *, as_of, by: str = "due", buckets=DEFAU
     """
     labels = bucket_labels(parse_buckets(buckets), by=by)
     groups = con.sql(f"SELECT EXISTS (SELECT 1 FROM {_quoted(table)} WHERE clear_key IS NOT NULL)").fetchall()[0][0]
-    sql = aging_query(table, as_of=as_of, by=by, buckets=buckets, groups=groups)
+    view = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal",
+                       [table]).fetchall()[0][0]
+    sql = aging_query(table, as_of=as_of, by=by, buckets=buckets, groups=groups,
+                      row_order="source_line" if view else "rowid")
     res = con.sql(sql).to_arrow_table()
     if res.num_rows and res.column("flawed")[0].as_py():
         return None

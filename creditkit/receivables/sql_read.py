@@ -8,9 +8,10 @@ in one of a few strict forms, dates it reads the same way, no heading,
 footer, blank or duplicate row, no line item, no derived value but a due date
 from terms — or a summary row (合计, 小计, ``Total for …``), told by the Python
 path's own rule, set aside as it sets it aside and, for the grand total,
-checked against the rows read. Then the whole file is one DuckDB query, the result the DuckDB ``TEMP TABLE ledger``
-of :mod:`~creditkit.receivables.sql_table`, and the reconciliation the one
-``load_ledger`` makes. For any other file it returns None, and the caller
+checked against the rows read. Then the whole file is one DuckDB query; the
+result is the view ``ledger`` of the connection, with the columns and SQL
+types of :mod:`~creditkit.receivables.sql_table`, and the reconciliation the
+one ``load_ledger`` makes. For any other file it returns None, and the caller
 runs ``load_ledger``, which names the file, the line and the column of every
 problem. The two paths give the same table and the same reconciliation.
 
@@ -21,15 +22,17 @@ How a file is read:
    delimiter, the header line, the profile, the column of each canonical
    name and the notes of the reconciliation; the last 64 KiB are read under
    the same header, so a file ending in a footer is told at once;
-2. a GBK/GB18030 file is decoded to a UTF-8 copy in the system temp folder
-   (deleted afterwards), since DuckDB reads UTF-8; while the bytes are read
-   the lines are counted and every double quote is checked to open or close a
-   cell (quoting that two CSV readers could take differently is not plain),
-   and that no cell starts or ends with white space (which the Python path strips);
-3. the cells are copied to a table as read (its rowid is the line), and one
-   query computes the canonical columns and stops at the first row that is
-   not plain; the rows without a document number must all be summary rows
-   (classified in Python by :func:`~creditkit.receivables.erp_rows.summary_rows`);
+2. the bytes are checked by :func:`~creditkit.receivables.sql_scan.scan`
+   (lines counted, every double quote opening or closing a cell, no cell
+   starting or ending with white space, which the Python path strips: what
+   two CSV readers could take differently is not plain) while, in a thread,
+   one DuckDB query per file reads the cells, computes the canonical columns
+   and stops at the first row that is not plain. DuckDB reads UTF-8: a
+   GBK/GB18030 file is decoded in parts of whole lines, each part loaded
+   (and deleted from the system temp folder) while the next is decoded;
+3. the table keeps the file's order, so a row's line comes from its rowid;
+   the rows without a document number must all be summary rows (classified
+   in Python by :func:`~creditkit.receivables.erp_rows.summary_rows`);
 4. whole-table checks: duplicate numbers, references to a debit document of
    the same customer, one name per customer code, text that Unicode NFKC
    would change;
@@ -41,10 +44,13 @@ from __future__ import annotations
 
 import codecs
 import os
+import queue
 import re
 import stat
 import tempfile
+import threading
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +62,7 @@ from .erp_profiles import detect_profile
 from .erp_rows import summary_rows
 from .reading import DOC_TYPE_WORDS, LIMITS, TEXT_DTYPE, canonical_doc_types, find_header_rows, load_column_map, read_rows
 from .schema import CREDIT_TYPES, DOC_TYPES, Ledger, LedgerReconciliation
+from .sql_scan import NotPlain, scan
 from .sql_table import OPTIONAL_TEXT, ledger_frame
 
 __all__ = ["HEAD_LINES", "SqlLedger", "read_ledger_sql"]
@@ -73,7 +80,6 @@ _MAX_SUMMARY_ROWS = 100_000  # rows without a number (totals, subtotals) the fas
 _TOTAL_NOTE = "the file's "  # a total of the file that disagrees with the rows read (ledger.check_file_totals)
 _DERIVED_NOTE = re.compile(r"\d+ missing due dates derived as document date \+ terms")
 _MAX_LINE_BYTES = 32_767  # a line no longer than this holds no cell over the reader's limit on a cell
-_CHUNK = 1 << 24
 _TAIL_BYTES = 1 << 16  # the end of a file loaded first, as its first lines are
 _STAGE = "__creditkit_ledger_read"
 #: Amounts read alike by every parser: an optional minus and ￥, digits grouped by threes or not (one group only with
@@ -82,7 +88,6 @@ _AMOUNT = (r"(?:-[¥￥]?|[¥￥]-?)?(?:[0-9]{1,3}(?:,[0-9]{3}){2,4}(?:\.[0-9]{1
            r"|[0-9]{1,15}(?:\.[0-9]{1,2})?)")
 #: Dates the Python path reads without a format: 2025-01-03, 2025/1/3, 2025.1.3, 2025年1月3日, 20250103.
 _AUTO_DATE = r"(?:19|20|21)[0-9]{2}(?:[-/.][0-9]{1,2}[-/.][0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4})"
-_CN_DATE = r"(?:19|20|21)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日"
 #: A document number the Python path could take for a summary label or a footer is not plain.
 _SUMMARY_HINT = r"^(?i:total|grand|sub|percentage|gesamtsumme|summe)|[计*:：]"
 _CANDIDATE_SEPS = (",", "\t", ";", "|")
@@ -95,7 +100,8 @@ class SqlLedger:
     Attributes
     ----------
     con : duckdb.DuckDBPyConnection
-        The connection holding ``TEMP TABLE ledger`` (:mod:`~creditkit.receivables.sql_table`).
+        The connection holding the view ``ledger`` (the canonical columns and SQL types of
+        :mod:`~creditkit.receivables.sql_table`; :func:`~creditkit.receivables.sql_aging.age_sql` ages it).
     reconciliation : LedgerReconciliation
         Equal to the reconciliation ``load_ledger`` makes for the file.
     rejected, dropped : DataFrame
@@ -117,10 +123,6 @@ class SqlLedger:
                       dropped=self.dropped.copy())
 
 
-class _NotPlain(Exception):
-    """The file needs the Python path (the reason is for tests and debugging)."""
-
-
 def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None, default_terms=30,
                     date_format=None, con=None) -> SqlLedger | None:
     """Read a plain CSV ledger export into DuckDB, or return None when the Python path must read it.
@@ -130,8 +132,9 @@ def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None
     path, columns, profile, encoding, sep, default_terms, date_format
         As for :func:`~creditkit.receivables.ledger.load_ledger`.
     con : duckdb.DuckDBPyConnection, optional
-        Where to put ``TEMP TABLE ledger`` (replaced); default: a new
-        connection using the usable cores. On None nothing is left in it.
+        Where to put the view ``ledger`` (a table or view of that name, and
+        the rows of an earlier read, are replaced); default: a new connection
+        using the usable cores. On None nothing is left in it.
 
     Returns
     -------
@@ -161,7 +164,7 @@ def read_ledger_sql(path, columns=None, *, profile=None, encoding=None, sep=None
     try:
         return _read(path, columns, profile=profile, encoding=encoding, sep=sep, default_terms=default_terms,
                      date_format=date_format, con=con)
-    except (_NotPlain, OSError):  # the Python path names what the file is or why it cannot be read
+    except (NotPlain, OSError):  # the Python path names what the file is or why it cannot be read
         return None
     except Exception:  # noqa: BLE001 - whatever else goes wrong here, the Python path reads the file
         return None
@@ -171,27 +174,25 @@ def _why_not(path, columns=None, **options) -> str:
     """Why a file is not read by the fast path (``""`` when it is): for tests and debugging."""
     try:
         _read(path, columns, **options)
-    except _NotPlain as exc:
+    except NotPlain as exc:
         return str(exc)
     return ""
 
 
 def _read(path, columns, *, profile=None, encoding=None, sep=None, default_terms=30, date_format=None, con=None):
     if not isinstance(path, (str, Path)):
-        raise _NotPlain("path is not a file path")
+        raise NotPlain("path is not a file path")
     p = Path(path)
     try:
         st = os.stat(p)
     except OSError:
-        raise _NotPlain("cannot stat the file") from None
+        raise NotPlain("cannot stat the file") from None
     if not stat.S_ISREG(st.st_mode):
-        raise _NotPlain("not a regular file")
+        raise NotPlain("not a regular file")
     with tempfile.TemporaryDirectory(prefix="creditkit-") as tmp:
         layout = _layout(p, Path(tmp), columns, profile=profile, encoding=encoding, sep=sep,
                          default_terms=default_terms, date_format=date_format)
-        src = p if layout.codec is None else Path(tmp) / "utf8.csv"
-        lines = _scan(p, src, layout)
-        return _query(p, src, layout, lines, con)
+        return _query(p, Path(tmp), layout, con)
 
 
 # ----------------------------------------------------------------------------- the first lines
@@ -227,7 +228,7 @@ def _head_bytes(p: Path) -> bytes:
         cut = at + 1
     if at >= 0 or not rest:  # HEAD_LINES lines found, or the file ends within the bytes read
         return data if (at < 0 and not rest) else data[:cut]
-    raise _NotPlain("the first lines are too long")
+    raise NotPlain("the first lines are too long")
 
 
 def _clean(cells: pd.DataFrame) -> pd.DataFrame:
@@ -239,7 +240,7 @@ def _clean(cells: pd.DataFrame) -> pd.DataFrame:
 def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_terms, date_format) -> _Layout:
     head = _head_bytes(p)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")):
-        raise _NotPlain("a workbook or an archive")
+        raise NotPlain("a workbook or an archive")
     sample = tmp / "head.csv"
     sample.write_bytes(head)
     try:
@@ -248,55 +249,55 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
                           default_terms=default_terms, date_format=date_format)
         rows = read_rows(sample, encoding=encoding, sep=sep)
     except Exception as exc:  # the Python path reports whatever the first lines hold
-        raise _NotPlain(f"the first lines do not load: {exc}") from None
+        raise NotPlain(f"the first lines do not load: {exc}") from None
     if column_map.decimal == ",":
-        raise _NotPlain("decimal commas")
+        raise NotPlain("decimal commas")
     rec = led.reconciliation
     if (rec.blank_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows
             or rec.line_items or rec.unreadable_amounts or rec.documents_from_file + rec.summary_rows != rec.rows_read):
-        raise _NotPlain(f"the first lines are not plain: {rec}")
+        raise NotPlain(f"the first lines are not plain: {rec}")
     # derived due dates and the file's totals are counted and checked again over the whole file
     notes = tuple(n for n in rec.notes if not (_DERIVED_NOTE.match(n) or n.startswith(_TOTAL_NOTE)))
     if not all(n.startswith(_GLOBAL_NOTES) for n in notes):
-        raise _NotPlain(f"a note that depends on the rows: {notes}")
+        raise NotPlain(f"a note that depends on the rows: {notes}")
     if rows.encoding is None:
-        raise _NotPlain("not a text file")
+        raise NotPlain("not a text file")
     name = codecs.lookup(rows.encoding).name
     codec = None if name in ("utf-8", "utf-8-sig") else rows.encoding
     if codec is not None and name not in ("gb18030", "gbk", "gb2312"):
-        raise _NotPlain(f"text encoding {rows.encoding}")
+        raise NotPlain(f"text encoding {rows.encoding}")
     if codec is None and head.startswith(b"\xef\xbb\xbf") != (name == "utf-8-sig"):
-        raise _NotPlain("a byte-order mark read as a character")
+        raise NotPlain("a byte-order mark read as a character")
     cells = _clean(rows.cells)
     if sep is None:
         sep = _which_sep(sample, encoding, rows.cells)
     detection = detect_profile(cells, name=profile)
     if detection.describe() not in notes:
-        raise _NotPlain("the profile of the first lines is not the one found again")
+        raise NotPlain("the profile of the first lines is not the one found again")
     prof = detection.profile
     if prof is not None and (prof.signs != "type" or prof.same_number != "reject" or prof.customer_headings
                              or prof.open_items):
-        raise _NotPlain(f"profile {prof.name} has rules on rows")
+        raise NotPlain(f"profile {prof.name} has rules on rows")
     aliases = prof.columns if prof else None
     ignore = tuple(column_map.ignore) + (prof.ignore if prof else ())
     h = find_header_rows(cells, column_map.headers, file=str(p), aliases=aliases, ignore=ignore)
     cols = dict(h.columns)
     other = set(cols) - set(_FAST_COLUMNS)
     if other:
-        raise _NotPlain(f"columns the fast path does not read: {sorted(other)}")
+        raise NotPlain(f"columns the fast path does not read: {sorted(other)}")
     if prof is not None and prof.type_patterns and "doc_type" not in cols:
-        raise _NotPlain("document types from number patterns")
+        raise NotPlain("document types from number patterns")
     top = h.position + h.rows
     lines = rows.lines
     if len(lines) <= top or not np.array_equal(lines, np.arange(1, len(lines) + 1)):
-        raise _NotPlain("the first lines are not one row each")
+        raise NotPlain("the first lines are not one row each")
     if len(sep) != 1 or sep in "\"\r\n" or ord(sep) > 127:
-        raise _NotPlain(f"delimiter {sep!r}")
+        raise NotPlain(f"delimiter {sep!r}")
     extra = {**(prof.types if prof else {}), **column_map.types}
     _check_tail(p, head, top, tmp, cols, extra, encoding=rows.encoding, sep=sep)
     fmt = date_format or column_map.date_format or (prof.date_format if prof else None)
     if fmt is None and any(n.startswith("dates read as") for n in notes):
-        raise _NotPlain("a date format decided from the values")
+        raise NotPlain("a date format decided from the values")
     types = _type_words(cells.iloc[top:][cols["doc_type"]] if "doc_type" in cols else None, extra)
     dates = pd.concat([cells.iloc[top:][cols[k]] for k in ("doc_date", "due_date") if k in cols], ignore_index=True)
     style = _date_style(dates, fmt)
@@ -323,13 +324,13 @@ def _check_tail(p: Path, head: bytes, top: int, tmp: Path, cols: dict, extra: di
     try:
         cells = _clean(read_rows(sample, encoding=encoding, sep=sep).cells)
     except Exception as exc:
-        raise _NotPlain(f"the last lines do not read: {exc}") from None
+        raise NotPlain(f"the last lines do not read: {exc}") from None
     if doc_no >= cells.shape[1]:
-        raise _NotPlain("a short row in the last lines")
+        raise NotPlain("a short row in the last lines")
     body = cells.iloc[top:]
     blank = body[body[doc_no].eq("")]
     if len(blank) and not _all_summary(blank.reset_index(drop=True), cols, extra):
-        raise _NotPlain("a row without a document number in the last lines that is no summary row (a footer or a "
+        raise NotPlain("a row without a document number in the last lines that is no summary row (a footer or a "
                         "blank line)")
 
 
@@ -344,7 +345,7 @@ def _which_sep(sample: Path, encoding, cells: pd.DataFrame) -> str:
         if other.shape == cells.shape and (other.fillna("").to_numpy() == cells.fillna("").to_numpy()).all():
             same.append(d)
     if len(same) != 1:
-        raise _NotPlain("the delimiter cannot be told from the first lines")
+        raise NotPlain("the delimiter cannot be told from the first lines")
     return same[0]
 
 
@@ -357,148 +358,6 @@ def _type_words(seen, extra: dict) -> dict:
     words = sorted(w for w in words if w and w == w.strip() and "\u3000" not in w)
     kinds = canonical_doc_types(pd.Series(words, dtype=object), extra)
     return {w: k for w, k in zip(words, kinds) if isinstance(k, str)}
-
-
-# ----------------------------------------------------------------------------- the bytes
-
-
-def _scan(p: Path, src: Path, layout: _Layout) -> int:
-    """Decode to UTF-8 where needed, and check the bytes; returns the number of lines below the header.
-
-    The lines are counted as a text editor counts them (a last line without a
-    newline counts). Not plain: a lone carriage return, a control character,
-    white space at the start or end of a cell (the Python path strips it;
-    ideographic and other Unicode spaces anywhere), a double quote that
-    neither opens nor closes a cell.
-    """
-    decoder = codecs.getincrementaldecoder(layout.codec)() if layout.codec else None
-    check = _BodyCheck(layout.sep)
-    newlines, last, skip = 0, 10, layout.top
-    out = open(src, "wb") if decoder is not None else None
-    try:
-        with open(p, "rb") as fh:
-            while True:
-                raw = fh.read(_CHUNK)
-                if decoder is not None:
-                    try:
-                        chunk = decoder.decode(raw, final=not raw).encode("utf-8")
-                    except UnicodeDecodeError:
-                        raise _NotPlain("the text does not decode") from None
-                    out.write(chunk)
-                else:
-                    chunk = raw
-                if not raw and not chunk:
-                    break
-                if not chunk:
-                    continue
-                if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n") + chunk.endswith(b"\r"):
-                    raise _NotPlain("a carriage return alone")
-                if last == 13 and chunk[:1] != b"\n":
-                    raise _NotPlain("a carriage return alone")
-                body = chunk
-                at = -1
-                while skip and (at := body.find(b"\n", at + 1)) >= 0:
-                    skip -= 1
-                if at >= 0:
-                    body = body[at + 1:] if not skip else b""
-                elif skip:
-                    body = b""
-                newlines += chunk.count(b"\n")
-                if body:
-                    check.feed(body)
-                last = chunk[-1]
-    finally:
-        if out is not None:
-            out.close()
-    check.end()
-    return newlines + (last != 10) - layout.top
-
-
-#: UTF-8 of the spaces other than ASCII ones, by lead byte: U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028,
-#: U+2029, U+202F, U+205F, U+3000 and U+FEFF.
-_SPACES = {0xC2: [(0x85,), (0xA0,)], 0xE1: [(0x9A, 0x80)],
-           0xE2: [(0x80, c) for c in (*range(0x80, 0x8C), 0xA8, 0xA9, 0xAF)] + [(0x81, 0x9F)],
-           0xE3: [(0x80, 0x80)], 0xEF: [(0xBB, 0xBF)]}
-
-
-def _unicode_space(buf: bytes) -> bool:
-    """Whether the UTF-8 bytes hold a Unicode space, found by lead byte (vectorised)."""
-    w = np.frombuffer(buf, dtype=np.uint8)
-    for lead, tails in _SPACES.items():
-        if bytes([lead]) not in buf:
-            continue
-        at = np.flatnonzero(w[:-1] == lead)
-        for tail in tails:
-            hit = at[at + len(tail) < len(w)]
-            for k, byte in enumerate(tail, 1):
-                hit = hit[w[hit + k] == byte]
-            if len(hit):
-                return True
-    return False
-
-
-class _BodyCheck:
-    """The byte checks of :func:`_scan` on the lines below the header, fed chunk by chunk."""
-
-    def __init__(self, sep: str):
-        self.sep = ord(sep)
-        self.carry = b"\n"  # the bytes before the chunk (a line starts the body)
-        self.open = False  # inside a quoted cell
-        self.pending = None  # the byte before a quote that ended the last chunk
-
-    def feed(self, body: bytes) -> None:
-        buf = self.carry + body
-        b = np.frombuffer(body, dtype=np.uint8)
-        if np.count_nonzero(b < 32) != body.count(b"\n") + body.count(b"\r") + body.count(b"\t"):
-            raise _NotPlain("a control character")
-        if b" " in buf or b"\t" in buf:
-            w = np.frombuffer(buf, dtype=np.uint8)
-            white = w == 32
-            if self.sep != 9:
-                white |= w == 9
-            edge = (w == self.sep) | (w == 10) | (w == 13) | (w == 34)
-            if (white[1:] & edge[:-1]).any() or (white[:-1] & edge[1:]).any():
-                raise _NotPlain("white space at the start or end of a cell")
-        if not buf.isascii() and _unicode_space(buf):
-            raise _NotPlain("a Unicode space (the Python path strips it at the end of a cell)")
-        if self.pending is not None:
-            self._quote(self.pending, body[0])
-            self.pending = None
-        if b'"' in body:
-            self._quotes(b)
-        self.carry = buf[-3:]
-
-    def _quote(self, before: int, after) -> None:
-        opener = before in (self.sep, 10)
-        closer = after is None or after in (self.sep, 10, 13)
-        if opener == closer or opener == self.open:
-            raise _NotPlain("a double quote that does not open or close a cell in turn")
-        self.open = opener
-
-    def _quotes(self, b: np.ndarray) -> None:
-        at = np.flatnonzero(b == 34)
-        prev = self.carry[-1]
-        if at[-1] == len(b) - 1:  # the byte after the last quote is in the next chunk
-            self.pending = int(b[at[-1] - 1]) if at[-1] > 0 else prev
-            at = at[:-1]
-        if not len(at):
-            return
-        before = np.where(at > 0, b[np.maximum(at - 1, 0)], prev)
-        after = b[at + 1]
-        opener = (before == self.sep) | (before == 10)
-        closer = (after == self.sep) | (after == 10) | (after == 13)
-        want = (np.arange(len(at)) % 2 == 0) != self.open  # openers and closers in turn
-        if (opener == closer).any() or (opener != want).any():
-            raise _NotPlain("a double quote that does not open or close a cell in turn")
-        self.open = bool(opener[-1])
-
-    def end(self) -> None:
-        if self.pending is not None:
-            self._quote(self.pending, None)
-        if self.open:
-            raise _NotPlain("a quote without its closing quote")
-        if self.carry[-1:] in (b" ", b"\t"):
-            raise _NotPlain("white space at the end of the last cell")
 
 
 # ----------------------------------------------------------------------------- the query
@@ -530,14 +389,15 @@ def _date_sql(v: str, style: str, fmt: str | None) -> str:
     Every row is held to the style of the file's first rows (:func:`_date_style`).
     """
     fail = "error('not a plain date')"
-    if style == "iso":  # positions of the dashes fixed, digits checked by the cast, the year by its range
+    if style == "iso":  # positions of the dashes fixed, digits checked by the cast, the year by the text's range
         d = f"CAST({v} AS DATE)"
-        return (f"CASE WHEN {v} = '' THEN NULL WHEN {v} LIKE '____-__-__' AND year({d}) BETWEEN 1900 AND 2199 "
+        return (f"CASE WHEN {v} = '' THEN NULL WHEN {v} LIKE '____-__-__' AND {v} BETWEEN '1900' AND '2199-12-31' "
                 f"THEN {d} ELSE {fail} END")
     if style == "cn":
+        # the year's two first digits by pattern (so 19xx–21xx, four digits before 年), the rest checked by strptime
         d = f"CAST(strptime({v}, '%Y年%m月%d日') AS DATE)"
-        return (f"CASE WHEN {v} = '' THEN NULL WHEN regexp_full_match({v}, {_lit(_CN_DATE)}) THEN {d} "
-                f"ELSE {fail} END")
+        years = " OR ".join(f"{v} LIKE '{c}__年%'" for c in ("19", "20", "21"))
+        return f"CASE WHEN {v} = '' THEN NULL WHEN {years} THEN {d} ELSE {fail} END"
     if style == "format":
         return (f"CASE WHEN {v} = '' THEN NULL WHEN regexp_full_match({v}, {_lit(_format_regex(fmt))}) "
                 f"THEN CAST(strptime({v}, {_lit(fmt)}) AS DATE) ELSE {fail} END")
@@ -553,106 +413,245 @@ def _format_regex(fmt: str) -> str:
     """A strict pattern for the dates of a ``strftime`` format of %Y, %m, %d and separators, or not plain."""
     parts = re.findall(r"%[Ymd]|[-/. 年月日]", fmt)
     if "".join(parts) != fmt or sorted(p for p in parts if p.startswith("%")) != ["%Y", "%d", "%m"]:
-        raise _NotPlain(f"date format {fmt!r}")
+        raise NotPlain(f"date format {fmt!r}")
     return "".join("(?:19|20|21)[0-9]{2}" if part == "%Y" else "[0-9]{2}" if part.startswith("%")
                    else re.escape(part) for part in parts)
 
 
-def _query(p: Path, src: Path, layout: _Layout, n_lines: int, con):
+def _query(p: Path, tmp: Path, layout: _Layout, con):
     import duckdb
 
-    if n_lines < 1:
-        raise _NotPlain("no document rows")
-    if (layout.top + n_lines) * layout.width > LIMITS.max_cells:
-        raise _NotPlain("more cells than the reader takes")
     own = con is None
     if own:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         con = duckdb.connect()
         con.execute(f"SET threads = {max(1, cores)}")
         con.execute("SET enable_progress_bar = false")
+    stage = _Stage(f"{_STAGE}_{uuid.uuid4().hex[:12]}")
     try:
-        return _run(p, src, layout, n_lines, con)
+        return _run(p, tmp, layout, con, stage)
     except Exception as exc:  # noqa: BLE001 - not plain, a DuckDB error or anything else: the Python path reads it
         try:
-            for table in (_STAGE, f"{_STAGE}_cells", f"{_STAGE}_types", f"{_STAGE}_terms"):
+            con.execute(f"DROP VIEW IF EXISTS {stage.view}")
+            for table in (stage.rows, stage.terms):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
         except duckdb.Error:
             pass
         if own:
             con.close()
-        raise _NotPlain(f"{type(exc).__name__}: {exc}") from None
+        raise NotPlain(f"{type(exc).__name__}: {exc}") from None
 
 
-def _run(p: Path, src: Path, layout: _Layout, n_lines: int, con) -> SqlLedger:
+@dataclass(frozen=True)
+class _Stage:
+    """Names of one read's objects: the table of the rows as read, the ledger view over it, a work table."""
+
+    rows: str
+
+    @property
+    def view(self) -> str:
+        return self.rows + "_view"
+
+    @property
+    def terms(self) -> str:
+        return self.rows + "_terms"
+
+
+class _Loader:
+    """Loads the rows into the stage table in a thread while :func:`~creditkit.receivables.sql_scan.scan` checks
+    the bytes: a UTF-8 file at once, the UTF-8 parts of a GBK file one by one as they are decoded (each appended
+    after the one before, so the table keeps the file's order). DuckDB works without the GIL, so the load and
+    the scan share the cores."""
+
+    def __init__(self, con, stage: _Stage, select, top: int, tmp: Path):
+        self.con, self.stage, self.select, self.top, self.tmp = con, stage, select, top, tmp
+        self.queue = queue.Queue(maxsize=2)  # parts waiting: a bound on the memory they hold
+        self.error = None
+        self.busy = threading.Lock()
+        self.parts = 0
+        self.thread = threading.Thread(target=self._work, name="creditkit-sql-load", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                self._load(item)
+            except BaseException as exc:  # noqa: BLE001 - handed to the scanning thread
+                self.error = exc
+
+    def _load(self, item) -> None:
+        first = self.parts == 0
+        self.parts += 1
+        if isinstance(item, Path):
+            src = item
+        else:
+            src = self.tmp / f"part{self.parts}.csv"
+            src.write_bytes(item)
+        sql = self.select(src, self.top if first else 0)
+        with self.busy:
+            self.con.execute(f"CREATE TEMP TABLE {self.stage.rows} AS {sql}" if first
+                             else f"INSERT INTO {self.stage.rows} {sql}")
+        if src is not item:
+            src.unlink()
+
+    def put(self, item) -> None:
+        if self.error is not None:
+            raise NotPlain(f"{type(self.error).__name__}: {self.error}")
+        self.queue.put(item)
+
+    def finish(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise NotPlain(f"{type(self.error).__name__}: {self.error}")
+        if not self.parts:
+            raise NotPlain("no rows")
+
+    def abort(self) -> None:
+        self.error = self.error or NotPlain("stopped")
+        if self.busy.locked():
+            self.con.interrupt()
+        self.queue.put(None)
+        self.thread.join()
+
+
+def _run(p: Path, tmp: Path, layout: _Layout, con, stage: _Stage) -> SqlLedger:
+    cols = layout.cols
+    if not con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]:
+        raise NotPlain("the connection does not keep the file's order")
+    loader = _Loader(con, stage, _row_select(layout), layout.top, tmp)
+    max_lines = LIMITS.max_cells // layout.width - layout.top
+    try:
+        if layout.codec is None:
+            loader.put(p)
+            n_lines = scan(p, sep=layout.sep, top=layout.top, max_lines=max_lines)
+        else:
+            n_lines = scan(p, sep=layout.sep, top=layout.top, max_lines=max_lines, codec=layout.codec,
+                           part=loader.put)
+    except BaseException:
+        loader.abort()
+        raise
+    loader.finish()
+    if n_lines < 1:
+        raise NotPlain("no document rows")
+    n = con.execute(f"SELECT count(*) FROM {stage.rows}").fetchone()[0]
+    if n != n_lines:
+        raise NotPlain(f"{n} rows read from {n_lines} lines (blank lines or cells over several lines)")
+    view = _view_sql(stage, set(cols), layout.top)
+    con.execute(f"CREATE TEMP VIEW {stage.view} AS {view}")
+    _check_order(con, layout, stage)
+    dropped = _summary_rows(con, layout, stage)
+    _whole_table_checks(con, cols, stage.view)
+    derived = _derive_due_dates(con, layout, stage)
+    result = _result(p, layout, con, derived, dropped, stage.view)
+    _replace_ledger(con, view)
+    return result
+
+
+def _row_select(layout: _Layout):
+    """The query of the rows of a CSV file (or part), as a function of its path and of the lines to skip.
+
+    One pass from the file to the table: the canonical columns a plain row
+    has, and, on a row without a document number, its cells (for the
+    summary-row rule of the Python path); any other row that is not plain
+    stops the query. Nothing in it reorders rows (no join, no window) and
+    DuckDB keeps the insertion order, so a row's rowid is its place in the
+    file: the view gives it its line.
+    """
     cols, fmt = layout.cols, layout.date_format
     names = [f"c{j}" for j in range(layout.width)]
     struct = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    read = (f"read_csv({_lit(str(src))}, header = false, skip = {layout.top}, columns = {struct}, "
-            f"delim = {_lit(layout.sep)}, quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
-            f"null_padding = false, max_line_size = {_MAX_LINE_BYTES})")
     has = set(cols)
     cleaned = ", ".join(f"coalesce({names[cols[k]]}, '') AS v_{k}" for k in cols)  # no cell ends in white space
     cid = "v_customer_id" if "customer_id" in has else "v_customer_name"
-    cname = "v_customer_name" if "customer_name" in has else cid
-    if "doc_type" in has:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE}_types (word VARCHAR, kind VARCHAR)")
-        con.executemany(f"INSERT INTO {_STAGE}_types VALUES (?, ?)", list(layout.types.items()))
-        kind, join = "t.kind", f"LEFT JOIN {_STAGE}_types t ON t.word = v_doc_type"
+    if "doc_type" in has:  # a constant map, not a join: a join would not keep the file's order
+        kind = "MAP {" + ", ".join(f"{_lit(w)}: {_lit(k)}" for w, k in layout.types.items()) + "}[v_doc_type]"
     else:
-        kind, join = "'invoice'", ""
-    credit = f"{kind} IN (" + ", ".join(_lit(k) for k in CREDIT_TYPES) + ")"
-    checks = [f"{cid} <> ''", f"{cname} <> ''", "v_doc_no <> ''", f"NOT regexp_matches(v_doc_no, {_lit(_SUMMARY_HINT)})",
-               f"{kind} IS NOT NULL", f"regexp_full_match(v_amount, {_lit(_AMOUNT)})",
-               f"(NOT contains(v_amount, '-') OR {credit})", "doc_date IS NOT NULL"]
-    magnitude = ("CASE WHEN v_doc_no = '' THEN 0 ELSE CAST(CAST(replace(replace(replace(replace(v_amount, '-', ''), "
-                 "'¥', ''), '￥', ''), ',', '') AS DECIMAL(17, 2)) * 100 AS BIGINT) END")
+        kind = "'invoice'"
+    checks = [f"{cid} <> ''", "v_doc_no <> ''", f"NOT regexp_matches(v_doc_no, {_lit(_SUMMARY_HINT)})",
+              "kind IS NOT NULL", f"regexp_full_match(v_amount, {_lit(_AMOUNT)})",
+              "(NOT contains(v_amount, '-') OR credit)", "doc_date IS NOT NULL"]
+    both = {"customer_name", "customer_id"} <= has
+    if both:
+        checks.insert(1, "v_customer_name <> ''")
+    # the amount's form is checked by the pattern: a plain number casts at once, the others lose ￥ and commas first
+    marks = " OR ".join(f"contains(v_amount, '{c}')" for c in (",", "¥", "￥"))
+    magnitude = (f"CASE WHEN v_doc_no = '' THEN 0 WHEN {marks} THEN CAST(CAST(replace(replace(replace(replace("
+                 "v_amount, '-', ''), '¥', ''), '￥', ''), ',', '') AS DECIMAL(17, 2)) * 100 AS BIGINT) "
+                 "ELSE CAST(abs(CAST(v_amount AS DECIMAL(17, 2))) * 100 AS BIGINT) END")
     if "due_date" in has:
-        checks.append(f"({credit} OR due_raw IS NULL OR due_raw >= doc_date)")
+        checks.append("(credit OR due_raw IS NULL OR due_raw >= doc_date)")
         due = _date_sql("v_due_date", layout.date_style, fmt)
     else:
         due = "NULL::DATE"
+    terms = ""
     if "terms" in has:
-        checks.append("(v_terms = '' OR regexp_full_match(v_terms, '[0-9]{1,4}'))")
-        terms = "CASE WHEN v_doc_no = '' THEN NULL ELSE CAST(NULLIF(v_terms, '') AS INTEGER) END"
-        checks.append("(terms IS NULL OR terms <= 3650)")
-    else:
-        terms = "NULL::INTEGER"
-
-    def opt(k):
-        return f"NULLIF(v_{k}, '')" if k in has else "NULL::VARCHAR"
-
+        checks += ["(v_terms = '' OR regexp_full_match(v_terms, '[0-9]{1,4}'))", "(terms IS NULL OR terms <= 3650)"]
+        terms = ", CASE WHEN v_doc_no = '' THEN NULL ELSE CAST(NULLIF(v_terms, '') AS INTEGER) END AS terms"
+    kept = [f"{cid} AS customer_id"] + (["v_customer_name AS customer_name"] if both else [])
+    kept += ["kind AS doc_type", "v_doc_no AS doc_no", "doc_date",
+             "CASE WHEN credit THEN NULL ELSE due_raw END AS due_date",
+             "CASE WHEN credit THEN -magnitude ELSE magnitude END AS amount_cents"]
+    kept += [f"NULLIF(v_{k}, '') AS {k}" for k in ("ref_doc_no", "sales_rep", "memo") if k in has]
+    kept += ["terms"] if terms else []
     plain = " AND ".join(f"({c})" for c in checks)
-    line = f"rn + {layout.top}"
-    sql = f"""
-CREATE OR REPLACE TEMP TABLE {_STAGE} AS
-WITH raw AS (SELECT rowid + 1 AS rn, * FROM {_STAGE}_cells),
-cells AS (SELECT rn, {cleaned} FROM raw),
-parsed AS (SELECT cells.*, {kind} AS kind, {_unless_blank(_date_sql('v_doc_date', layout.date_style, fmt))} AS doc_date,
-                  {_unless_blank(due)} AS due_raw, {terms} AS terms FROM cells {join})
-SELECT {cid} AS customer_id, {cname} AS customer_name, kind AS doc_type, v_doc_no AS doc_no, doc_date,
-       CASE WHEN {credit.replace(kind, 'kind')} THEN NULL ELSE due_raw END AS due_date,
-       CASE WHEN {credit.replace(kind, 'kind')} THEN -{magnitude} ELSE {magnitude} END AS amount_cents,
-       {opt('ref_doc_no')} AS ref_doc_no, {opt('sales_rep')} AS sales_rep, terms, {opt('memo')} AS memo,
-       NULL::VARCHAR AS clear_key, NULL::DATE AS clear_date, {line} AS source_line,
-       CASE WHEN v_doc_no = '' OR ({plain.replace(kind, 'kind')}) THEN true
-            ELSE error('not plain: line ' || CAST({line} AS VARCHAR)) END AS plain
-FROM parsed
-"""
-    # the cells first, as read: a table keeps the file's order, so its rowid is the line (a row_number() window
-    # over the scan would cost more than this copy)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {_STAGE}_cells AS SELECT * FROM {read}")
-    con.execute(sql)
-    n = con.execute(f"SELECT count(*) FROM {_STAGE}").fetchone()[0]
-    if n != n_lines:
-        raise _NotPlain(f"{n} rows read from {n_lines} lines (blank lines or cells over several lines)")
-    dropped = _summary_rows(con, layout)
-    con.execute(f"DROP TABLE IF EXISTS {_STAGE}_cells")
-    con.execute(f"DROP TABLE IF EXISTS {_STAGE}_types")
-    con.execute(f"ALTER TABLE {_STAGE} DROP COLUMN plain")
-    _whole_table_checks(con, cols)
-    derived = _derive_due_dates(con, layout)
-    return _result(p, layout, con, derived, dropped)
+    kept.append(f"CASE WHEN v_doc_no = '' THEN [{', '.join(names)}] WHEN {plain} THEN NULL "
+                "ELSE error('not plain') END AS blank_cells")
+    credit = "kind IN (" + ", ".join(_lit(k) for k in CREDIT_TYPES) + ")"
+    parsed = (f"SELECT cells.*, {credit} AS credit, {magnitude} AS magnitude, "
+              f"{_unless_blank(_date_sql('v_doc_date', layout.date_style, fmt))} AS doc_date, "
+              f"{_unless_blank(due)} AS due_raw{terms} FROM cells")
+
+    def select(src: Path, skip: int) -> str:
+        read = (f"read_csv({_lit(str(src))}, header = false, skip = {skip}, columns = {struct}, "
+                f"delim = {_lit(layout.sep)}, quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
+                f"null_padding = false, max_line_size = {_MAX_LINE_BYTES})")
+        return (f"WITH raw AS (SELECT {', '.join(names)}, {cleaned} FROM {read}), "
+                f"cells AS (SELECT raw.*, {kind} AS kind FROM raw), parsed AS ({parsed}) "
+                f"SELECT {', '.join(kept)} FROM parsed")
+
+    return select
+
+
+def _view_sql(stage: _Stage, has: set, top: int) -> str:
+    """The canonical ledger over the rows read: every canonical column, documents only, each with its line."""
+    both = {"customer_name", "customer_id"} <= has
+    cols = ["customer_id", "customer_name" if both else "customer_id AS customer_name",
+            "doc_type", "doc_no", "doc_date", "due_date", "amount_cents"]
+    cols += [k if k in has else f"NULL::VARCHAR AS {k}" for k in ("ref_doc_no", "sales_rep")]
+    cols += ["terms" if "terms" in has else "NULL::INTEGER AS terms",
+             "memo" if "memo" in has else "NULL::VARCHAR AS memo",
+             "NULL::VARCHAR AS clear_key", "NULL::DATE AS clear_date", f"rowid + {1 + top} AS source_line"]
+    return f"SELECT {', '.join(cols)} FROM {stage.rows} WHERE doc_no <> ''"
+
+
+def _replace_ledger(con, view: str) -> None:
+    """Make the view ``ledger`` of the connection the one over this read, in place of any ``ledger`` before it (and
+    the rows of an earlier read that it showed)."""
+    old = con.execute("SELECT sql FROM duckdb_views() WHERE view_name = 'ledger' AND temporary").fetchall()
+    if not old:
+        kind = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ledger' AND temporary").fetchone()
+        if kind[0]:
+            con.execute("DROP TABLE ledger")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW ledger AS {view}")
+    for (sql,) in old:
+        for table in set(re.findall(rf"{_STAGE}_[0-9a-f]{{12}}", sql or "")):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    stage = re.search(rf"{_STAGE}_[0-9a-f]{{12}}", view).group(0)
+    con.execute(f"DROP VIEW IF EXISTS {stage}_view")
+
+
+def _check_order(con, layout: _Layout, stage: _Stage) -> None:
+    """The rows of the first lines, loaded by the Python path, are the table's first rows, line for line."""
+    head = layout.ledger.table[["doc_no", "source_line"]].sort_values("source_line")
+    want = list(zip(head["doc_no"].tolist(), head["source_line"].astype("int64").tolist()))
+    last = want[-1][1] if want else 0
+    got = con.execute(f"SELECT doc_no, source_line FROM {stage.view} WHERE source_line <= ? ORDER BY source_line",
+                      [last]).fetchall()
+    if [(d, int(line)) for d, line in got] != want:
+        raise NotPlain("the table's rows are not in the file's order")
 
 
 def _unless_blank(expr: str) -> str:
@@ -660,26 +659,24 @@ def _unless_blank(expr: str) -> str:
     return f"CASE WHEN v_doc_no = '' THEN NULL ELSE {expr} END"
 
 
-def _summary_rows(con, layout: _Layout) -> pd.DataFrame:
-    """Take the rows without a document number out of the table: they must all be summary rows (合计, 小计, Total
-    for …) by the Python path's own rule (:func:`~creditkit.receivables.erp_rows.summary_rows`), and come back as
-    the ``dropped`` frame ``load_ledger`` makes; any other such row is not plain."""
-    s = _STAGE
-    n = con.execute(f"SELECT count(*) FROM {s} WHERE doc_no = ''").fetchone()[0]
+def _summary_rows(con, layout: _Layout, stage: _Stage) -> pd.DataFrame:
+    """The rows without a document number (the view leaves them out): they must all be summary rows (合计, 小计,
+    Total for …) by the Python path's own rule (:func:`~creditkit.receivables.erp_rows.summary_rows`), and come
+    back as the ``dropped`` frame ``load_ledger`` makes; any other such row is not plain."""
+    n = con.execute(f"SELECT count(*) FROM {stage.rows} WHERE doc_no = ''").fetchone()[0]
     if n > _MAX_SUMMARY_ROWS:
-        raise _NotPlain(f"{n} rows without a document number")
+        raise NotPlain(f"{n} rows without a document number")
     width = layout.width
     if not n:  # no summary row in the file, none in its first lines: their (empty) frame is the file's
         return layout.ledger.dropped
-    got = con.execute(f"SELECT c.rowid + 1 + {layout.top} AS line, c.* FROM {s}_cells c "
-                      f"WHERE c.rowid + 1 + {layout.top} IN (SELECT source_line FROM {s} WHERE doc_no = '') "
-                      "ORDER BY line").fetchdf()
-    body = _clean(pd.DataFrame({j: got[f"c{j}"].astype(object) for j in range(width)}))
+    got = con.execute(f"SELECT rowid + {1 + layout.top} AS line, "
+                      f"{', '.join(f'blank_cells[{j + 1}]' for j in range(width))} FROM {stage.rows} "
+                      "WHERE doc_no = '' ORDER BY line").fetchall()
+    lines = np.array([r[0] for r in got], dtype="int64")
+    body = _clean(pd.DataFrame([r[1:] for r in got], columns=range(width), dtype=object))
     if not _all_summary(body, layout.cols, layout.extra_types):
-        raise _NotPlain("a row without a document number that is not a summary row")
-    con.execute(f"DELETE FROM {s} WHERE doc_no = ''")
-    return set_aside(body.astype(TEXT_DTYPE), layout.header, got["line"].to_numpy(dtype="int64"),
-                     np.full(n, "summary"))
+        raise NotPlain("a row without a document number that is not a summary row")
+    return set_aside(body.astype(TEXT_DTYPE), layout.header, lines, np.full(n, "summary"))
 
 
 def _all_summary(body: pd.DataFrame, cols: dict, extra: dict) -> bool:
@@ -688,64 +685,75 @@ def _all_summary(body: pd.DataFrame, cols: dict, extra: dict) -> bool:
     return bool(summary_rows(body, cols, document_shaped(body, cols, extra)).all())
 
 
-def _derive_due_dates(con, layout: _Layout) -> int:
+def _derive_due_dates(con, layout: _Layout, stage: _Stage) -> int:
     """Due dates of the debit documents that lack one, as the Python path derives them; returns how many.
 
     The document date plus the row's terms, else the customer's most common
     terms (the smallest of equally common ones), else ``default_terms``. A
     note says how many, and how many took the default.
     """
-    s = _STAGE
+    s, terms = stage.rows, stage.terms
+    has_terms = "terms" in layout.cols
     credit = ", ".join(_lit(k) for k in CREDIT_TYPES)
-    need = f"due_date IS NULL AND doc_type NOT IN ({credit})"
+    need = f"doc_no <> '' AND due_date IS NULL AND doc_type NOT IN ({credit})"
     n = con.execute(f"SELECT count(*) FROM {s} WHERE {need}").fetchone()[0]
     if not n:
         return 0
-    con.execute(f"""
-CREATE OR REPLACE TEMP TABLE {s}_terms AS
-SELECT customer_id, terms FROM (SELECT customer_id, terms, count(*) AS n FROM {s} WHERE terms IS NOT NULL
-                                GROUP BY customer_id, terms)
+    if has_terms:
+        con.execute(f"""
+CREATE OR REPLACE TEMP TABLE {terms} AS
+SELECT customer_id, terms FROM (SELECT customer_id, terms, count(*) AS n FROM {s}
+                                WHERE doc_no <> '' AND terms IS NOT NULL GROUP BY customer_id, terms)
 QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, terms) = 1""")
-    n_default = con.execute(f"SELECT count(*) FROM {s} l WHERE {need} AND terms IS NULL AND NOT EXISTS "
-                            f"(SELECT 1 FROM {s}_terms c WHERE c.customer_id = l.customer_id)").fetchone()[0]
-    con.execute(f"""
+        n_default = con.execute(f"SELECT count(*) FROM {s} l WHERE {need} AND terms IS NULL AND NOT EXISTS "
+                                f"(SELECT 1 FROM {terms} c WHERE c.customer_id = l.customer_id)").fetchone()[0]
+        con.execute(f"""
 UPDATE {s} SET due_date = doc_date + CAST(coalesce({s}.terms, c.terms, {layout.default_terms}) AS INTEGER)
-FROM (SELECT l.rowid AS r, c.terms FROM {s} l LEFT JOIN {s}_terms c ON c.customer_id = l.customer_id
+FROM (SELECT l.rowid AS r, c.terms FROM {s} l LEFT JOIN {terms} c ON c.customer_id = l.customer_id
       WHERE l.{need}) c
 WHERE {s}.rowid = c.r""")
-    con.execute(f"DROP TABLE {s}_terms")
+        con.execute(f"DROP TABLE {terms}")
+    else:
+        n_default = n
+        con.execute(f"UPDATE {s} SET due_date = doc_date + {layout.default_terms} WHERE {need}")
     layout.notes = layout.notes + (f"{n} missing due dates derived as document date + terms"
                                    + (f" ({n_default} with the default {layout.default_terms} days)" if n_default
                                       else ""),)
     return n
 
 
-def _whole_table_checks(con, cols: dict) -> None:
-    s = _STAGE
-    n, dup = con.execute(f"SELECT count(*), count(*) - count(DISTINCT (customer_id, doc_no)) FROM {s}").fetchone()
+def _whole_table_checks(con, cols: dict, view: str) -> None:
+    n, distinct = con.execute(f"SELECT count(*), count(DISTINCT doc_no) FROM {view}").fetchone()
     if not n:
-        raise _NotPlain("no document rows")
-    if dup:
-        raise _NotPlain("duplicate document numbers")
+        raise NotPlain("no document rows")
+    if distinct < n:  # a number used twice, for one customer (a duplicate) or for two (told by a second look)
+        dup = con.execute(f"SELECT count(*) - count(DISTINCT (customer_id, doc_no)) FROM {view}").fetchone()[0]
+        if dup:
+            raise NotPlain("duplicate document numbers")
     credit = ", ".join(_lit(k) for k in CREDIT_TYPES)
-    bad_ref = con.execute(f"""
-SELECT count(*) FROM {s} c WHERE c.ref_doc_no IS NOT NULL AND c.doc_type IN ({credit})
-  AND NOT EXISTS (SELECT 1 FROM {s} d WHERE d.customer_id = c.customer_id AND d.doc_no = c.ref_doc_no
-                  AND d.doc_type NOT IN ({credit}))""").fetchone()[0]
-    if bad_ref:
-        raise _NotPlain("a reference to no debit document of the same customer")
+    if "ref_doc_no" in cols:
+        refs = f"SELECT customer_id, ref_doc_no FROM {view} WHERE ref_doc_no IS NOT NULL AND doc_type IN ({credit})"
+        debits = f"SELECT customer_id, doc_no FROM {view} WHERE doc_type NOT IN ({credit})"
+        if distinct == n:  # every number names one document: join on the number, then compare the customers
+            sql = (f"SELECT count(*) FROM ({refs}) c LEFT JOIN ({debits}) d ON d.doc_no = c.ref_doc_no "
+                   "WHERE d.customer_id IS DISTINCT FROM c.customer_id")
+        else:
+            sql = (f"SELECT count(*) FROM ({refs}) c WHERE NOT EXISTS (SELECT 1 FROM ({debits}) d "
+                   "WHERE d.customer_id = c.customer_id AND d.doc_no = c.ref_doc_no)")
+        if con.execute(sql).fetchone()[0]:
+            raise NotPlain("a reference to no debit document of the same customer")
     if "customer_id" in cols and "customer_name" in cols:
-        names = con.execute(f"SELECT count(*) FROM (SELECT customer_id FROM {s} GROUP BY customer_id "
+        names = con.execute(f"SELECT count(*) FROM (SELECT customer_id FROM {view} GROUP BY customer_id "
                             "HAVING min(customer_name) <> max(customer_name))").fetchone()[0]
         if names:
-            raise _NotPlain("customer codes with several names")
-    nfkc = [k for k in ("customer_id", "doc_no", "ref_doc_no") if k in cols
-            and not (k == "customer_id" and "customer_id" not in cols)]
-    for k in nfkc:
-        odd = con.execute(f"SELECT DISTINCT {k} FROM {s} WHERE {k} IS NOT NULL AND strlen({k}) <> length({k}) "
+            raise NotPlain("customer codes with several names")
+    for k in ("customer_id", "doc_no", "ref_doc_no"):
+        if k == "ref_doc_no" and k not in cols:
+            continue
+        odd = con.execute(f"SELECT DISTINCT {k} FROM {view} WHERE {k} IS NOT NULL AND strlen({k}) <> length({k}) "
                           "LIMIT 100001").fetchall()
         if len(odd) > 100_000 or any(unicodedata.normalize("NFKC", v).strip() != v for (v,) in odd):
-            raise _NotPlain(f"{k} text that Unicode NFKC changes")
+            raise NotPlain(f"{k} text that Unicode NFKC changes")
 
 
 def _file_total(layout: _Layout, dropped: pd.DataFrame, signed_cents: int) -> tuple[list, list]:
@@ -763,17 +771,14 @@ def _file_total(layout: _Layout, dropped: pd.DataFrame, signed_cents: int) -> tu
     return load.totals, load.notes
 
 
-def _result(p: Path, layout: _Layout, con, derived: int, dropped: pd.DataFrame) -> SqlLedger:
-    s = _STAGE
-    sums = con.execute(f"SELECT doc_type, sum(abs(amount_cents))::HUGEINT, sum(amount_cents)::HUGEINT FROM {s} "
-                       "GROUP BY doc_type").fetchall()
-    by, signed = {t: g for t, g, _ in sums}, {t: v for t, _, v in sums}
-    n = con.execute(f"SELECT count(*) FROM {s}").fetchone()[0]
+def _result(p: Path, layout: _Layout, con, derived: int, dropped: pd.DataFrame, view: str) -> SqlLedger:
+    sums = con.execute(f"SELECT doc_type, sum(abs(amount_cents))::HUGEINT, sum(amount_cents)::HUGEINT, count(*) "
+                       f"FROM {view} GROUP BY doc_type").fetchall()
+    by, signed = {t: g for t, g, _, _ in sums}, {t: v for t, _, v, _ in sums}
+    n = int(sum(k for *_, k in sums))
     gross = lambda *types: int(sum(by.get(t, 0) for t in types))  # noqa: E731
     read_cents = int(sum(by.values()))
     totals, notes = _file_total(layout, dropped, int(sum(v for v in signed.values()))) if len(dropped) else ([], [])
-    con.execute("DROP TABLE IF EXISTS ledger")
-    con.execute(f"ALTER TABLE {s} RENAME TO ledger")
     rec = LedgerReconciliation(
         file=str(p), rows_read=n + len(dropped), blank_rows=0, summary_rows=len(dropped), rejected_rows=0,
         documents_from_file=n,

@@ -3,8 +3,9 @@
 DuckDB is the kit's SQL engine for large ledgers. Its ledger table holds the
 canonical columns of :mod:`~creditkit.receivables.schema`, one row per
 document (in canonical order when it comes from pandas; the SQL reader's
-rows are in no particular order and :func:`ledger_frame` sorts them with
-``sort=True``), with these SQL types (NULL where pandas holds NA/NaT):
+view ``ledger`` is in the file's order, and :func:`ledger_frame` puts it in
+canonical order with ``sort=True``), with these SQL types (NULL where pandas
+holds NA/NaT):
 
 ==============  ========  ==============  ========
 column          SQL type  column          SQL type

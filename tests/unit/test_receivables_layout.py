@@ -13,7 +13,7 @@ LAYERS = {"_source": 0, "schema": 0, "reading": 1, "erp_profiles": 2, "erp_rows"
           "metrics": 5, "provision": 5, "excel": 6, "plots": 6, "settlement": 5, "features": 6, "rules": 7,
           "late_payment": 7, "signals": 8, "signal_plots": 9, "_display": 0, "promises": 1, "interest": 5,
           "letters": 5, "collection": 5, "interview": 6, "masking": 1,
-           "sql_table": 1, "sql_aging": 5, "sql_read": 4}
+          "sql_table": 1, "sql_scan": 0, "sql_aging": 5, "sql_read": 4}
 CORE = {"errors", "_checks", "money", "dates", "i18n"}
 MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 

@@ -196,6 +196,47 @@ def test_a_failed_read_leaves_the_connection_as_it_was(exports, tmp_path):
     con = duckdb.connect()
     assert read_ledger_sql(bad, con=con) is None
     assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone() == (0,)
+
+
+def _numbered_export(path: Path, n: int, encoding: str) -> Path:
+    """A plain export of ``n`` documents whose numbers are their lines (I2 on line 2), Chinese dates and amounts."""
+    rows = [f"C{k % 97},客户{k % 97},销售发票,I{k},2025年{k % 12 + 1}月{k % 28 + 1}日,,\"￥{k:,}.50\""
+            for k in range(2, n + 2)]
+    head = "客户编码,客户名称,单据类型,单据编号,单据日期,到期日,金额\n"
+    path.write_bytes((head + "\n".join(rows) + "\n").encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding,chunk", [("utf-8", None), ("gb18030", 1 << 20)])
+def test_a_large_file_keeps_its_order_line_for_line(tmp_path, monkeypatch, encoding, chunk):
+    """Read by several DuckDB threads (and, for GBK, appended part by part), every row still has its own line."""
+    from creditkit.receivables import sql_scan
+
+    if chunk:
+        monkeypatch.setattr(sql_scan, "CHUNK", chunk)
+    path = _numbered_export(tmp_path / "big.csv", 300_000, encoding)  # 19 MB: read by several threads
+    con = duckdb.connect()
+    con.execute("SET threads = 4")
+    fast = read_ledger_sql(path, con=con)
+    assert fast is not None, _why_not(path)
+    assert con.execute("SELECT count(*), count(*) FILTER (WHERE doc_no = 'I' || source_line) FROM ledger").fetchone() \
+        == (300_000, 300_000)
+    assert fast.reconciliation.derived_due_dates == 300_000
+
+
+def test_a_second_read_on_a_connection_replaces_the_first(exports, tmp_path):
+    con = duckdb.connect()
+    con.execute("CREATE TEMP TABLE ledger AS SELECT 1 AS x")  # a table of that name is replaced
+    first = taken(exports["clean"], con=con)
+    assert con.execute("SELECT count(*) FROM ledger").fetchone() == (1500,)
+    small = rewrite(exports["messy"], tmp_path / "small.csv", lambda t: "\n".join(t.split("\n")[:11]) + "\n")
+    second = taken(small, con=con)
+    assert second.con is first.con
+    assert con.execute("SELECT count(*) FROM ledger").fetchone() == (10,)
+    tables = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    views = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    assert len(tables) == 1 and views == [("ledger",)]
 
 
 # ----------------------------------------------------------------------------- hostile and odd files
