@@ -105,7 +105,7 @@ def scan(path: Path, *, sep: str, top: int, codec: str | None = None, part=None,
                 raise NotPlain("a carriage return alone")
             if last == 13 and chunk[:1] != b"\n":
                 raise NotPlain("a carriage return alone")
-            n = chunk.count(b"\n")
+            n = int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == 10))  # faster than bytes.count
             body, body_newlines = chunk, n
             at = -1
             while skip and (at := body.find(b"\n", at + 1)) >= 0:
