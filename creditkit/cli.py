@@ -620,5 +620,15 @@ def main(argv=None) -> int:
         return 2
 
 
-if __name__ == "__main__":  # pragma: no cover
+def run() -> None:
+    """The ``creditkit`` console script: :func:`main` in a process of its own, its exit status the process's."""
+    import gc
+
+    # What is loaded by now lives as long as the process: the collector need not walk it again and again (about
+    # 5 % of a two-second `creditkit aging` run went to walking pandas' objects).
+    gc.freeze()
     sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

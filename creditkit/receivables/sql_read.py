@@ -200,7 +200,6 @@ def _read(path, columns, *, profile=None, encoding=None, sep=None, default_terms
 
 @dataclass
 class _Layout:
-    ledger: Ledger  # the head, loaded by the Python path
     codec: str | None  # None: UTF-8 (with or without BOM), read as it is; else decoded to a UTF-8 copy
     sep: str
     width: int
@@ -209,10 +208,15 @@ class _Layout:
     types: dict  # document-type word as written → canonical type
     date_format: str | None
     date_style: str
-    notes: tuple
     default_terms: int
     header: list  # the header's text of each column
     extra_types: dict  # type words of the profile and the column map
+    head: bytes  # the first lines, as read
+    sample: Path  # ... and written to a file of their own
+    profile_note: str  # how the profile was chosen, as load_ledger notes it
+    load: dict  # the options of load_ledger
+    ledger: Ledger | None = None  # the first lines loaded by the Python path (:func:`_confirm`)
+    notes: tuple = ()  # the notes of the reconciliation that hold for the whole file (:func:`_confirm`)
 
 
 def _head_bytes(p: Path) -> bytes:
@@ -238,6 +242,8 @@ def _clean(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_terms, date_format) -> _Layout:
+    """What the query needs, from the cells of the first lines (:func:`_confirm` then loads them as the Python path
+    does, while DuckDB reads the file)."""
     head = _head_bytes(p)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")):
         raise NotPlain("a workbook or an archive")
@@ -245,21 +251,11 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     sample.write_bytes(head)
     try:
         column_map = load_column_map(columns)
-        led = load_ledger(sample, columns, profile=profile, encoding=encoding, sep=sep,
-                          default_terms=default_terms, date_format=date_format)
         rows = read_rows(sample, encoding=encoding, sep=sep)
     except Exception as exc:  # the Python path reports whatever the first lines hold
         raise NotPlain(f"the first lines do not load: {exc}") from None
     if column_map.decimal == ",":
         raise NotPlain("decimal commas")
-    rec = led.reconciliation
-    if (rec.blank_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows
-            or rec.line_items or rec.unreadable_amounts or rec.documents_from_file + rec.summary_rows != rec.rows_read):
-        raise NotPlain(f"the first lines are not plain: {rec}")
-    # derived due dates and the file's totals are counted and checked again over the whole file
-    notes = tuple(n for n in rec.notes if not (_DERIVED_NOTE.match(n) or n.startswith(_TOTAL_NOTE)))
-    if not all(n.startswith(_GLOBAL_NOTES) for n in notes):
-        raise NotPlain(f"a note that depends on the rows: {notes}")
     if rows.encoding is None:
         raise NotPlain("not a text file")
     name = codecs.lookup(rows.encoding).name
@@ -272,8 +268,6 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     if sep is None:
         sep = _which_sep(sample, encoding, rows.cells)
     detection = detect_profile(cells, name=profile)
-    if detection.describe() not in notes:
-        raise NotPlain("the profile of the first lines is not the one found again")
     prof = detection.profile
     if prof is not None and (prof.signs != "type" or prof.same_number != "reject" or prof.customer_headings
                              or prof.open_items):
@@ -285,6 +279,8 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     other = set(cols) - set(_FAST_COLUMNS)
     if other:
         raise NotPlain(f"columns the fast path does not read: {sorted(other)}")
+    if "doc_no" not in cols:
+        raise NotPlain("no document numbers")
     if prof is not None and prof.type_patterns and "doc_type" not in cols:
         raise NotPlain("document types from number patterns")
     top = h.position + h.rows
@@ -294,15 +290,40 @@ def _layout(p: Path, tmp: Path, columns, *, profile, encoding, sep, default_term
     if len(sep) != 1 or sep in "\"\r\n" or ord(sep) > 127:
         raise NotPlain(f"delimiter {sep!r}")
     extra = {**(prof.types if prof else {}), **column_map.types}
-    _check_tail(p, head, top, tmp, cols, extra, encoding=rows.encoding, sep=sep)
     fmt = date_format or column_map.date_format or (prof.date_format if prof else None)
-    if fmt is None and any(n.startswith("dates read as") for n in notes):
-        raise NotPlain("a date format decided from the values")
     types = _type_words(cells.iloc[top:][cols["doc_type"]] if "doc_type" in cols else None, extra)
     dates = pd.concat([cells.iloc[top:][cols[k]] for k in ("doc_date", "due_date") if k in cols], ignore_index=True)
     style = _date_style(dates, fmt)
-    return _Layout(led, codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, notes,
-                   int(default_terms), list(h.cells), extra)
+    load = {"columns": columns, "profile": profile, "encoding": encoding, "sep": sep, "default_terms": default_terms,
+            "date_format": date_format, "read_encoding": rows.encoding}
+    return _Layout(codec, sep, int(rows.cells.shape[1]), top, cols, types, fmt, style, int(default_terms),
+                   list(h.cells), extra, head, sample, detection.describe(), load)
+
+
+def _confirm(p: Path, tmp: Path, layout: _Layout) -> None:
+    """Load the first lines as the Python path does: they must be plain, and give the notes of the reconciliation
+    (a profile, a header line, an encoding: notes that hold for the whole file); then read the last lines."""
+    o = layout.load
+    try:
+        led = load_ledger(layout.sample, o["columns"], profile=o["profile"], encoding=o["encoding"], sep=o["sep"],
+                          default_terms=o["default_terms"], date_format=o["date_format"])
+    except Exception as exc:  # the Python path reports whatever the first lines hold
+        raise NotPlain(f"the first lines do not load: {exc}") from None
+    rec = led.reconciliation
+    if (rec.blank_rows or rec.rejected_rows or rec.derived_receipts or rec.reclassified or rec.heading_rows
+            or rec.line_items or rec.unreadable_amounts or rec.documents_from_file + rec.summary_rows != rec.rows_read):
+        raise NotPlain(f"the first lines are not plain: {rec}")
+    # derived due dates and the file's totals are counted and checked again over the whole file
+    notes = tuple(n for n in rec.notes if not (_DERIVED_NOTE.match(n) or n.startswith(_TOTAL_NOTE)))
+    if not all(n.startswith(_GLOBAL_NOTES) for n in notes):
+        raise NotPlain(f"a note that depends on the rows: {notes}")
+    if layout.profile_note not in notes:
+        raise NotPlain("the profile of the first lines is not the one found again")
+    if layout.date_format is None and any(n.startswith("dates read as") for n in notes):
+        raise NotPlain("a date format decided from the values")
+    _check_tail(p, layout.head, layout.top, tmp, layout.cols, layout.extra_types, encoding=o["read_encoding"],
+                sep=layout.sep)
+    layout.ledger, layout.notes = led, notes
 
 
 def _check_tail(p: Path, head: bytes, top: int, tmp: Path, cols: dict, extra: dict, *, encoding, sep) -> None:
@@ -336,8 +357,13 @@ def _check_tail(p: Path, head: bytes, top: int, tmp: Path, cols: dict, extra: di
 
 def _which_sep(sample: Path, encoding, cells: pd.DataFrame) -> str:
     """The delimiter the reader chose for the first lines: the one candidate that gives the same cells."""
+    if cells.shape[1] < 2:  # one column: any candidate the lines lack gives the same cells
+        raise NotPlain("the delimiter cannot be told from the first lines")
+    data = sample.read_bytes()
     same = []
     for d in _CANDIDATE_SEPS:
+        if d.encode() not in data:  # one column, not the cells'
+            continue
         try:
             other = read_rows(sample, encoding=encoding, sep=d).cells
         except Exception:
@@ -526,6 +552,8 @@ def _run(p: Path, tmp: Path, layout: _Layout, con, stage: _Stage) -> SqlLedger:
     try:
         if layout.codec is None:
             loader.put(p)
+        _confirm(p, tmp, layout)
+        if layout.codec is None:
             n_lines = scan(p, sep=layout.sep, top=layout.top, max_lines=max_lines)
         else:
             n_lines = scan(p, sep=layout.sep, top=layout.top, max_lines=max_lines, codec=layout.codec,
