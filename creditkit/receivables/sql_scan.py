@@ -15,10 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["CHUNK", "NotPlain", "scan"]
+__all__ = ["CHUNK", "PART", "NotPlain", "scan"]
 
-#: Bytes read at a time (and the size of a UTF-8 part, about).
-CHUNK = 1 << 24
+#: Bytes read and checked at a time (small enough for the processor's cache: the checks run twice as fast).
+CHUNK = 1 << 20
+#: Bytes of UTF-8 in a part, about (each part is a query of its own).
+PART = 1 << 24
 #: UTF-8 of the spaces other than ASCII ones: U+0085, U+00A0, U+1680, U+2000–U+200B, U+2028, U+2029, U+202F,
 #: U+205F, U+3000 and U+FEFF, by lead byte.
 _SPACES = {0xC2: (b"\xc2\x85", b"\xc2\xa0"), 0xE1: (b"\xe1\x9a\x80",),
@@ -33,7 +35,7 @@ class NotPlain(Exception):
 
 
 def scan(path: Path, *, sep: str, top: int, codec: str | None = None, part=None, max_lines=None,
-         chunk: int | None = None) -> int:
+         chunk: int | None = None, part_size: int | None = None) -> int:
     """Check the bytes of a CSV export below its ``top`` header lines; return the number of lines below them.
 
     The lines are counted as a text editor counts them (a last line without a
@@ -53,14 +55,16 @@ def scan(path: Path, *, sep: str, top: int, codec: str | None = None, part=None,
         The file's encoding when it is not UTF-8 (GBK, GB18030).
     part : callable, optional
         With ``codec``: called with each part of the UTF-8 text, whole lines
-        (the last part may end without a newline), the first holding the
-        header lines too.
+        of about :data:`PART` bytes (the last part may end without a
+        newline), the first holding the header lines too.
     max_lines : int, optional
         More lines below the header than this are not plain (the Python
         reader refuses them with its own limit).
     chunk : int, optional
-        Bytes read at a time (default :data:`CHUNK`); the checks and the
-        parts do not depend on it.
+        Bytes read at a time (default :data:`CHUNK`); the checks do not
+        depend on it, nor does the text of the parts.
+    part_size : int, optional
+        Bytes of a part, about (default :data:`PART`).
 
     Raises
     ------
@@ -85,7 +89,8 @@ def scan(path: Path, *, sep: str, top: int, codec: str | None = None, part=None,
     decoder = codecs.getincrementaldecoder(codec)() if codec else None
     check = _BodyCheck(sep)
     newlines, last, skip = 0, 10, top
-    carry = b""  # the UTF-8 of a line not yet ended, for the next part
+    pending, held = [], 0  # UTF-8 not yet handed on as a part, and its size
+    each = part_size or PART
     size = chunk or CHUNK
     with open(path, "rb") as fh:
         while True:
@@ -122,15 +127,15 @@ def scan(path: Path, *, sep: str, top: int, codec: str | None = None, part=None,
                 check.feed(body, body_newlines)
             last = chunk[-1]
             if part is not None and decoder is not None:
-                cut = chunk.rfind(b"\n") + 1
-                if cut:
-                    part(carry + chunk[:cut])
-                    carry = chunk[cut:]
-                else:
-                    carry += chunk
+                pending.append(chunk)
+                held += len(chunk)
+                if held >= each and n:  # hand on the whole lines held; the rest starts the next part
+                    cut = chunk.rfind(b"\n") + 1
+                    part(b"".join(pending[:-1]) + chunk[:cut])
+                    pending, held = [chunk[cut:]], len(chunk) - cut
     check.end()
-    if part is not None and decoder is not None and carry:
-        part(carry)
+    if part is not None and decoder is not None and held:
+        part(b"".join(pending))
     return newlines + (last != 10) - top
 
 

@@ -208,13 +208,13 @@ def _numbered_export(path: Path, n: int, encoding: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("encoding,chunk", [("utf-8", None), ("gb18030", 1 << 20)])
+@pytest.mark.parametrize("encoding,chunk", [("utf-8", None), ("gb18030", 1 << 20)])  # chunk: bytes of a part
 def test_a_large_file_keeps_its_order_line_for_line(tmp_path, monkeypatch, encoding, chunk):
     """Read by several DuckDB threads (and, for GBK, appended part by part), every row still has its own line."""
     from creditkit.receivables import sql_scan
 
     if chunk:
-        monkeypatch.setattr(sql_scan, "CHUNK", chunk)
+        monkeypatch.setattr(sql_scan, "PART", chunk)
     path = _numbered_export(tmp_path / "big.csv", 300_000, encoding)  # 19 MB: read by several threads
     con = duckdb.connect()
     con.execute("SET threads = 4")

@@ -28,15 +28,15 @@ def verdict(path, **options):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(pieces=st.lists(st.sampled_from(PIECES), max_size=60), chunk=st.integers(1, 40),
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=60), chunk=st.integers(1, 40), part_size=st.integers(1, 60),
        codec=st.sampled_from([None, "gb18030"]))
-def test_the_verdict_and_the_parts_do_not_depend_on_the_chunks(tmp_path, pieces, chunk, codec):
+def test_the_verdict_and_the_parts_do_not_depend_on_the_chunks(tmp_path, pieces, chunk, part_size, codec):
     text = "客户,单号,金额\n" + "".join(pieces)
     path = tmp_path / "ar.csv"
     path.write_bytes(text.encode(codec or "utf-8"))
     whole, parts = [], []
     expected = verdict(path, sep=",", top=1, codec=codec, part=whole.append, chunk=1 << 20)
-    got = verdict(path, sep=",", top=1, codec=codec, part=parts.append, chunk=chunk)
+    got = verdict(path, sep=",", top=1, codec=codec, part=parts.append, chunk=chunk, part_size=part_size)
     assert got == expected
     if codec and isinstance(got, int):
         assert b"".join(parts) == text.encode("utf-8")
