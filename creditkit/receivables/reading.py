@@ -35,6 +35,7 @@ outside them is refused, naming the file, the line and the key.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -130,8 +131,15 @@ def norm_key(text) -> str:
     >>> norm_key("Net due date"), norm_key("账龄（天）")
     ('netduedate', '账龄天')
     """
-    t = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    return re.sub(r"[\s_\-()（）:：/]+", "", t)
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:  # header cells and words repeat: each is folded once
+    return _KEY_MARKS.sub("", unicodedata.normalize("NFKC", text).strip().lower())
+
+
+_KEY_MARKS = re.compile(r"[\s_\-()（）:：/]+")
 
 
 _norm_key = norm_key

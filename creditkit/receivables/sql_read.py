@@ -592,10 +592,13 @@ def _row_select(layout: _Layout):
     names = [f"c{j}" for j in range(layout.width)]
     struct = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     has = set(cols)
-    cleaned = ", ".join(f"coalesce({names[cols[k]]}, '') AS v_{k}" for k in cols)  # no cell ends in white space
+    # empty cells are read as '' (force_not_null), and no cell ends in white space (the scan's check)
+    cleaned = ", ".join(f"{names[cols[k]]} AS v_{k}" for k in cols)
     cid = "v_customer_id" if "customer_id" in has else "v_customer_name"
-    if "doc_type" in has:  # a constant map, not a join: a join would not keep the file's order
-        kind = "MAP {" + ", ".join(f"{_lit(w)}: {_lit(k)}" for w, k in layout.types.items()) + "}[v_doc_type]"
+    if "doc_type" in has:  # a constant lookup, not a join: a join would not keep the file's order
+        # the word as an ENUM of the known words (a hash lookup), its code an index into their types
+        words, kinds = (", ".join(map(_lit, part)) for part in zip(*layout.types.items()))
+        kind = f"[{kinds}][enum_code(TRY_CAST(v_doc_type AS ENUM({words}))) + 1]"
     else:
         kind = "'invoice'"
     checks = [f"{cid} <> ''", "v_doc_no <> ''", f"NOT regexp_matches(v_doc_no, {_lit(_SUMMARY_HINT)})",
@@ -632,10 +635,12 @@ def _row_select(layout: _Layout):
               f"{_unless_blank(_date_sql('v_doc_date', layout.date_style, fmt))} AS doc_date, "
               f"{_unless_blank(due)} AS due_raw{terms} FROM cells")
 
+    quoted = ", ".join(_lit(n) for n in names)
+
     def select(src: Path, skip: int) -> str:
         read = (f"read_csv({_lit(str(src))}, header = false, skip = {skip}, columns = {struct}, "
                 f"delim = {_lit(layout.sep)}, quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
-                f"null_padding = false, max_line_size = {_MAX_LINE_BYTES})")
+                f"null_padding = false, max_line_size = {_MAX_LINE_BYTES}, force_not_null = [{quoted}])")
         return (f"WITH raw AS (SELECT {', '.join(names)}, {cleaned} FROM {read}), "
                 f"cells AS (SELECT raw.*, {kind} AS kind FROM raw), parsed AS ({parsed}) "
                 f"SELECT {', '.join(kept)} FROM parsed")
