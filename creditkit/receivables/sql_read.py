@@ -493,13 +493,14 @@ class _Loader:
         self.con, self.stage, self.select, self.top, self.tmp = con, stage, select, top, tmp
         self.queue = queue.Queue(maxsize=2)  # parts waiting: a bound on the memory they hold
         self.error = None
-        self.busy = threading.Lock()
+        self.stopped = False
+        self.busy = threading.Lock()  # held while a query runs
         self.parts = 0
         self.thread = threading.Thread(target=self._work, name="creditkit-sql-load", daemon=True)
         self.thread.start()
 
     def _work(self) -> None:
-        while (item := self.queue.get()) is not None:
+        while not self.stopped and (item := self.queue.get()) is not None:
             if self.error is not None:
                 continue
             try:
@@ -517,8 +518,9 @@ class _Loader:
             src.write_bytes(item)
         sql = self.select(src, self.top if first else 0)
         with self.busy:
-            self.con.execute(f"CREATE TEMP TABLE {self.stage.rows} AS {sql}" if first
-                             else f"INSERT INTO {self.stage.rows} {sql}")
+            if not self.stopped:
+                self.con.execute(f"CREATE TEMP TABLE {self.stage.rows} AS {sql}" if first
+                                 else f"INSERT INTO {self.stage.rows} {sql}")
         if src is not item:
             src.unlink()
 
@@ -536,11 +538,21 @@ class _Loader:
             raise NotPlain("no rows")
 
     def abort(self) -> None:
-        self.error = self.error or NotPlain("stopped")
-        if self.busy.locked():
-            self.con.interrupt()
-        self.queue.put(None)
-        self.thread.join()
+        """Stop at once: the query running is interrupted, the parts waiting are dropped."""
+        self.stopped = True
+        while self.thread.is_alive():
+            try:
+                while True:
+                    self.queue.get_nowait()
+            except queue.Empty:
+                pass
+            try:
+                self.queue.put_nowait(None)
+            except queue.Full:
+                pass
+            if self.busy.locked():
+                self.con.interrupt()
+            self.thread.join(0.01)
 
 
 def _run(p: Path, tmp: Path, layout: _Layout, con, stage: _Stage) -> SqlLedger:

@@ -225,6 +225,24 @@ def test_a_large_file_keeps_its_order_line_for_line(tmp_path, monkeypatch, encod
     assert fast.reconciliation.derived_due_dates == 300_000
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("where", ["first lines", "last line"])
+def test_a_file_found_not_plain_while_duckdb_reads_it_leaves_nothing_behind(tmp_path, encoding, where):
+    """The load runs in a thread: a file found not plain during it stops it, and no table or thread is left."""
+    import threading
+
+    path = _numbered_export(tmp_path / "big.csv", 300_000, encoding)
+    lines = path.read_bytes().decode(encoding).split("\n")
+    at = 5 if where == "first lines" else len(lines) - 2
+    lines[at] = lines[at].replace("销售发票", "销售发票\x01")  # a control character
+    path.write_bytes("\n".join(lines).encode(encoding))
+    con = duckdb.connect()
+    assert read_ledger_sql(path, con=con) is None
+    assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone() == (0,)
+    assert not [t for t in threading.enumerate() if t.name == "creditkit-sql-load"]
+
+
 def test_a_second_read_on_a_connection_replaces_the_first(exports, tmp_path):
     con = duckdb.connect()
     con.execute("CREATE TEMP TABLE ledger AS SELECT 1 AS x")  # a table of that name is replaced
