@@ -257,6 +257,23 @@ def test_the_customer_name_is_that_of_its_first_document_of_the_period(con):
     assert age_sql(con, as_of="2025-06-30")["customer_name"].tolist() == ["甲旧名"]
 
 
+def test_a_view_is_taken_in_the_order_of_its_source_lines(con):
+    """A view (the SQL reader's ledger is one) has no rowid: its source_line orders the rows (here the table's
+    rows are stored backwards), for the first name of a customer and the oldest-first settlement of a group."""
+    t = L(("A", "invoice", "I1", "2025-01-01", "2025-01-31", 5_000, None),
+          ("A", "invoice", "I2", "2025-02-01", "2025-03-03", 5_000, None),
+          ("A", "invoice", "I3", "2025-06-01", "2025-07-01", 5_000, None),
+          ("A", "receipt", "R1", "2025-06-10", None, -7_000, "I3"),
+          clear_key=[None, "K1", "K1", "K1"])
+    t["customer_name"] = pd.Series(["甲旧名", "甲公司", "甲公司", "甲公司"], dtype=object)
+    t["source_line"] = pd.array([2, 3, 4, 5], dtype="Int64")
+    register_ledger(con, t.iloc[::-1].reset_index(drop=True), "stored")
+    con.execute("CREATE VIEW shown AS SELECT * FROM stored")
+    got = age_sql(con, "shown", as_of="2025-06-30", buckets=(30, 60))
+    pd.testing.assert_frame_equal(got, age_receivables(t, as_of="2025-06-30", buckets=(30, 60)).table)
+    assert got["customer_name"].tolist() == ["甲旧名"]
+
+
 def test_nothing_to_show_is_an_empty_table_alike(con):
     t = L(("A", "invoice", "I1", "2025-01-01", "2025-01-31", 5_000, None),
           ("A", "receipt", "R1", "2025-01-10", None, -5_000, "I1"))
