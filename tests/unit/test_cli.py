@@ -80,6 +80,12 @@ def test_console_script_is_installed():
     assert done.stdout.strip().startswith("creditkit ")
 
 
+def test_the_command_exits_with_the_status_main_returns(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "creditkit.cli", "aging", str(tmp_path / "none.csv"),
+                           "--as-of", "2025-06-30"], capture_output=True, text=True)
+    assert done.returncode == 2 and done.stderr.startswith("creditkit: ") and "none.csv" in done.stderr
+
+
 @pytest.mark.notebook
 def test_params_file_with_an_unquoted_date_runs_the_aging_report(tmp_path, capsys):
     # YAML reads `as_of: 2025-03-31` as a date; the text parameter takes it as ISO text
