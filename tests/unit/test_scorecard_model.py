@@ -287,7 +287,7 @@ def test_sql_and_python_export_score_like_the_table(credit, tmp_path):
     assert [r[0] for r in rows] == pytest.approx(expected)
 
     path = to_excel(sc, tmp_path / "card.xlsx")
-    book = pd.read_excel(path, sheet_name=None)
+    book = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     assert {"points", "scaling", "binning", "coefficients"} <= set(book)
     assert book["points"]["points"].sum() == pytest.approx(sc.points_table_["points"].sum())
 
