@@ -456,7 +456,7 @@ def _query(p: Path, tmp: Path, layout: _Layout, con):
     stage = _Stage(f"{_STAGE}_{uuid.uuid4().hex[:12]}")
     try:
         return _run(p, tmp, layout, con, stage)
-    except Exception as exc:  # noqa: BLE001 - not plain, a DuckDB error or anything else: the Python path reads it
+    except BaseException as exc:  # noqa: BLE001 - nothing of the read is left behind, whatever stopped it
         try:
             con.execute(f"DROP VIEW IF EXISTS {stage.view}")
             for table in (stage.rows, stage.terms):
@@ -465,6 +465,9 @@ def _query(p: Path, tmp: Path, layout: _Layout, con):
             pass
         if own:
             con.close()
+        if not isinstance(exc, Exception):  # an interrupt goes on
+            raise
+        # not plain, a DuckDB error or anything else: the Python path reads the file
         raise NotPlain(f"{type(exc).__name__}: {exc}") from None
 
 
@@ -530,8 +533,12 @@ class _Loader:
         self.queue.put(item)
 
     def finish(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
+        try:
+            self.queue.put(None)
+            self.thread.join()
+        except BaseException:  # an interrupt while waiting (Ctrl-C in a notebook): stop the query too
+            self.abort()
+            raise
         if self.error is not None:
             raise NotPlain(f"{type(self.error).__name__}: {self.error}")
         if not self.parts:

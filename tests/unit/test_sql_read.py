@@ -243,6 +243,24 @@ def test_a_file_found_not_plain_while_duckdb_reads_it_leaves_nothing_behind(tmp_
     assert not [t for t in threading.enumerate() if t.name == "creditkit-sql-load"]
 
 
+def test_an_interrupt_during_the_load_stops_it_and_goes_on(tmp_path, monkeypatch):
+    """Ctrl-C (in a notebook, say) while DuckDB reads: the query stops, nothing is left, the interrupt goes on."""
+    import threading
+
+    from creditkit.receivables import sql_read
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sql_read, "scan", interrupted)
+    path = _numbered_export(tmp_path / "big.csv", 300_000, "utf-8")
+    con = duckdb.connect()
+    with pytest.raises(KeyboardInterrupt):
+        read_ledger_sql(path, con=con)
+    assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (0,)
+    assert not [t for t in threading.enumerate() if t.name == "creditkit-sql-load"]
+
+
 def test_a_second_read_on_a_connection_replaces_the_first(exports, tmp_path):
     con = duckdb.connect()
     con.execute("CREATE TEMP TABLE ledger AS SELECT 1 AS x")  # a table of that name is replaced
