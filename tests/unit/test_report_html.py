@@ -156,3 +156,36 @@ def test_the_repr_detector_finds_python_reprs_and_passes_sentences(shown, found)
     out = new_output("execute_result", data={"text/plain": shown})
     problems = repr_problems(to_html(_nb(new_code_cell("x", outputs=[out])), lang="en"), "en")
     assert (found is None and problems == []) or (found is not None and any(found in p for p in problems))
+
+
+@pytest.mark.parametrize("lang,heading,alt", [("zh", "## 账龄分布", "图表：账龄分布"),
+                                              ("en", "## Aging *buckets*", "Chart: Aging buckets")])
+def test_charts_are_described_by_their_section_in_the_report_language(lang, heading, alt):
+    png = {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480 with 1 Axes>"}
+    cells = [new_markdown_cell("# Title"), new_code_cell("chart()", outputs=[new_output("display_data", data=png)]),
+             new_markdown_cell(heading),
+             new_code_cell("chart()", outputs=[new_output("display_data", data=png),
+                                               new_output("display_data", data=png)])]
+    page = to_html(new_notebook(cells=cells), lang=lang, title="账龄报告" if lang == "zh" else "Aging report")
+    assert "No description has been provided" not in page
+    first = "图表：账龄报告" if lang == "zh" else "Chart: Aging report"
+    assert f'alt="{first}"' in page and f'alt="{alt}"' in page and f'alt="{alt} (2)"' in page
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_a_hostile_heading_stays_the_text_of_a_chart_description(evil):
+    from html.parser import HTMLParser
+
+    png = {"image/png": "iVBORw0KGgo=", "text/plain": "x"}
+    chart = new_code_cell("c()", outputs=[new_output("display_data", data=png)])
+    page = to_html(_nb(new_markdown_cell(f"## {evil}"), chart), lang="en", title="T")
+    images = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                images.append(dict(attrs))
+
+    Images().feed(page)
+    charts = [i for i in images if i.get("src", "").startswith("data:image/png")]  # the heading's own markup aside
+    assert [set(i) for i in charts] == [{"src", "alt"}] and charts[0]["alt"].startswith("Chart: ")
