@@ -31,6 +31,7 @@ from ..receivables.collection import collection_plan, plan_summary
 from ..receivables.metrics import CollectionMetrics, collection_metrics
 from ..receivables.provision import ProvisionResult, aging_schedule_provision
 from ..receivables.schema import Ledger
+from .reader_notes import note_in
 
 __all__ = ["LedgerHealth", "ledger_health", "health_sentences", "reconciliation_notes", "DEFAULT_RATES"]
 
@@ -200,8 +201,8 @@ def reconciliation_notes(rec, lang: str = "zh") -> list[str]:
     list of str
         A sentence on the totals check (when the file had total rows), one on
         derived due dates and blank rows, then the reader's notes (encoding,
-        profile, header line, each total that disagrees), in English as the
-        reader writes them.
+        profile, header line, each total that disagrees), in ``lang``
+        (:func:`~creditkit.reports.reader_notes.note_in`).
 
     Examples
     --------
@@ -227,5 +228,5 @@ def reconciliation_notes(rec, lang: str = "zh") -> list[str]:
                    f"{rec.derived_due_dates} missing due dates were derived as document date + terms; "
                    f"{rec.blank_rows} blank rows were skipped.")
     prefix = "读取说明：" if lang == "zh" else "Reader's note: "
-    out.extend(prefix + n for n in rec.notes)
+    out.extend(prefix + note_in(n, lang) for n in rec.notes)
     return out
