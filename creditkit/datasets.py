@@ -184,7 +184,7 @@ def german_codebook() -> pd.DataFrame:
     return _read_csv(_GERMAN_CODEBOOK_FILE, dtype=str)
 
 
-def load_german(*, codes: bool = False) -> pd.DataFrame:
+def load_german(*, codes: bool = False, lang: str = "en") -> pd.DataFrame:
     """Load the Statlog (German Credit Data) set: 1,000 applicants, 300 bad.
 
     Parameters
@@ -193,6 +193,10 @@ def load_german(*, codes: bool = False) -> pd.DataFrame:
         Also return the original UCI codes: one ``<name>_code`` column
         (``"A11"``, ...) per categorical attribute, placed after the 20
         attributes. The decoded columns are always returned.
+    lang : {"en", "zh"}, default "en"
+        Language of the category labels (``"no checking account"`` or
+        ``"无支票账户"``): the same levels in the same order, so binning and
+        scores do not depend on it.
 
     Returns
     -------
@@ -239,8 +243,13 @@ def load_german(*, codes: bool = False) -> pd.DataFrame:
     True
     >>> load_german(codes=True).loc[0, "checking_status_code"]
     'A11'
+    >>> load_german(lang="zh").loc[0, "checking_status"]
+    '< 0 马克'
     """
+    from .i18n import check_lang
+
     _check_bool(codes, "codes")
+    lang = check_lang(lang)
     book = german_codebook()
     levels = {column: group["label"].tolist() for column, group in book.groupby("column", sort=False)}
     code_levels = {column: group["code"].tolist() for column, group in book.groupby("column", sort=False)}
@@ -260,7 +269,45 @@ def load_german(*, codes: bool = False) -> pd.DataFrame:
 
     attributes = [c for c in frame.columns if c != "bad" and not c.endswith("_code")]
     code_columns = [c for c in frame.columns if c.endswith("_code")] if codes else []
-    return frame[attributes + code_columns + ["bad"]]
+    frame = frame[attributes + code_columns + ["bad"]]
+    if lang == "zh":
+        for column in levels:
+            frame[column] = frame[column].cat.rename_categories(_GERMAN_ZH[column])
+    return frame
+
+
+#: The German set's category labels in Chinese, by column (the English labels of the codebook, in its order).
+_GERMAN_ZH = {
+    "checking_status": {"< 0 DM": "< 0 马克", "0 to < 200 DM": "0 至 < 200 马克",
+                        ">= 200 DM or salary account": ">= 200 马克或工资账户", "no checking account": "无支票账户"},
+    "credit_history": {"no credits / all paid back duly": "无借款 / 全部按时还清",
+                       "all paid back duly at this bank": "本行借款全部按时还清",
+                       "existing paid back duly till now": "现有借款至今按时还款",
+                       "delay in paying off in the past": "过去有拖延还款",
+                       "critical account / credits elsewhere": "关键账户 / 他行有借款"},
+    "purpose": {"car (new)": "新车", "car (used)": "二手车", "furniture/equipment": "家具 / 设备",
+                "radio/television": "收音机 / 电视", "domestic appliances": "家用电器", "repairs": "维修",
+                "education": "教育", "vacation": "度假", "retraining": "再培训", "business": "经营", "others": "其他"},
+    "savings_status": {"< 100 DM": "< 100 马克", "100 to < 500 DM": "100 至 < 500 马克",
+                       "500 to < 1000 DM": "500 至 < 1000 马克", ">= 1000 DM": ">= 1000 马克",
+                       "unknown / no savings account": "未知 / 无储蓄账户"},
+    "employment_since": {"unemployed": "无业", "< 1 year": "< 1 年", "1 to < 4 years": "1 至 < 4 年",
+                         "4 to < 7 years": "4 至 < 7 年", ">= 7 years": ">= 7 年"},
+    "personal_status_sex": {"male: divorced/separated": "男：离异 / 分居",
+                            "female: divorced/separated/married": "女：离异 / 分居 / 已婚",
+                            "male: single": "男：单身", "male: married/widowed": "男：已婚 / 丧偶",
+                            "female: single": "女：单身"},
+    "other_debtors": {"none": "无", "co-applicant": "共同申请人", "guarantor": "担保人"},
+    "property": {"real estate": "不动产", "savings agreement / life insurance": "储蓄协议 / 人寿保险",
+                 "car or other": "汽车或其他", "unknown / no property": "未知 / 无财产"},
+    "other_installment_plans": {"bank": "银行", "stores": "商店", "none": "无"},
+    "housing": {"rent": "租房", "own": "自有", "for free": "免费居住"},
+    "job": {"unemployed / unskilled non-resident": "无业 / 非常住非技术人员", "unskilled resident": "常住非技术人员",
+            "skilled employee / official": "技术员工 / 公务员",
+            "management / self-employed / highly qualified": "管理层 / 自雇 / 高技能"},
+    "telephone": {"none": "无", "yes (registered)": "有（已登记）"},
+    "foreign_worker": {"yes": "是", "no": "否"},
+}
 
 
 # ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import subprocess
 import sys
@@ -425,3 +426,15 @@ def test_conversion_refuses_tampered_source(tmp_path):
     assert result.returncode == 1
     assert "german.data" in result.stderr and "checksum" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_german_labels_in_chinese_are_the_same_levels_in_the_same_order():
+    en, zh = ds.load_german(), ds.load_german(lang="zh")
+    for column in en.select_dtypes("category").columns:
+        a, b = en[column], zh[column]
+        assert (a.cat.codes == b.cat.codes).all() and a.cat.ordered == b.cat.ordered
+        assert not set(a.cat.categories) & set(b.cat.categories), column  # every level has its Chinese label
+        assert all(re.search(r"[\u4e00-\u9fff]", v) for v in b.cat.categories), column
+    pd.testing.assert_frame_equal(en.select_dtypes("number"), zh.select_dtypes("number"))
+    with pytest.raises(ValueError):
+        ds.load_german(lang="de")
