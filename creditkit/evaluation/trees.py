@@ -21,7 +21,7 @@ import pandas as pd
 from .._checks import check_keys, check_number, yaml_value
 from ..datasets import GERMAN_COST_MATRIX
 from ..errors import SchemaError
-from ..i18n import check_lang
+from ..i18n import check_lang, label_or_name
 from ._common import file_error, packaged_yaml, yaml_texts
 
 __all__ = [
@@ -347,6 +347,8 @@ def _condition(name, threshold, goes_left, lang):
         is_cat = True
     else:
         col, val, is_cat = name, None, False
+    if lang == "zh":  # the variable's Chinese label where the catalogue has one
+        col = label_or_name(col, "zh")
     if is_cat:
         positive = not goes_left  # left branch: indicator <= 0.5, i.e. not this value
         if lang == "zh":

@@ -130,8 +130,11 @@ def test_learned_tree_rules_on_german_credit():
     assert "checking_status" in rules["rule"].iloc[0]
     # the leaves' bad rates average back to the sample bad rate (0.30)
     assert np.average(rules["bad_rate"], weights=rules["n"]) == pytest.approx(y.mean())
-    zh = tree_rules(model, lang="zh")
+    X_zh, _ = tree_features(load_german(lang="zh"))  # the same levels, labelled in Chinese
+    zh = tree_rules(fit_credit_tree(X_zh, y, max_depth=2, min_samples_leaf=50), lang="zh")
     assert zh["rule"].str.startswith("如果").all()
+    assert zh["n"].tolist() == rules["n"].tolist()  # the same tree on the Chinese labels
+    assert "支票账户状态 是「无支票账户」" in " ".join(zh["rule"]) and "checking" not in " ".join(zh["rule"])
 
 
 def test_cost_weighted_tree_is_cheaper_than_plain_tree():
