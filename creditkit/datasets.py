@@ -31,6 +31,7 @@ import pandas as pd
 
 from ._paths import kit_dirs
 from .errors import DatasetError
+from .i18n import check_lang
 
 __all__ = [
     "load",
@@ -246,8 +247,6 @@ def load_german(*, codes: bool = False, lang: str = "en") -> pd.DataFrame:
     >>> load_german(lang="zh").loc[0, "checking_status"]
     '< 0 马克'
     """
-    from .i18n import check_lang
-
     _check_bool(codes, "codes")
     lang = check_lang(lang)
     book = german_codebook()

@@ -528,9 +528,12 @@ class _Loader:
             src.unlink()
 
     def put(self, item) -> None:
+        self._raise_error()
+        self.queue.put(item)
+
+    def _raise_error(self) -> None:
         if self.error is not None:
             raise NotPlain(f"{type(self.error).__name__}: {self.error}")
-        self.queue.put(item)
 
     def finish(self) -> None:
         try:
@@ -539,8 +542,7 @@ class _Loader:
         except BaseException:  # an interrupt while waiting (Ctrl-C in a notebook): stop the query too
             self.abort()
             raise
-        if self.error is not None:
-            raise NotPlain(f"{type(self.error).__name__}: {self.error}")
+        self._raise_error()
         if not self.parts:
             raise NotPlain("no rows")
 
@@ -593,7 +595,7 @@ def _run(p: Path, tmp: Path, layout: _Layout, con, stage: _Stage) -> SqlLedger:
     _whole_table_checks(con, cols, stage.view)
     derived = _derive_due_dates(con, layout, stage)
     result = _result(p, layout, con, derived, dropped, stage.view)
-    _replace_ledger(con, view)
+    _replace_ledger(con, stage, view)
     return result
 
 
@@ -679,9 +681,9 @@ def _view_sql(stage: _Stage, has: set, top: int) -> str:
     return f"SELECT {', '.join(cols)} FROM {stage.rows} WHERE doc_no <> ''"
 
 
-def _replace_ledger(con, view: str) -> None:
-    """Make the view ``ledger`` of the connection the one over this read, in place of any ``ledger`` before it (and
-    the rows of an earlier read that it showed)."""
+def _replace_ledger(con, stage: _Stage, view: str) -> None:
+    """Make the view ``ledger`` of the connection the one over this read (``view``, its SQL), in place of any
+    ``ledger`` before it (and the rows of an earlier read that it showed)."""
     old = con.execute("SELECT sql FROM duckdb_views() WHERE view_name = 'ledger' AND temporary").fetchall()
     if not old:
         kind = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ledger' AND temporary").fetchone()
@@ -691,8 +693,7 @@ def _replace_ledger(con, view: str) -> None:
     for (sql,) in old:
         for table in set(re.findall(rf"{_STAGE}_[0-9a-f]{{12}}", sql or "")):
             con.execute(f"DROP TABLE IF EXISTS {table}")
-    stage = re.search(rf"{_STAGE}_[0-9a-f]{{12}}", view).group(0)
-    con.execute(f"DROP VIEW IF EXISTS {stage}_view")
+    con.execute(f"DROP VIEW IF EXISTS {stage.view}")
 
 
 def _check_order(con, layout: _Layout, stage: _Stage) -> None:
