@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,14 +25,6 @@ def synthetic_ledger(n, customers):
     sys.modules.setdefault(spec.name, mod)
     spec.loader.exec_module(mod)
     return mod.synthetic_ledger(n, customers)
-
-
-@pytest.fixture
-def con():
-    c = duckdb.connect()
-    c.execute("SET threads = 2")
-    yield c
-    c.close()
 
 
 def L(*rows, **columns):

@@ -1,6 +1,5 @@
 """The canonical ledger table to DuckDB and back (creditkit.receivables.sql_table)."""
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -22,14 +21,6 @@ def as_loaded(t: pd.DataFrame) -> pd.DataFrame:
         values[pd.isna(values)] = np.nan
         t[c] = pd.Series(values, dtype=object, index=t.index)
     return t.reset_index(drop=True)
-
-
-@pytest.fixture
-def con():
-    c = duckdb.connect()
-    c.execute("SET threads = 2")
-    yield c
-    c.close()
 
 
 def ledgers():
